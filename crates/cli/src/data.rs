@@ -1,0 +1,49 @@
+//! The dataset a command works on: the user's folder, or the one embedded in the binary.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use attache_core::{DataFile, Dataset, Diagnostics, LoadError};
+use include_dir::{Dir, include_dir};
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
+
+/// Loads and validates the dataset; on problems, returns them all.
+pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
+    let files = match dir {
+        Some(dir) => match DataFile::read_dir(dir) {
+            Ok(files) => files,
+            Err(LoadError::Io { path, source }) => {
+                return Err(source).with_context(|| format!("cannot read the dataset at {path}"));
+            }
+            Err(LoadError::Invalid(d)) => return Ok(Err(d)),
+        },
+        None => embedded_files(),
+    };
+    Ok(Dataset::from_files(&files))
+}
+
+/// Loads the dataset, turning problems into an error for commands that need a valid one.
+pub(crate) fn load_valid(dir: Option<&Path>) -> Result<Dataset> {
+    load(dir)?.map_err(|diags| anyhow::anyhow!("{diags}\nhint: run `attache check` to see every problem; fix them before generating reports"))
+}
+
+fn embedded_files() -> Vec<DataFile> {
+    let mut files = Vec::new();
+    collect(&EMBEDDED, &mut files);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn collect(dir: &Dir<'static>, files: &mut Vec<DataFile>) {
+    for file in dir.files() {
+        if file.path().extension().is_some_and(|e| e == "toml")
+            && let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8())
+        {
+            files.push(DataFile { path: path.to_owned(), text: text.to_owned() });
+        }
+    }
+    for sub in dir.dirs() {
+        collect(sub, files);
+    }
+}

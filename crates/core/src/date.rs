@@ -1,0 +1,262 @@
+//! Partial dates: a year, a month or a day, kept at the precision the source gives, and the
+//! qualifiers ("early", "first half of") that make vaguer statements honest.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// How much of a date the source states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// `"1994"`
+    Year,
+    /// `"2005-05"`
+    Month,
+    /// `"2010-09-15"`
+    Day,
+}
+
+/// A date known to a year, a month or a day. Orders by its earliest possible day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    year: i32,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+impl PartialDate {
+    /// A date known to the year.
+    pub fn year(year: i32) -> Self {
+        Self { year, month: None, day: None }
+    }
+
+    /// The year.
+    pub fn year_number(&self) -> i32 {
+        self.year
+    }
+
+    /// The month (1–12), when known.
+    pub fn month(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month, when known.
+    pub fn day(&self) -> Option<u8> {
+        self.day
+    }
+
+    /// How much of the date is known.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (None, _) => Precision::Year,
+            (Some(_), None) => Precision::Month,
+            (Some(_), Some(_)) => Precision::Day,
+        }
+    }
+
+    /// The latest day this date may stand for, as a comparable key (`end` of a span).
+    pub fn last_possible(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(12), self.day.unwrap_or(31))
+    }
+
+    /// The earliest day this date may stand for, as a comparable key.
+    pub fn first_possible(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The date in words at its own precision: "1994", "May 2005", "15 September 2010".
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (None, _) => self.year.to_string(),
+            (Some(m), None) => format!("{} {}", month_name(m), self.year),
+            (Some(m), Some(d)) => format!("{} {} {}", d, month_name(m), self.year),
+        }
+    }
+}
+
+fn month_name(month: u8) -> &'static str {
+    MONTHS[usize::from(month.clamp(1, 12)) - 1]
+}
+
+/// Why a string is not a partial date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not of the shape YYYY, YYYY-MM or YYYY-MM-DD.
+    #[error("`{0}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. \"1994\", \"2005-05\", \"2010-09-15\"")]
+    Shape(String),
+    /// A month outside 1–12.
+    #[error("`{0}` has no such month: months run from 01 to 12")]
+    Month(String),
+    /// A day the month does not have.
+    #[error("`{0}` is not a day of the calendar")]
+    Day(String),
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let shape = || DateError::Shape(text.to_owned());
+        let parts: Vec<&str> = text.split('-').collect();
+        let widths_ok = match parts.as_slice() {
+            [y] => y.len() == 4,
+            [y, m] => y.len() == 4 && m.len() == 2,
+            [y, m, d] => y.len() == 4 && m.len() == 2 && d.len() == 2,
+            _ => false,
+        };
+        if !widths_ok || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(shape());
+        }
+        let year: i32 = parts[0].parse().map_err(|_| shape())?;
+        let month: Option<u8> = parts.get(1).map(|m| m.parse()).transpose().map_err(|_| shape())?;
+        let day: Option<u8> = parts.get(2).map(|d| d.parse()).transpose().map_err(|_| shape())?;
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(DateError::Month(text.to_owned()));
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && NaiveDate::from_ymd_opt(year, u32::from(m), u32::from(d)).is_none()
+        {
+            return Err(DateError::Day(text.to_owned()));
+        }
+        Ok(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// ISO 8601 at the date's own precision.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// How a vague date is qualified in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateQualifier {
+    /// "early 1994"
+    Early,
+    /// "mid-1994"
+    Mid,
+    /// "late 1994"
+    Late,
+    /// "first half of 2016"
+    FirstHalf,
+    /// "second half of 2016"
+    SecondHalf,
+    /// "c. 1994"
+    Circa,
+    /// "since 1994"
+    Since,
+    /// "before 1994"
+    Before,
+    /// "by 1994"
+    By,
+    /// "after 1994"
+    After,
+}
+
+impl DateQualifier {
+    /// Every qualifier's name as written in data files.
+    pub const NAMES: [&'static str; 10] = [
+        "early",
+        "mid",
+        "late",
+        "first-half",
+        "second-half",
+        "circa",
+        "since",
+        "before",
+        "by",
+        "after",
+    ];
+
+    /// Puts the qualifier in front of a date already in words.
+    pub fn apply(self, date: &str) -> String {
+        match self {
+            Self::Early => format!("early {date}"),
+            Self::Mid => format!("mid-{date}"),
+            Self::Late => format!("late {date}"),
+            Self::FirstHalf => format!("first half of {date}"),
+            Self::SecondHalf => format!("second half of {date}"),
+            Self::Circa => format!("c. {date}"),
+            Self::Since => format!("since {date}"),
+            Self::Before => format!("before {date}"),
+            Self::By => format!("by {date}"),
+            Self::After => format!("after {date}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> PartialDate {
+        text.parse().expect("valid date")
+    }
+
+    #[test]
+    fn keeps_the_precision_of_the_source() {
+        assert_eq!(date("1994").human(), "1994");
+        assert_eq!(date("2005-05").human(), "May 2005");
+        assert_eq!(date("2010-09-15").human(), "15 September 2010");
+        assert_eq!(date("2010-09-05").to_string(), "2010-09-05");
+        assert_eq!(date("2005-05").precision(), Precision::Month);
+    }
+
+    #[test]
+    fn qualifiers_read_naturally() {
+        assert_eq!(DateQualifier::Early.apply(&date("1994").human()), "early 1994");
+        assert_eq!(DateQualifier::FirstHalf.apply("2016"), "first half of 2016");
+        assert_eq!(DateQualifier::Mid.apply("1994"), "mid-1994");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(matches!("2010-02-30".parse::<PartialDate>(), Err(DateError::Day(_))));
+        assert!(matches!("2010-13".parse::<PartialDate>(), Err(DateError::Month(_))));
+        assert!(matches!("94".parse::<PartialDate>(), Err(DateError::Shape(_))));
+        assert!(matches!("2010-9-1".parse::<PartialDate>(), Err(DateError::Shape(_))));
+        assert!(matches!("May 2005".parse::<PartialDate>(), Err(DateError::Shape(_))));
+        assert!("2024-02-29".parse::<PartialDate>().is_ok());
+    }
+
+    #[test]
+    fn orders_by_earliest_day() {
+        assert!(date("1994") < date("1994-01"));
+        assert!(date("1994-05-12") < date("1995"));
+        assert!(date("1993-12-31") < date("1994"));
+    }
+}

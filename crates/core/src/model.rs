@@ -1,0 +1,283 @@
+//! The validated domain model. Every record here has passed validation: its references
+//! resolve, its dates are real and its sources exist.
+
+use serde::Serialize;
+
+use crate::date::{DateQualifier, PartialDate};
+
+/// Declares a closed vocabulary: an enum, its names as written in data files, and lookup.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
+
+        impl $name {
+            /// Every value's name as written in data files.
+            pub const NAMES: &'static [&'static str] = &[$($text,)+];
+
+            /// Looks a value up by its data-file name.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name { $($text => Some(Self::$variant),)+ _ => None }
+            }
+
+            /// The data-file name.
+            pub fn name(self) -> &'static str {
+                match self { $(Self::$variant => $text,)+ }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What a partner is.
+    PartnerKind {
+        /// A sovereign state.
+        State = "state",
+        /// An international organisation.
+        Organization = "organization",
+        /// A company.
+        Company = "company",
+    }
+}
+
+vocabulary! {
+    /// What kind of fact an event records.
+    EventKind {
+        /// A treaty, agreement, memorandum or protocol.
+        Agreement = "agreement",
+        /// A joint declaration or statement.
+        Declaration = "declaration",
+        /// A military exercise.
+        Exercise = "exercise",
+        /// An official visit.
+        Visit = "visit",
+        /// A meeting, talks or consultations.
+        Meeting = "meeting",
+        /// Training or education of personnel.
+        Training = "training",
+        /// Purchase or delivery of equipment.
+        Procurement = "procurement",
+        /// Joint or domestic production.
+        Production = "production",
+        /// A deployment of forces, such as peacekeeping.
+        Deployment = "deployment",
+        /// Founding of a body, unit or institution.
+        Establishment = "establishment",
+        /// Joining an organisation or programme.
+        Accession = "accession",
+        /// Armed conflict: wars, battles, operations.
+        Conflict = "conflict",
+        /// A ceasefire or armistice.
+        Ceasefire = "ceasefire",
+        /// A military parade.
+        Parade = "parade",
+        /// An appointment to office.
+        Appointment = "appointment",
+        /// A law, decree or order.
+        Law = "law",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+vocabulary! {
+    /// Whether an event took place or was only intended.
+    EventStatus {
+        /// It happened (the default).
+        Occurred = "occurred",
+        /// The source states it as planned.
+        Planned = "planned",
+        /// The source states it as under discussion.
+        UnderDiscussion = "under-discussion",
+    }
+}
+
+impl EventKind {
+    /// A plural heading for the kind, e.g. "Agreements".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agreement => "Agreement",
+            Self::Declaration => "Declaration",
+            Self::Exercise => "Exercise",
+            Self::Visit => "Visit",
+            Self::Meeting => "Meeting",
+            Self::Training => "Training",
+            Self::Procurement => "Procurement",
+            Self::Production => "Production",
+            Self::Deployment => "Deployment",
+            Self::Establishment => "Establishment",
+            Self::Accession => "Accession",
+            Self::Conflict => "Conflict",
+            Self::Ceasefire => "Ceasefire",
+            Self::Parade => "Parade",
+            Self::Appointment => "Appointment",
+            Self::Law => "Law",
+            Self::Other => "Other",
+        }
+    }
+
+    /// Whether the kind forms part of a legal basis (treaties, declarations, accessions).
+    pub fn is_instrument(self) -> bool {
+        matches!(self, Self::Agreement | Self::Declaration | Self::Accession)
+    }
+}
+
+/// A reference from a record to the passage of a source that supports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    /// The source's id.
+    pub id: String,
+    /// Where in the source: chapter, section, paragraph.
+    pub locator: String,
+}
+
+/// A document the dataset is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Slug.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Author, empty when the document names none.
+    pub author: String,
+    /// Publisher, empty when the document names none.
+    pub publisher: String,
+    /// Publication date, when stated.
+    pub date: Option<PartialDate>,
+    /// Where it can be found.
+    pub url: Option<String>,
+    /// article, web-page, dissertation, ...
+    pub kind: String,
+}
+
+/// A named span of time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// Slug.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// First day (at the precision known).
+    pub start: PartialDate,
+    /// Last day; `None` while the period goes on.
+    pub end: Option<PartialDate>,
+    /// What characterised it.
+    pub summary: String,
+    /// Where the periodisation comes from.
+    pub sources: Vec<Citation>,
+}
+
+impl Period {
+    /// Whether a date falls inside the period.
+    pub fn contains(&self, date: &PartialDate) -> bool {
+        date.first_possible() >= self.start.first_possible()
+            && self.end.is_none_or(|end| date.first_possible() <= end.last_possible())
+    }
+
+    /// "June 1993 – October 2003", "2020 onwards".
+    pub fn span_label(&self) -> String {
+        match &self.end {
+            Some(end) => format!("{} – {}", self.start.human(), end.human()),
+            None => format!("{} onwards", self.start.human()),
+        }
+    }
+}
+
+/// A cooperation area (type), such as military-technical or peacekeeping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Area {
+    /// Slug.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What it covers.
+    pub summary: String,
+}
+
+/// A quantified fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// The number as the source states it ("34", "250-300").
+    pub value: String,
+    /// What it counts.
+    pub what: String,
+    /// When it held.
+    pub as_of: PartialDate,
+    /// Partners it concerns.
+    pub partners: Vec<String>,
+    /// Where it is stated.
+    pub sources: Vec<Citation>,
+}
+
+/// A state, organisation or company Azerbaijan cooperates with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Partner {
+    /// Slug, also the file name.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// State, organisation or company.
+    pub kind: PartnerKind,
+    /// ISO 3166-1 alpha-3, for states.
+    pub iso3: Option<String>,
+    /// The name in the partner's own language.
+    pub native_name: Option<String>,
+    /// Every other spelling in use.
+    pub aliases: Vec<String>,
+    /// Relationship level as the sources characterise it.
+    pub relationship: String,
+    /// Profile.
+    pub summary: String,
+    /// Where the profile comes from.
+    pub sources: Vec<Citation>,
+    /// Quantified facts about the relationship.
+    pub figures: Vec<Figure>,
+}
+
+/// A dated fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// Slug, unique across the dataset.
+    pub id: String,
+    /// When it happened, at the source's precision.
+    pub date: PartialDate,
+    /// When it ended, for spans.
+    pub end: Option<PartialDate>,
+    /// How the source qualifies a vague date.
+    pub date_qualifier: Option<DateQualifier>,
+    /// Short title.
+    pub title: String,
+    /// One to three sentences.
+    pub summary: String,
+    /// What kind of fact.
+    pub kind: EventKind,
+    /// Cooperation areas.
+    pub areas: Vec<String>,
+    /// Partner ids; empty for domestic milestones.
+    pub partners: Vec<String>,
+    /// Where it took place.
+    pub location: Option<String>,
+    /// Whether it happened or was planned.
+    pub status: EventStatus,
+    /// Events recording the same fact differently in another source.
+    pub conflicts_with: Vec<String>,
+    /// Supporting passages.
+    pub sources: Vec<Citation>,
+}
+
+impl Event {
+    /// The date in words with its qualifier and end: "early 1994", "12 – 16 May 1994".
+    pub fn date_label(&self) -> String {
+        let start = self.date.human();
+        let text = match &self.end {
+            Some(end) => format!("{start} – {}", end.human()),
+            None => start,
+        };
+        match self.date_qualifier {
+            Some(q) => q.apply(&text),
+            None => text,
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Compiling generated Typst source in-process: to a laid-out document, then to PDF bytes,
+//! with errors rendered against the generated source and traced back to their template.
+
+use std::sync::Arc;
+
+use chrono::Datelike;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::FileId;
+use typst::WorldExt;
+use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit};
+use typst_kit::files::FileStore;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
+
+use crate::world::{AttacheWorld, TemplateFiles};
+use crate::{GenerateError, Provenance};
+
+impl DiagnosticWorld for AttacheWorld {
+    fn name(&self, id: FileId) -> String {
+        if id == self.main_source().id() {
+            "generated.typ".into()
+        } else {
+            id.vpath().get_with_slash().trim_start_matches('/').to_owned()
+        }
+    }
+}
+
+pub(crate) fn typst_date(date: chrono::NaiveDate) -> Datetime {
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).expect("a real calendar date")
+}
+
+/// Lays out generated source.
+pub(crate) fn layout(
+    source: &str,
+    files: &Arc<FileStore<TemplateFiles>>,
+    date: chrono::NaiveDate,
+    provenance: &Provenance,
+) -> Result<PagedDocument, GenerateError> {
+    let world = AttacheWorld::new(source.to_owned(), files.clone(), typst_date(date));
+    let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
+    output.map_err(|errors| typst_error(&world, &errors, provenance))
+}
+
+/// Exports a laid-out document as PDF, optionally to a PDF/A standard.
+pub(crate) fn pdf(document: &PagedDocument, date: chrono::NaiveDate, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, GenerateError> {
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(format!("attache {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(typst_date(date))),
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| GenerateError::Export(
+        errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "),
+    ))
+}
+
+/// Renders Typst errors with source snippets, and names the template line each came from.
+fn typst_error(world: &AttacheWorld, errors: &[SourceDiagnostic], provenance: &Provenance) -> GenerateError {
+    let mut buffer = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
+    let rendered = match emit(&mut buffer, world, errors, DiagnosticFormat::Human) {
+        Ok(()) => String::from_utf8_lossy(&buffer.into_inner()).into_owned(),
+        Err(_) => errors.iter().map(|e| format!("error: {}\n", e.message)).collect(),
+    };
+    let mut traced = Vec::new();
+    for error in errors {
+        if error.span.id() != Some(world.main_source().id()) {
+            continue;
+        }
+        let Some(range) = world.range(error.span) else { continue };
+        let text = world.main_source().text();
+        let line_no = text[..range.start.min(text.len())].matches('\n').count() + 1;
+        let line = text.lines().nth(line_no - 1).unwrap_or_default();
+        if let Some(origin) = provenance.trace(line) {
+            traced.push(format!("generated.typ:{line_no} was produced by {origin}"));
+        }
+    }
+    GenerateError::Typst { rendered: rendered.trim_end().to_owned(), traced }
+}

@@ -1,0 +1,216 @@
+//! The values templates see: the dataset's records turned into ready-to-print views, with
+//! dates in words, ids resolved to names and citations numbered as endnotes.
+
+use std::collections::{BTreeMap, HashMap};
+
+use attache_core::{Citation, Dataset, Event, EventKind, EventStatus, Figure};
+use serde::Serialize;
+
+use crate::escape;
+
+/// The endnotes of one report: each distinct (source, locator) pair gets a number.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    list: Vec<NoteView>,
+    index: HashMap<(String, String), usize>,
+}
+
+/// One numbered endnote.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct NoteView {
+    n: usize,
+    anchor: String,
+    source: String,
+    title: String,
+    author: String,
+    publisher: String,
+    date: String,
+    kind: String,
+    locator: String,
+}
+
+impl Notes {
+    /// Numbers a record's citations, reusing the number of a passage cited before.
+    pub(crate) fn cite(&mut self, dataset: &Dataset, citations: &[Citation]) -> Vec<usize> {
+        citations
+            .iter()
+            .map(|c| {
+                let key = (c.id.clone(), c.locator.clone());
+                if let Some(&n) = self.index.get(&key) {
+                    return n;
+                }
+                let n = self.list.len() + 1;
+                let source = dataset.source(&c.id);
+                self.list.push(NoteView {
+                    n,
+                    anchor: format!("note-{n}"),
+                    source: c.id.clone(),
+                    title: source.map(|s| s.title.clone()).unwrap_or_default(),
+                    author: source.map(|s| s.author.clone()).unwrap_or_default(),
+                    publisher: source.map(|s| s.publisher.clone()).unwrap_or_default(),
+                    date: source.and_then(|s| s.date).map(|d| d.human()).unwrap_or_default(),
+                    kind: source.map(|s| s.kind.clone()).unwrap_or_default(),
+                    locator: c.locator.clone(),
+                });
+                self.index.insert(key, n);
+                n
+            })
+            .collect()
+    }
+
+    pub(crate) fn into_list(self) -> Vec<NoteView> {
+        self.list
+    }
+}
+
+/// An event ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct EventView {
+    id: String,
+    anchor: String,
+    date: String,
+    date_iso: String,
+    year: i32,
+    title: String,
+    summary: String,
+    kind: &'static str,
+    kind_label: &'static str,
+    areas: Vec<String>,
+    partners: Vec<String>,
+    location: Option<String>,
+    status: Option<&'static str>,
+    notes: Vec<usize>,
+    conflicts: Vec<ConflictView>,
+}
+
+/// Another record of the same fact that a source states differently.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ConflictView {
+    id: String,
+    anchor: String,
+    date: String,
+    title: String,
+    sources: Vec<String>,
+}
+
+/// A quantified fact ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FigureView {
+    value: String,
+    what: String,
+    as_of: String,
+    notes: Vec<usize>,
+}
+
+/// One bar of the events-per-year chart.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Bar {
+    label: String,
+    count: usize,
+}
+
+/// The events-per-year chart.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Chart {
+    bars: Vec<Bar>,
+    max: usize,
+    bucket: i32,
+}
+
+pub(crate) fn event_view(dataset: &Dataset, notes: &mut Notes, event: &Event) -> EventView {
+    let conflicts = event
+        .conflicts_with
+        .iter()
+        .filter_map(|id| dataset.event(id))
+        .map(|other| ConflictView {
+            id: other.id.clone(),
+            anchor: escape::label(&other.id),
+            date: other.date_label(),
+            title: other.title.clone(),
+            sources: other.sources.iter().map(|c| c.id.clone()).collect(),
+        })
+        .collect();
+    EventView {
+        id: event.id.clone(),
+        anchor: escape::label(&event.id),
+        date: event.date_label(),
+        date_iso: event.date.to_string(),
+        year: event.date.year_number(),
+        title: event.title.clone(),
+        summary: event.summary.clone(),
+        kind: event.kind.name(),
+        kind_label: event.kind.label(),
+        areas: event.areas.iter().map(|a| dataset.area(a).map_or(a.clone(), |a| a.name.clone())).collect(),
+        partners: event.partners.iter().map(|p| dataset.partner(p).map_or(p.clone(), |p| p.name.clone())).collect(),
+        location: event.location.clone(),
+        status: match event.status {
+            EventStatus::Occurred => None,
+            EventStatus::Planned => Some("planned"),
+            EventStatus::UnderDiscussion => Some("under discussion"),
+        },
+        notes: notes.cite(dataset, &event.sources),
+        conflicts,
+    }
+}
+
+pub(crate) fn figure_view(dataset: &Dataset, notes: &mut Notes, figure: &Figure) -> FigureView {
+    FigureView {
+        value: figure.value.clone(),
+        what: figure.what.clone(),
+        as_of: figure.as_of.human(),
+        notes: notes.cite(dataset, &figure.sources),
+    }
+}
+
+/// Counts events per year, or per five years when the span is long, for a small bar chart.
+pub(crate) fn chart<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Chart> {
+    let years: Vec<i32> = events.into_iter().map(|e| e.date.year_number()).collect();
+    let (&first, &last) = (years.iter().min()?, years.iter().max()?);
+    let bucket = if last - first >= 40 { 5 } else { 1 };
+    let start = first - first.rem_euclid(bucket);
+    let mut counts: BTreeMap<i32, usize> = (start..=last).step_by(bucket as usize).map(|y| (y, 0)).collect();
+    for y in years {
+        *counts.entry(y - (y - start).rem_euclid(bucket)).or_default() += 1;
+    }
+    let max = counts.values().copied().max().unwrap_or(0);
+    let bars = counts
+        .into_iter()
+        .map(|(y, count)| Bar { label: if bucket == 1 { y.to_string() } else { format!("{y}–{}", y + bucket - 1) }, count })
+        .collect();
+    Some(Chart { bars, max, bucket })
+}
+
+/// Groups events by area in the dataset's area order, leaving out empty areas.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AreaGroup {
+    id: String,
+    name: String,
+    count: usize,
+    events: Vec<EventView>,
+}
+
+pub(crate) fn by_area(dataset: &Dataset, events: &[EventView], source: &[&Event]) -> Vec<AreaGroup> {
+    dataset
+        .areas()
+        .iter()
+        .filter_map(|area| {
+            let members: Vec<EventView> = source
+                .iter()
+                .zip(events)
+                .filter(|(e, _)| e.areas.contains(&area.id))
+                .map(|(_, v)| v.clone())
+                .collect();
+            (!members.is_empty()).then(|| AreaGroup {
+                id: area.id.clone(),
+                name: area.name.clone(),
+                count: members.len(),
+                events: members,
+            })
+        })
+        .collect()
+}
+
+/// Whether an event is an exercise or training.
+pub(crate) fn is_exercise_or_training(kind: EventKind) -> bool {
+    matches!(kind, EventKind::Exercise | EventKind::Training)
+}

@@ -1,0 +1,109 @@
+//! attache's report generator: renders a report's context through minijinja templates that
+//! emit Typst markup, then compiles that markup in-process to PDF.
+//!
+//! Two steps, kept apart so each can be inspected: [`Generator::render`] gives the Typst source
+//! (what `--format typ` writes), [`Generator::compile_pdf`] turns source into PDF bytes.
+
+mod briefing;
+mod compile;
+mod context;
+pub mod escape;
+mod provenance;
+mod report;
+mod templates;
+mod world;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use attache_core::Dataset;
+use typst_kit::files::FileStore;
+use typst_pdf::PdfStandards;
+
+pub use briefing::Briefing;
+pub use provenance::Provenance;
+pub use report::Report;
+pub use templates::{TemplateOrigin, built_in as built_in_templates};
+
+use templates::TemplateSource;
+use world::TemplateFiles;
+
+/// Why a report could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// The templates folder given does not exist.
+    #[error("templates folder {0} does not exist")]
+    NoTemplatesFolder(PathBuf),
+    /// A template failed to render.
+    #[error("{0}")]
+    Template(String),
+    /// The generated Typst did not compile.
+    #[error("{rendered}{}", traced.iter().map(|t| format!("\n  = note: {t}")).collect::<String>())]
+    Typst {
+        /// Typst's diagnostics with snippets of the generated source.
+        rendered: String,
+        /// For each error, the template line that produced it.
+        traced: Vec<String>,
+    },
+    /// PDF export failed.
+    #[error("PDF export failed: {0}")]
+    Export(String),
+}
+
+/// Renders reports from one template set.
+pub struct Generator {
+    env: minijinja::Environment<'static>,
+    source: Arc<TemplateSource>,
+    files: Arc<FileStore<TemplateFiles>>,
+}
+
+impl Generator {
+    /// A generator using the built-in templates, overridden file by file by `templates_dir`.
+    pub fn new(templates_dir: Option<&Path>) -> Result<Self, GenerateError> {
+        if let Some(dir) = templates_dir
+            && !dir.is_dir()
+        {
+            return Err(GenerateError::NoTemplatesFolder(dir.to_path_buf()));
+        }
+        let source = Arc::new(TemplateSource::new(templates_dir));
+        Ok(Self {
+            env: templates::environment(source.clone()),
+            source,
+            files: Arc::new(FileStore::new(TemplateFiles::new(templates_dir))),
+        })
+    }
+
+    /// Renders a report to Typst source.
+    pub fn render(&self, dataset: &Dataset, report: Report<'_>, briefing: &Briefing) -> Result<String, GenerateError> {
+        let context = match report {
+            Report::Partner(partner) => minijinja::Value::from(minijinja::value::Serde(report::partner_context(dataset, partner, briefing))),
+        };
+        let template = self.env.get_template(report.template()).map_err(template_error)?;
+        template.render(context).map_err(template_error)
+    }
+
+    /// Compiles Typst source to PDF bytes. `ident` names the document stably (its file stem).
+    pub fn compile_pdf(&self, source: &str, briefing: &Briefing, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, GenerateError> {
+        let provenance = Provenance::new(&self.source);
+        let document = compile::layout(source, &self.files, briefing.date, &provenance)?;
+        compile::pdf(&document, briefing.date, ident, standards)
+    }
+}
+
+/// A minijinja error with its template file, line and the offending source.
+fn template_error(error: minijinja::Error) -> GenerateError {
+    let location = match (error.name(), error.line()) {
+        (Some(name), Some(line)) => format!("{name}:{line}: "),
+        (Some(name), None) => format!("{name}: "),
+        _ => String::new(),
+    };
+    let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    let mut message = format!("template error: {location}{}{detail}", error.kind());
+    let snippet = error.display_debug_info().to_string();
+    if !snippet.is_empty() {
+        let snippet: String = snippet.lines().filter(|l| !l.starts_with("Referenced variables") && !l.trim().is_empty()).take(12).collect::<Vec<_>>().join("\n");
+        message.push('\n');
+        message.push_str(&snippet);
+    }
+    GenerateError::Template(message)
+}

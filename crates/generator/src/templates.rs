@@ -1,0 +1,102 @@
+//! The template set: built-in templates embedded in the binary, overridden file by file by a
+//! user's templates folder, rendered by minijinja with Typst auto-escaping.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use include_dir::{Dir, include_dir};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
+
+use crate::escape;
+
+/// The built-in templates, from the repository's `templates/` folder.
+static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates");
+
+/// The auto-escape mode of `*.typ.j2` templates.
+const TYPST: &str = "typst";
+
+/// Where a template comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateOrigin {
+    /// The user's templates folder.
+    User(PathBuf),
+    /// Built into attache.
+    BuiltIn,
+}
+
+/// The built-in templates, as (name, text).
+pub fn built_in() -> impl Iterator<Item = (&'static str, &'static str)> {
+    BUILT_IN.files().filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?)))
+}
+
+/// Finds a template by name: the user's folder first, then the built-ins.
+#[derive(Debug, Clone)]
+pub(crate) struct TemplateSource {
+    user_dir: Option<PathBuf>,
+}
+
+impl TemplateSource {
+    pub(crate) fn new(user_dir: Option<&Path>) -> Self {
+        Self { user_dir: user_dir.map(Path::to_path_buf) }
+    }
+
+    /// The text of a template and where it came from.
+    pub(crate) fn load(&self, name: &str) -> Result<Option<(String, TemplateOrigin)>, Error> {
+        if name.split(['/', '\\']).any(|part| part == ".." || part.is_empty()) || Path::new(name).is_absolute() {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("template name `{name}` refused: templates are loaded only from inside the templates folder"),
+            ));
+        }
+        if let Some(dir) = &self.user_dir {
+            let path = dir.join(name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    Error::new(ErrorKind::InvalidOperation, format!("cannot read {}: {e}", path.display()))
+                })?;
+                return Ok(Some((text, TemplateOrigin::User(path))));
+            }
+        }
+        Ok(BUILT_IN
+            .get_file(name)
+            .and_then(|f| f.contents_utf8())
+            .map(|t| (t.to_owned(), TemplateOrigin::BuiltIn)))
+    }
+}
+
+/// Builds the minijinja environment: loader, Typst auto-escape, filters.
+pub(crate) fn environment(source: Arc<TemplateSource>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_debug(true);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .expect("the default delimiters are valid");
+    env.set_syntax(syntax);
+    env.set_loader(move |name| Ok(source.load(name)?.map(|(text, _)| text)));
+    env.set_auto_escape_callback(|name| {
+        let name = name.strip_suffix(".j2").unwrap_or(name);
+        if name.ends_with(".typ") { AutoEscape::Custom(TYPST.into()) } else { AutoEscape::None }
+    });
+    env.set_formatter(format_value);
+    env.add_filter("string", string_filter);
+    env.add_filter("label", |v: String| Value::from_safe_string(escape::label(&v)));
+    env
+}
+
+/// Writes a value into the template output, escaping it for Typst markup unless marked safe.
+fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Custom(name) if name == TYPST) {
+        return minijinja::escape_formatter(out, &mut *state, value);
+    }
+    let text = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
+    out.write_str(&escape::markup(&text)).map_err(Error::from)
+}
+
+/// `{{ value|string }}`: a Typst string literal, for values used inside code.
+fn string_filter(value: &Value) -> Value {
+    let text = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
+    Value::from_safe_string(escape::string_literal(&text))
+}

@@ -1,0 +1,133 @@
+//! The Typst `World` attache compiles in: the generated source as a virtual main file, other
+//! files only from inside the templates folder, the embedded fonts, no packages, a fixed date.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::files::{FileLoader, FileStore};
+use typst_kit::fonts::FontStore;
+
+/// The embedded fonts, parsed once per process and shared by every compilation.
+static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
+    let mut store = FontStore::new();
+    store.extend(typst_kit::fonts::embedded());
+    store
+});
+
+/// The standard library, built once.
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// The virtual path of the generated document.
+pub(crate) const MAIN_PATH: &str = "/main.typ";
+
+/// Serves files to Typst from the templates folder only.
+#[derive(Debug, Clone)]
+pub(crate) struct TemplateFiles {
+    /// The user's templates folder, canonicalised; `None` when only built-ins are used.
+    root: Option<PathBuf>,
+}
+
+impl TemplateFiles {
+    pub(crate) fn new(root: Option<&Path>) -> Self {
+        Self { root: root.and_then(|r| r.canonicalize().ok()) }
+    }
+}
+
+impl FileLoader for TemplateFiles {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Other(Some(
+                format!("package {spec} refused: attache renders offline and loads no packages")
+                    .into(),
+            )));
+        }
+        let Some(root) = &self.root else {
+            return Err(FileError::Other(Some(
+                format!(
+                    "{} refused: only files inside a templates folder (--templates) can be read",
+                    id.vpath().get_with_slash()
+                )
+                .into(),
+            )));
+        };
+        let path = id.vpath().realize(root).map_err(FileError::Realize)?;
+        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        // `realize` stops `..`; canonicalising stops symlinks that lead outside.
+        if !real.starts_with(root) {
+            return Err(FileError::Other(Some(
+                format!(
+                    "{} refused: it lies outside the templates folder",
+                    id.vpath().get_with_slash()
+                )
+                .into(),
+            )));
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real))
+    }
+}
+
+/// One compilation's world.
+pub(crate) struct AttacheWorld {
+    main: Source,
+    files: Arc<FileStore<TemplateFiles>>,
+    today: Datetime,
+}
+
+impl AttacheWorld {
+    pub(crate) fn new(source: String, files: Arc<FileStore<TemplateFiles>>, today: Datetime) -> Self {
+        let id = main_id();
+        Self { main: Source::new(id, source), files, today }
+    }
+
+    pub(crate) fn main_source(&self) -> &Source {
+        &self.main
+    }
+}
+
+pub(crate) fn main_id() -> FileId {
+    let path = VirtualPath::new(MAIN_PATH).expect("a valid absolute virtual path");
+    RootedPath::new(VirtualRoot::Project, path).intern()
+}
+
+impl World for AttacheWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        FONTS.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() { Ok(self.main.clone()) } else { self.files.source(id) }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.text().to_owned()))
+        } else {
+            self.files.file(id)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
