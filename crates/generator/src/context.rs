@@ -27,6 +27,10 @@ pub(crate) struct NoteView {
     date: String,
     kind: String,
     locator: String,
+    /// Whether this is the source's first note (printed in full; later ones are short).
+    first: bool,
+    /// Author and year, or the title, for later notes of the same source.
+    short: String,
 }
 
 impl Notes {
@@ -41,6 +45,7 @@ impl Notes {
                 }
                 let n = self.list.len() + 1;
                 let source = dataset.source(&c.id);
+                let first = !self.list.iter().any(|note| note.source == c.id);
                 self.list.push(NoteView {
                     n,
                     anchor: format!("note-{n}"),
@@ -51,6 +56,8 @@ impl Notes {
                     date: source.and_then(|s| s.date).map(|d| d.human()).unwrap_or_default(),
                     kind: source.map(|s| s.kind.clone()).unwrap_or_default(),
                     locator: c.locator.clone(),
+                    first,
+                    short: source.map(short_reference).unwrap_or_else(|| c.id.clone()),
                 });
                 self.index.insert(key, n);
                 n
@@ -60,6 +67,18 @@ impl Notes {
 
     pub(crate) fn into_list(self) -> Vec<NoteView> {
         self.list
+    }
+}
+
+/// "Bagirova 2025", or the title where the source names no author.
+fn short_reference(source: &attache_core::Source) -> String {
+    let who = match source.author.rsplit(' ').next() {
+        Some(surname) if !surname.is_empty() => surname.to_owned(),
+        _ => source.title.clone(),
+    };
+    match source.date {
+        Some(date) => format!("{who}, {}", date.year_number()),
+        None => who,
     }
 }
 
@@ -88,6 +107,7 @@ pub(crate) struct EventView {
 pub(crate) struct ConflictView {
     id: String,
     anchor: String,
+    linked: bool,
     date: String,
     title: String,
     sources: Vec<String>,
@@ -117,7 +137,9 @@ pub(crate) struct Chart {
     bucket: i32,
 }
 
-pub(crate) fn event_view(dataset: &Dataset, notes: &mut Notes, event: &Event) -> EventView {
+/// Builds an event's view; `in_report` tells whether another event is printed in the same
+/// report, so a conflict links to it only when the link has a target.
+pub(crate) fn event_view(dataset: &Dataset, notes: &mut Notes, event: &Event, in_report: &dyn Fn(&str) -> bool) -> EventView {
     let conflicts = event
         .conflicts_with
         .iter()
@@ -125,6 +147,7 @@ pub(crate) fn event_view(dataset: &Dataset, notes: &mut Notes, event: &Event) ->
         .map(|other| ConflictView {
             id: other.id.clone(),
             anchor: escape::label(&other.id),
+            linked: in_report(&other.id),
             date: other.date_label(),
             title: other.title.clone(),
             sources: other.sources.iter().map(|c| c.id.clone()).collect(),

@@ -1,9 +1,10 @@
 //! Escaping data for Typst, so that no data value can ever become markup or code.
 
-/// The characters that start markup or code somewhere in a Typst markup context.
+/// The characters that start markup or code somewhere in a Typst markup context (`;` ends an
+/// embedded expression and would vanish after one).
 const MARKUP_SPECIAL: &[char] = &[
     '\\', '/', '[', ']', '~', '-', '.', '\'', '"', '*', '_', ':', '`', '$', '<', '>', '@', '#',
-    '=', '+',
+    '=', '+', ';',
 ];
 
 /// Escapes text for Typst markup: every character that could start syntax gets a backslash,

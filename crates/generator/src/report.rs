@@ -82,7 +82,9 @@ pub(crate) fn partner_context(dataset: &Dataset, partner: &Partner, briefing: &B
     let figures: Vec<FigureView> =
         dataset.figures_for(&partner.id).map(|f| context::figure_view(dataset, &mut notes, f)).collect();
     let events: Vec<_> = dataset.events_with(&partner.id).collect();
-    let chronology: Vec<EventView> = events.iter().map(|e| context::event_view(dataset, &mut notes, e)).collect();
+    let in_report = |id: &str| events.iter().any(|e| e.id == id);
+    let chronology: Vec<EventView> =
+        events.iter().map(|e| context::event_view(dataset, &mut notes, e, &in_report)).collect();
     let pick = |keep: &dyn Fn(EventKind) -> bool| -> Vec<EventView> {
         events.iter().zip(&chronology).filter(|(e, _)| keep(e.kind)).map(|(_, v)| v.clone()).collect()
     };

@@ -82,6 +82,10 @@ pub(crate) fn environment(source: Arc<TemplateSource>) -> Environment<'static> {
     });
     env.set_formatter(format_value);
     env.add_filter("string", string_filter);
+    env.add_filter("upper_first", |v: String| {
+        let mut chars = v.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+    });
     env.add_filter("label", |v: String| Value::from_safe_string(escape::label(&v)));
     env
 }
