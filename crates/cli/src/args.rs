@@ -7,7 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Printable briefs and chronologies from a source-cited dataset of military cooperation.
 #[derive(Debug, Parser)]
 #[command(name = "attache", version, about, propagate_version = true)]
-#[command(after_help = "Examples:\n  attache report partner turkey\n  attache report partner Türkiye -o brief.pdf\n  attache check --data ./my-data")]
+#[command(
+    after_help = "Examples:\n  attache report partner turkey\n  attache report partner Türkiye -o brief.pdf\n  attache check --data ./my-data"
+)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: Global,
@@ -42,7 +44,9 @@ pub(crate) enum Command {
 #[derive(Debug, Subcommand)]
 pub(crate) enum ReportCommand {
     /// A brief on one partner: profile, key facts, legal basis, chronology, sources.
-    #[command(after_help = "Examples:\n  attache report partner turkey\n  attache report partner TÜRKİYE --format typ -o turkey.typ")]
+    #[command(
+        after_help = "Examples:\n  attache report partner turkey\n  attache report partner TÜRKİYE --format typ -o turkey.typ"
+    )]
     Partner {
         /// The partner's id, name, alias or ISO code (case and accents ignored).
         name: String,

@@ -10,7 +10,9 @@ use attache_generator::{Briefing, Generator, Report};
 use chrono::NaiveDate;
 use typst_pdf::PdfStandards;
 
-use crate::args::{Cli, Command, ExportArgs, ExportFormat, Format, Global, OutputArgs, ReportCommand};
+use crate::args::{
+    Cli, Command, ExportArgs, ExportFormat, Format, Global, OutputArgs, ReportCommand,
+};
 use crate::{data, output};
 
 /// Runs a parsed command line.
@@ -18,7 +20,9 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check => check(&cli.global),
         Command::Export(args) => export(&cli.global, &args),
-        Command::Report(ReportCommand::Partner { name, output }) => report_partner(&cli.global, &name, &output),
+        Command::Report(ReportCommand::Partner { name, output }) => {
+            report_partner(&cli.global, &name, &output)
+        }
     }
 }
 
@@ -73,7 +77,10 @@ fn report_partner(global: &Global, name: &str, out: &OutputArgs) -> Result<ExitC
             let hint = if close.is_empty() {
                 "run `attache list partners` to see every partner".to_owned()
             } else {
-                let names: Vec<String> = close.iter().map(|p| format!("`{}` ({})", p.id, p.name)).collect();
+                let names: Vec<String> = close
+                    .iter()
+                    .map(|p| format!("`{}` ({})", p.id, p.name))
+                    .collect();
                 format!("did you mean {}?", names.join(", or "))
             };
             bail!("no partner matches \"{name}\"\nhint: {hint}");
@@ -83,20 +90,38 @@ fn report_partner(global: &Global, name: &str, out: &OutputArgs) -> Result<ExitC
 }
 
 /// Renders one report and writes it where asked.
-fn write_report(global: &Global, dataset: &Dataset, report: Report<'_>, out: &OutputArgs) -> Result<ExitCode> {
+fn write_report(
+    global: &Global,
+    dataset: &Dataset,
+    report: Report<'_>,
+    out: &OutputArgs,
+) -> Result<ExitCode> {
     let started = Instant::now();
     let generator = Generator::new(global.templates.as_deref())?;
     let briefing = Briefing::new(document_date()?);
-    let path = out.output.clone().unwrap_or_else(|| default_path(&report, out.format));
+    let path = out
+        .output
+        .clone()
+        .unwrap_or_else(|| default_path(&report, out.format));
     let source = generator.render(dataset, report, &briefing)?;
     let bytes = match out.format {
         Format::Typ => source.into_bytes(),
         Format::Pdf => generator
-            .compile_pdf(&source, &briefing, &report.file_stem(), PdfStandards::default())
+            .compile_pdf(
+                &source,
+                &briefing,
+                &report.file_stem(),
+                PdfStandards::default(),
+            )
             .with_context(|| format!("cannot render {}", report.file_stem()))?,
     };
     output::write_atomic(&path, &bytes)?;
-    eprintln!("wrote {} ({} KB) in {} ms", path.display(), bytes.len().div_ceil(1024), started.elapsed().as_millis());
+    eprintln!(
+        "wrote {} ({} KB) in {} ms",
+        path.display(),
+        bytes.len().div_ceil(1024),
+        started.elapsed().as_millis()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -108,7 +133,10 @@ fn default_path(report: &Report<'_>, format: Format) -> PathBuf {
 fn document_date() -> Result<NaiveDate> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(epoch) => {
-            let seconds: i64 = epoch.trim().parse().context("SOURCE_DATE_EPOCH must be a number of seconds")?;
+            let seconds: i64 = epoch
+                .trim()
+                .parse()
+                .context("SOURCE_DATE_EPOCH must be a number of seconds")?;
             chrono::DateTime::from_timestamp(seconds, 0)
                 .map(|t| t.date_naive())
                 .context("SOURCE_DATE_EPOCH is out of range")

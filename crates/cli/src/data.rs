@@ -40,7 +40,10 @@ fn collect(dir: &Dir<'static>, files: &mut Vec<DataFile>) {
         if file.path().extension().is_some_and(|e| e == "toml")
             && let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8())
         {
-            files.push(DataFile { path: path.to_owned(), text: text.to_owned() });
+            files.push(DataFile {
+                path: path.to_owned(),
+                text: text.to_owned(),
+            });
         }
     }
     for sub in dir.dirs() {

@@ -12,12 +12,22 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let mut temp = tempfile::Builder::new()
         .prefix(".attache-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}: check the folder exists and is writable", dir.display()))?;
-    temp.write_all(bytes).and_then(|()| temp.as_file().sync_all()).with_context(|| format!("cannot write {}", path.display()))?;
-    temp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot replace {}", path.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot write in {}: check the folder exists and is writable",
+                dir.display()
+            )
+        })?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    temp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(())
 }

@@ -51,8 +51,11 @@ impl EventFilter {
     pub fn keeps(&self, event: &Event) -> bool {
         let last = event.end.unwrap_or(event.date).last_possible();
         self.from.is_none_or(|from| last >= from.first_possible())
-            && self.to.is_none_or(|to| event.date.first_possible() <= to.last_possible())
-            && (self.partners.is_empty() || event.partners.iter().any(|p| self.partners.contains(p)))
+            && self
+                .to
+                .is_none_or(|to| event.date.first_possible() <= to.last_possible())
+            && (self.partners.is_empty()
+                || event.partners.iter().any(|p| self.partners.contains(p)))
             && (self.areas.is_empty() || event.areas.iter().any(|a| self.areas.contains(a)))
             && (self.kinds.is_empty() || self.kinds.contains(&event.kind))
     }
@@ -70,12 +73,24 @@ impl Dataset {
         events.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         let mut by_name = HashMap::new();
         for (i, p) in partners.iter().enumerate() {
-            let names = [&p.id, &p.name].into_iter().chain(&p.aliases).chain(&p.iso3);
+            let names = [&p.id, &p.name]
+                .into_iter()
+                .chain(&p.aliases)
+                .chain(&p.iso3);
             for name in names {
                 by_name.entry(fold(name)).or_insert(i);
             }
         }
-        Self { sources, periods, areas, figures, partners, events, by_name, fingerprint: String::new() }
+        Self {
+            sources,
+            periods,
+            areas,
+            figures,
+            partners,
+            events,
+            by_name,
+            fingerprint: String::new(),
+        }
     }
 
     /// Parses and validates a set of files, reporting every problem found.
@@ -121,7 +136,9 @@ impl Dataset {
 
     /// Every figure: the dataset-wide ones, then each partner's.
     pub fn figures(&self) -> impl Iterator<Item = &Figure> {
-        self.figures.iter().chain(self.partners.iter().flat_map(|p| &p.figures))
+        self.figures
+            .iter()
+            .chain(self.partners.iter().flat_map(|p| &p.figures))
     }
 
     /// The source with this id.
@@ -177,16 +194,22 @@ impl Dataset {
 
     /// The events involving one partner, in date order.
     pub fn events_with(&self, partner: &str) -> impl Iterator<Item = &Event> {
-        self.events.iter().filter(move |e| e.partners.iter().any(|p| p == partner))
+        self.events
+            .iter()
+            .filter(move |e| e.partners.iter().any(|p| p == partner))
     }
 
     /// The figures concerning one partner.
     pub fn figures_for(&self, partner: &str) -> impl Iterator<Item = &Figure> {
-        self.figures().filter(move |f| f.partners.iter().any(|p| p == partner))
+        self.figures()
+            .filter(move |f| f.partners.iter().any(|p| p == partner))
     }
 
     /// The period an event's date falls in, preferring the most specific (latest-starting) one.
     pub fn period_of(&self, event: &Event) -> Option<&Period> {
-        self.periods.iter().filter(|p| p.contains(&event.date)).max_by_key(|p| p.start)
+        self.periods
+            .iter()
+            .filter(|p| p.contains(&event.date))
+            .max_by_key(|p| p.start)
     }
 }

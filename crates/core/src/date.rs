@@ -44,7 +44,11 @@ pub struct PartialDate {
 impl PartialDate {
     /// A date known to the year.
     pub fn year(year: i32) -> Self {
-        Self { year, month: None, day: None }
+        Self {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// The year.
@@ -99,7 +103,9 @@ fn month_name(month: u8) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// Not of the shape YYYY, YYYY-MM or YYYY-MM-DD.
-    #[error("`{0}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. \"1994\", \"2005-05\", \"2010-09-15\"")]
+    #[error(
+        "`{0}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. \"1994\", \"2005-05\", \"2010-09-15\""
+    )]
     Shape(String),
     /// A month outside 1–12.
     #[error("`{0}` has no such month: months run from 01 to 12")]
@@ -125,8 +131,16 @@ impl FromStr for PartialDate {
             return Err(shape());
         }
         let year: i32 = parts[0].parse().map_err(|_| shape())?;
-        let month: Option<u8> = parts.get(1).map(|m| m.parse()).transpose().map_err(|_| shape())?;
-        let day: Option<u8> = parts.get(2).map(|d| d.parse()).transpose().map_err(|_| shape())?;
+        let month: Option<u8> = parts
+            .get(1)
+            .map(|m| m.parse())
+            .transpose()
+            .map_err(|_| shape())?;
+        let day: Option<u8> = parts
+            .get(2)
+            .map(|d| d.parse())
+            .transpose()
+            .map_err(|_| shape())?;
         if let Some(m) = month
             && !(1..=12).contains(&m)
         {
@@ -238,18 +252,36 @@ mod tests {
 
     #[test]
     fn qualifiers_read_naturally() {
-        assert_eq!(DateQualifier::Early.apply(&date("1994").human()), "early 1994");
+        assert_eq!(
+            DateQualifier::Early.apply(&date("1994").human()),
+            "early 1994"
+        );
         assert_eq!(DateQualifier::FirstHalf.apply("2016"), "first half of 2016");
         assert_eq!(DateQualifier::Mid.apply("1994"), "mid-1994");
     }
 
     #[test]
     fn rejects_impossible_dates() {
-        assert!(matches!("2010-02-30".parse::<PartialDate>(), Err(DateError::Day(_))));
-        assert!(matches!("2010-13".parse::<PartialDate>(), Err(DateError::Month(_))));
-        assert!(matches!("94".parse::<PartialDate>(), Err(DateError::Shape(_))));
-        assert!(matches!("2010-9-1".parse::<PartialDate>(), Err(DateError::Shape(_))));
-        assert!(matches!("May 2005".parse::<PartialDate>(), Err(DateError::Shape(_))));
+        assert!(matches!(
+            "2010-02-30".parse::<PartialDate>(),
+            Err(DateError::Day(_))
+        ));
+        assert!(matches!(
+            "2010-13".parse::<PartialDate>(),
+            Err(DateError::Month(_))
+        ));
+        assert!(matches!(
+            "94".parse::<PartialDate>(),
+            Err(DateError::Shape(_))
+        ));
+        assert!(matches!(
+            "2010-9-1".parse::<PartialDate>(),
+            Err(DateError::Shape(_))
+        ));
+        assert!(matches!(
+            "May 2005".parse::<PartialDate>(),
+            Err(DateError::Shape(_))
+        ));
         assert!("2024-02-29".parse::<PartialDate>().is_ok());
     }
 

@@ -56,16 +56,25 @@ impl DataFile {
 }
 
 fn collect_toml(root: &Path, dir: &Path, files: &mut Vec<DataFile>) -> Result<(), LoadError> {
-    let io = |source| LoadError::Io { path: dir.display().to_string(), source };
+    let io = |source| LoadError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
     for entry in fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.is_dir() {
             collect_toml(root, &path, files)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let text = fs::read_to_string(&path)
-                .map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
+            let text = fs::read_to_string(&path).map_err(|source| LoadError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
             let relative = path.strip_prefix(root).unwrap_or(&path);
-            let path = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let path = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             files.push(DataFile { path, text });
         }
     }
@@ -120,12 +129,24 @@ struct Loader {
 }
 
 impl Loader {
-    fn error(&mut self, file: &DataFile, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::at(&file.path, &file.text, span, message));
+    fn error(
+        &mut self,
+        file: &DataFile,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::at(&file.path, &file.text, span, message));
         self.diags.last_mut().expect("just pushed")
     }
 
-    fn hint(&mut self, file: &DataFile, span: Range<usize>, message: impl Into<String>, hint: Option<String>) {
+    fn hint(
+        &mut self,
+        file: &DataFile,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let d = self.error(file, span, message);
         d.hint = hint;
     }
@@ -135,7 +156,12 @@ impl Loader {
         let syntax_failed = !errors.is_empty();
         for e in errors {
             let span = e.span().unwrap_or(0..0);
-            self.hint(file, span, format!("TOML syntax: {}", e.message().trim()), Some("see docs/data-format.md for the file's format".into()));
+            self.hint(
+                file,
+                span,
+                format!("TOML syntax: {}", e.message().trim()),
+                Some("see docs/data-format.md for the file's format".into()),
+            );
         }
         if syntax_failed {
             return;
@@ -148,11 +174,15 @@ impl Loader {
             "figures.toml" => raw.figures.extend(self.records(file, table, "figure")),
             _ if path.starts_with("partners/") => {
                 let span = table.span();
-                if let Some(record) = self.deserialize::<RawPartner>(file, span, DeValue::Table(table.into_inner())) {
+                if let Some(record) =
+                    self.deserialize::<RawPartner>(file, span, DeValue::Table(table.into_inner()))
+                {
                     raw.partners.push(Located { file, record });
                 }
             }
-            _ if path.starts_with("events/") => raw.events.extend(self.records(file, table, "event")),
+            _ if path.starts_with("events/") => {
+                raw.events.extend(self.records(file, table, "event"))
+            }
             _ => {
                 self.diags.push(Diagnostic::file(path, "unexpected data file").with_hint(
                     "data files are sources.toml, periods.toml, areas.toml, figures.toml, partners/<id>.toml and events/*.toml",
@@ -173,12 +203,22 @@ impl Loader {
         for (name, value) in table.into_inner() {
             if name.get_ref() != key {
                 let hint = format!("this file holds only `[[{key}]]` tables");
-                self.hint(file, name.span(), format!("unexpected key `{}`", name.get_ref()), Some(hint));
+                self.hint(
+                    file,
+                    name.span(),
+                    format!("unexpected key `{}`", name.get_ref()),
+                    Some(hint),
+                );
                 continue;
             }
             let span = value.span();
             let DeValue::Array(items) = value.into_inner() else {
-                self.hint(file, span, format!("`{key}` must be an array of tables"), Some(format!("write each record under `[[{key}]]`")));
+                self.hint(
+                    file,
+                    span,
+                    format!("`{key}` must be an array of tables"),
+                    Some(format!("write each record under `[[{key}]]`")),
+                );
                 continue;
             };
             for item in items {
@@ -191,7 +231,12 @@ impl Loader {
         out
     }
 
-    fn deserialize<T: DeserializeOwned>(&mut self, file: &DataFile, span: Range<usize>, value: DeValue<'_>) -> Option<T> {
+    fn deserialize<T: DeserializeOwned>(
+        &mut self,
+        file: &DataFile,
+        span: Range<usize>,
+        value: DeValue<'_>,
+    ) -> Option<T> {
         let de = toml::de::ValueDeserializer::from(toml::Spanned::new(span.clone(), value));
         match T::deserialize(de) {
             Ok(record) => Some(record),
@@ -209,39 +254,87 @@ impl Loader {
         let ids = Ids {
             sources: self.unique_ids("source", raw.sources.iter().map(|l| (l.file, &l.record.id))),
             areas: self.unique_ids("area", raw.areas.iter().map(|l| (l.file, &l.record.id))),
-            partners: self.unique_ids("partner", raw.partners.iter().map(|l| (l.file, &l.record.id))),
+            partners: self.unique_ids(
+                "partner",
+                raw.partners.iter().map(|l| (l.file, &l.record.id)),
+            ),
             events: self.unique_ids("event", raw.events.iter().map(|l| (l.file, &l.record.id))),
         };
         self.unique_ids("period", raw.periods.iter().map(|l| (l.file, &l.record.id)));
         self.check_aliases(&raw.partners);
 
-        let sources = raw.sources.iter().map(|l| self.check(l.file, &ids).source(&l.record)).collect();
-        let areas = raw.areas.iter().map(|l| self.check(l.file, &ids).area(&l.record)).collect();
-        let periods = raw.periods.iter().filter_map(|l| self.check(l.file, &ids).period(&l.record)).collect();
-        let figures = raw.figures.iter().filter_map(|l| self.check(l.file, &ids).figure(&l.record)).collect();
-        let partners = raw.partners.iter().filter_map(|l| self.check(l.file, &ids).partner(&l.record)).collect();
-        let events = raw.events.iter().filter_map(|l| self.check(l.file, &ids).event(&l.record)).collect();
+        let sources = raw
+            .sources
+            .iter()
+            .map(|l| self.check(l.file, &ids).source(&l.record))
+            .collect();
+        let areas = raw
+            .areas
+            .iter()
+            .map(|l| self.check(l.file, &ids).area(&l.record))
+            .collect();
+        let periods = raw
+            .periods
+            .iter()
+            .filter_map(|l| self.check(l.file, &ids).period(&l.record))
+            .collect();
+        let figures = raw
+            .figures
+            .iter()
+            .filter_map(|l| self.check(l.file, &ids).figure(&l.record))
+            .collect();
+        let partners = raw
+            .partners
+            .iter()
+            .filter_map(|l| self.check(l.file, &ids).partner(&l.record))
+            .collect();
+        let events = raw
+            .events
+            .iter()
+            .filter_map(|l| self.check(l.file, &ids).event(&l.record))
+            .collect();
         Dataset::new(sources, periods, areas, figures, partners, events)
     }
 
     fn check<'l, 'f>(&'l mut self, file: &'f DataFile, ids: &'l Ids) -> Check<'l, 'f> {
-        Check { loader: self, file, ids }
+        Check {
+            loader: self,
+            file,
+            ids,
+        }
     }
 
     /// Collects the ids of one kind, reporting malformed and duplicate ones.
-    fn unique_ids<'a>(&mut self, what: &str, ids: impl Iterator<Item = (&'a DataFile, &'a Text)>) -> Vec<String> {
+    fn unique_ids<'a>(
+        &mut self,
+        what: &str,
+        ids: impl Iterator<Item = (&'a DataFile, &'a Text)>,
+    ) -> Vec<String> {
         let mut seen: HashMap<&str, String> = HashMap::new();
         let mut out = Vec::new();
         for (file, id) in ids {
             if !is_slug(id.get_ref()) {
-                let hint = Some(format!("use lowercase letters, digits and single hyphens, e.g. `{}`", slugify(id.get_ref())));
-                self.hint(file, id.span(), format!("`{}` is not a valid {what} id", id.get_ref()), hint);
+                let hint = Some(format!(
+                    "use lowercase letters, digits and single hyphens, e.g. `{}`",
+                    slugify(id.get_ref())
+                ));
+                self.hint(
+                    file,
+                    id.span(),
+                    format!("`{}` is not a valid {what} id", id.get_ref()),
+                    hint,
+                );
             }
             let here = Diagnostic::at(&file.path, &file.text, id.span(), "").location();
             match seen.get(id.get_ref().as_str()) {
                 Some(first) => {
                     let hint = Some(format!("the first is at {first}; give this one another id"));
-                    self.hint(file, id.span(), format!("duplicate {what} id `{}`", id.get_ref()), hint);
+                    self.hint(
+                        file,
+                        id.span(),
+                        format!("duplicate {what} id `{}`", id.get_ref()),
+                        hint,
+                    );
                 }
                 None => {
                     seen.insert(id.get_ref(), here);
@@ -258,15 +351,26 @@ impl Loader {
         for l in partners {
             let p = &l.record;
             let mut own = HashSet::new();
-            for name in std::iter::once(&p.id).chain(std::iter::once(&p.name)).chain(&p.aliases) {
+            for name in std::iter::once(&p.id)
+                .chain(std::iter::once(&p.name))
+                .chain(&p.aliases)
+            {
                 let key = fold(name.get_ref());
                 if !own.insert(key.clone()) {
                     continue;
                 }
                 match owner.get(&key) {
                     Some(other) if *other != p.id.get_ref() => {
-                        let hint = Some(format!("`{}` already names partner `{other}`; an alias must lead to one partner", name.get_ref()));
-                        self.hint(l.file, name.span(), format!("alias `{}` is used by two partners", name.get_ref()), hint);
+                        let hint = Some(format!(
+                            "`{}` already names partner `{other}`; an alias must lead to one partner",
+                            name.get_ref()
+                        ));
+                        self.hint(
+                            l.file,
+                            name.span(),
+                            format!("alias `{}` is used by two partners", name.get_ref()),
+                            hint,
+                        );
                     }
                     _ => {
                         owner.insert(key, p.id.get_ref());
@@ -315,7 +419,11 @@ impl Check<'_, '_> {
         }
     }
 
-    fn range(&mut self, start: &Text, end: Option<&Text>) -> Option<(PartialDate, Option<PartialDate>)> {
+    fn range(
+        &mut self,
+        start: &Text,
+        end: Option<&Text>,
+    ) -> Option<(PartialDate, Option<PartialDate>)> {
         let first = self.date(start);
         let last = end.map(|e| (e, self.date(e)));
         let (first, last) = match (first, last) {
@@ -324,8 +432,14 @@ impl Check<'_, '_> {
             _ => return None,
         };
         if last.1.last_possible() < first.first_possible() {
-            let hint = Some(format!("`end` must not be before `{first}`; swap them or fix the typo"));
-            self.report(last.0, format!("`end` {} is before the start {first}", last.1), hint);
+            let hint = Some(format!(
+                "`end` must not be before `{first}`; swap them or fix the typo"
+            ));
+            self.report(
+                last.0,
+                format!("`end` {} is before the start {first}", last.1),
+                hint,
+            );
             return None;
         }
         Some((first, Some(last.1)))
@@ -335,21 +449,36 @@ impl Check<'_, '_> {
         let known = known(self.ids);
         let value = text.get_ref();
         if !known.iter().any(|k| k == value) {
-            let hint = suggest(value, known.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"));
-            let hint = hint.or_else(|| Some(format!("add it to the dataset or use one of the known {what} ids")));
+            let hint = suggest(value, known.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"));
+            let hint = hint.or_else(|| {
+                Some(format!(
+                    "add it to the dataset or use one of the known {what} ids"
+                ))
+            });
             self.report(text, format!("unknown {what} `{value}`"), hint);
         }
         value.clone()
     }
 
-    fn vocabulary<T>(&mut self, text: &Text, what: &str, names: &[&str], parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    fn vocabulary<T>(
+        &mut self,
+        text: &Text,
+        what: &str,
+        names: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let parsed = parse(text.get_ref());
         if parsed.is_none() {
             let hint = match suggest(text.get_ref(), names.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("use one of: {}", names.join(", ")),
             };
-            self.report(text, format!("unknown {what} `{}`", text.get_ref()), Some(hint));
+            self.report(
+                text,
+                format!("unknown {what} `{}`", text.get_ref()),
+                Some(hint),
+            );
         }
         parsed
     }
@@ -357,7 +486,11 @@ impl Check<'_, '_> {
     fn citations(&mut self, raw: &[RawCitation], owner: &Text) -> Vec<Citation> {
         if raw.is_empty() {
             let hint = Some("add `sources = [{ id = \"...\", locator = \"...\" }]`: every fact cites its source".into());
-            self.report(owner, format!("`{}` cites no source", owner.get_ref()), hint);
+            self.report(
+                owner,
+                format!("`{}` cites no source", owner.get_ref()),
+                hint,
+            );
         }
         raw.iter()
             .map(|c| {
@@ -381,7 +514,11 @@ impl Check<'_, '_> {
             title: self.required(&raw.title, "title"),
             author: raw.author.trim().to_owned(),
             publisher: raw.publisher.trim().to_owned(),
-            date: raw.date.as_ref().filter(|d| !d.get_ref().is_empty()).and_then(|d| self.date(d)),
+            date: raw
+                .date
+                .as_ref()
+                .filter(|d| !d.get_ref().is_empty())
+                .and_then(|d| self.date(d)),
             url: raw.url.clone(),
             kind: self.required(&raw.kind, "kind"),
         }
@@ -400,16 +537,33 @@ impl Check<'_, '_> {
         let summary = self.required(&raw.summary, "summary");
         let sources = self.citations(&raw.sources, &raw.id);
         let (start, end) = self.range(&raw.start, raw.end.as_ref())?;
-        Some(Period { id: raw.id.get_ref().clone(), name, start, end, summary, sources })
+        Some(Period {
+            id: raw.id.get_ref().clone(),
+            name,
+            start,
+            end,
+            summary,
+            sources,
+        })
     }
 
     fn figure(&mut self, raw: &RawFigure) -> Option<Figure> {
         let value = self.required(&raw.value, "value");
         let what = self.required(&raw.what, "what");
-        let partners = raw.partners.iter().map(|p| self.reference(p, "partner", |ids| &ids.partners)).collect();
+        let partners = raw
+            .partners
+            .iter()
+            .map(|p| self.reference(p, "partner", |ids| &ids.partners))
+            .collect();
         let sources = self.citations(&raw.sources, &raw.what);
         let as_of = self.date(&raw.as_of)?;
-        Some(Figure { value, what, as_of, partners, sources })
+        Some(Figure {
+            value,
+            what,
+            as_of,
+            partners,
+            sources,
+        })
     }
 
     fn partner(&mut self, raw: &RawPartner) -> Option<Partner> {
@@ -417,20 +571,38 @@ impl Check<'_, '_> {
         let expected = format!("partners/{id}.toml");
         if self.file.path != expected {
             let hint = Some(format!("rename the file to {expected}, or change the id"));
-            self.report(&raw.id, format!("partner `{id}` is defined in {}", self.file.path), hint);
+            self.report(
+                &raw.id,
+                format!("partner `{id}` is defined in {}", self.file.path),
+                hint,
+            );
         }
-        let kind = self.vocabulary(&raw.kind, "partner kind", PartnerKind::NAMES, PartnerKind::from_name);
+        let kind = self.vocabulary(
+            &raw.kind,
+            "partner kind",
+            PartnerKind::NAMES,
+            PartnerKind::from_name,
+        );
         let iso3 = raw.iso3.as_ref().map(|code| {
-            let valid = code.get_ref().len() == 3 && code.get_ref().bytes().all(|b| b.is_ascii_uppercase());
+            let valid =
+                code.get_ref().len() == 3 && code.get_ref().bytes().all(|b| b.is_ascii_uppercase());
             if !valid {
-                self.report(code, format!("`{}` is not an ISO 3166-1 alpha-3 code", code.get_ref()), Some("use three capital letters, e.g. `TUR`".into()));
+                self.report(
+                    code,
+                    format!("`{}` is not an ISO 3166-1 alpha-3 code", code.get_ref()),
+                    Some("use three capital letters, e.g. `TUR`".into()),
+                );
             }
             code.get_ref().clone()
         });
         let name = self.required(&raw.name, "name");
         let relationship = self.required(&raw.relationship, "relationship");
         let summary = self.required(&raw.summary, "summary");
-        let aliases = raw.aliases.iter().map(|a| self.required(a, "aliases")).collect();
+        let aliases = raw
+            .aliases
+            .iter()
+            .map(|a| self.required(a, "aliases"))
+            .collect();
         let sources = self.citations(&raw.sources, &raw.id);
         let mut figures: Vec<Figure> = raw.figures.iter().filter_map(|f| self.figure(f)).collect();
         for f in &mut figures {
@@ -455,21 +627,47 @@ impl Check<'_, '_> {
     fn event(&mut self, raw: &RawEvent) -> Option<Event> {
         let title = self.required(&raw.title, "title");
         let summary = self.required(&raw.summary, "summary");
-        let kind = self.vocabulary(&raw.kind, "event kind", EventKind::NAMES, EventKind::from_name);
+        let kind = self.vocabulary(
+            &raw.kind,
+            "event kind",
+            EventKind::NAMES,
+            EventKind::from_name,
+        );
         let qualifier = match &raw.date_qualifier {
-            Some(q) => Some(self.vocabulary(q, "date qualifier", &DateQualifier::NAMES, qualifier_from_name)?),
+            Some(q) => Some(self.vocabulary(
+                q,
+                "date qualifier",
+                &DateQualifier::NAMES,
+                qualifier_from_name,
+            )?),
             None => None,
         };
         let status = match &raw.status {
             Some(s) => self.vocabulary(s, "status", EventStatus::NAMES, EventStatus::from_name),
             None => Some(EventStatus::Occurred),
         };
-        let areas = raw.areas.iter().map(|a| self.reference(a, "area", |ids| &ids.areas)).collect();
-        let partners = raw.partners.iter().map(|p| self.reference(p, "partner", |ids| &ids.partners)).collect();
-        let conflicts_with = raw.conflicts_with.iter().map(|e| self.reference(e, "event", |ids| &ids.events)).collect();
+        let areas = raw
+            .areas
+            .iter()
+            .map(|a| self.reference(a, "area", |ids| &ids.areas))
+            .collect();
+        let partners = raw
+            .partners
+            .iter()
+            .map(|p| self.reference(p, "partner", |ids| &ids.partners))
+            .collect();
+        let conflicts_with = raw
+            .conflicts_with
+            .iter()
+            .map(|e| self.reference(e, "event", |ids| &ids.events))
+            .collect();
         let sources = self.citations(&raw.sources, &raw.id);
         if raw.areas.is_empty() {
-            self.report(&raw.id, format!("event `{}` names no area", raw.id.get_ref()), Some("add `areas = [\"military\"]` or another area id".into()));
+            self.report(
+                &raw.id,
+                format!("event `{}` names no area", raw.id.get_ref()),
+                Some("add `areas = [\"military\"]` or another area id".into()),
+            );
         }
         let (date, end) = self.range(&raw.date, raw.end.as_ref())?;
         Some(Event {
@@ -491,7 +689,10 @@ impl Check<'_, '_> {
 }
 
 fn qualifier_from_name(name: &str) -> Option<DateQualifier> {
-    serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
+    serde::Deserialize::deserialize(
+        serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name),
+    )
+    .ok()
 }
 
 /// Turns serde's "unknown field `x`, expected one of ..." into a suggestion.
@@ -507,7 +708,9 @@ fn field_hint(message: &str) -> Option<String> {
 
 fn is_slug(id: &str) -> bool {
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
@@ -515,7 +718,10 @@ fn is_slug(id: &str) -> bool {
 
 fn slugify(text: &str) -> String {
     let folded = fold(text);
-    let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     words.join("-")
 }
 
@@ -523,7 +729,13 @@ fn slugify(text: &str) -> String {
 fn fingerprint(files: &[DataFile]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for file in files {
-        for byte in file.path.bytes().chain([0]).chain(file.text.bytes()).chain([0]) {
+        for byte in file
+            .path
+            .bytes()
+            .chain([0])
+            .chain(file.text.bytes())
+            .chain([0])
+        {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }

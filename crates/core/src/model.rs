@@ -173,7 +173,9 @@ impl Period {
     /// Whether a date falls inside the period.
     pub fn contains(&self, date: &PartialDate) -> bool {
         date.first_possible() >= self.start.first_possible()
-            && self.end.is_none_or(|end| date.first_possible() <= end.last_possible())
+            && self
+                .end
+                .is_none_or(|end| date.first_possible() <= end.last_possible())
     }
 
     /// "June 1993 – October 2003", "2020 onwards".

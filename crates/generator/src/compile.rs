@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use chrono::Datelike;
+use typst::WorldExt;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst::syntax::FileId;
-use typst::WorldExt;
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit};
 use typst_kit::files::FileStore;
 use typst_layout::PagedDocument;
@@ -21,13 +21,17 @@ impl DiagnosticWorld for AttacheWorld {
         if id == self.main_source().id() {
             "generated.typ".into()
         } else {
-            id.vpath().get_with_slash().trim_start_matches('/').to_owned()
+            id.vpath()
+                .get_with_slash()
+                .trim_start_matches('/')
+                .to_owned()
         }
     }
 }
 
 pub(crate) fn typst_date(date: chrono::NaiveDate) -> Datetime {
-    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).expect("a real calendar date")
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .expect("a real calendar date")
 }
 
 /// Lays out generated source.
@@ -38,12 +42,20 @@ pub(crate) fn layout(
     provenance: &Provenance,
 ) -> Result<PagedDocument, GenerateError> {
     let world = AttacheWorld::new(source.to_owned(), files.clone(), typst_date(date));
-    let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
+    let Warned {
+        output,
+        warnings: _,
+    } = typst::compile::<PagedDocument>(&world);
     output.map_err(|errors| typst_error(&world, &errors, provenance))
 }
 
 /// Exports a laid-out document as PDF, optionally to a PDF/A standard.
-pub(crate) fn pdf(document: &PagedDocument, date: chrono::NaiveDate, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, GenerateError> {
+pub(crate) fn pdf(
+    document: &PagedDocument,
+    date: chrono::NaiveDate,
+    ident: &str,
+    standards: PdfStandards,
+) -> Result<Vec<u8>, GenerateError> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("attache {}", env!("CARGO_PKG_VERSION")))),
@@ -51,24 +63,39 @@ pub(crate) fn pdf(document: &PagedDocument, date: chrono::NaiveDate, ident: &str
         standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| GenerateError::Export(
-        errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "),
-    ))
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        GenerateError::Export(
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })
 }
 
 /// Renders Typst errors with source snippets, and names the template line each came from.
-fn typst_error(world: &AttacheWorld, errors: &[SourceDiagnostic], provenance: &Provenance) -> GenerateError {
+fn typst_error(
+    world: &AttacheWorld,
+    errors: &[SourceDiagnostic],
+    provenance: &Provenance,
+) -> GenerateError {
     let mut buffer = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
     let rendered = match emit(&mut buffer, world, errors, DiagnosticFormat::Human) {
         Ok(()) => String::from_utf8_lossy(&buffer.into_inner()).into_owned(),
-        Err(_) => errors.iter().map(|e| format!("error: {}\n", e.message)).collect(),
+        Err(_) => errors
+            .iter()
+            .map(|e| format!("error: {}\n", e.message))
+            .collect(),
     };
     let mut traced = Vec::new();
     for error in errors {
         if error.span.id() != Some(world.main_source().id()) {
             continue;
         }
-        let Some(range) = world.range(error.span) else { continue };
+        let Some(range) = world.range(error.span) else {
+            continue;
+        };
         let text = world.main_source().text();
         let line_no = text[..range.start.min(text.len())].matches('\n').count() + 1;
         let line = text.lines().nth(line_no - 1).unwrap_or_default();
@@ -76,5 +103,8 @@ fn typst_error(world: &AttacheWorld, errors: &[SourceDiagnostic], provenance: &P
             traced.push(format!("generated.typ:{line_no} was produced by {origin}"));
         }
     }
-    GenerateError::Typst { rendered: rendered.trim_end().to_owned(), traced }
+    GenerateError::Typst {
+        rendered: rendered.trim_end().to_owned(),
+        traced,
+    }
 }

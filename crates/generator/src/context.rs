@@ -53,7 +53,10 @@ impl Notes {
                     title: source.map(|s| s.title.clone()).unwrap_or_default(),
                     author: source.map(|s| s.author.clone()).unwrap_or_default(),
                     publisher: source.map(|s| s.publisher.clone()).unwrap_or_default(),
-                    date: source.and_then(|s| s.date).map(|d| d.human()).unwrap_or_default(),
+                    date: source
+                        .and_then(|s| s.date)
+                        .map(|d| d.human())
+                        .unwrap_or_default(),
                     kind: source.map(|s| s.kind.clone()).unwrap_or_default(),
                     locator: c.locator.clone(),
                     first,
@@ -139,7 +142,12 @@ pub(crate) struct Chart {
 
 /// Builds an event's view; `in_report` tells whether another event is printed in the same
 /// report, so a conflict links to it only when the link has a target.
-pub(crate) fn event_view(dataset: &Dataset, notes: &mut Notes, event: &Event, in_report: &dyn Fn(&str) -> bool) -> EventView {
+pub(crate) fn event_view(
+    dataset: &Dataset,
+    notes: &mut Notes,
+    event: &Event,
+    in_report: &dyn Fn(&str) -> bool,
+) -> EventView {
     let conflicts = event
         .conflicts_with
         .iter()
@@ -163,8 +171,16 @@ pub(crate) fn event_view(dataset: &Dataset, notes: &mut Notes, event: &Event, in
         summary: event.summary.clone(),
         kind: event.kind.name(),
         kind_label: event.kind.label(),
-        areas: event.areas.iter().map(|a| dataset.area(a).map_or(a.clone(), |a| a.name.clone())).collect(),
-        partners: event.partners.iter().map(|p| dataset.partner(p).map_or(p.clone(), |p| p.name.clone())).collect(),
+        areas: event
+            .areas
+            .iter()
+            .map(|a| dataset.area(a).map_or(a.clone(), |a| a.name.clone()))
+            .collect(),
+        partners: event
+            .partners
+            .iter()
+            .map(|p| dataset.partner(p).map_or(p.clone(), |p| p.name.clone()))
+            .collect(),
         location: event.location.clone(),
         status: match event.status {
             EventStatus::Occurred => None,
@@ -191,14 +207,26 @@ pub(crate) fn chart<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<C
     let (&first, &last) = (years.iter().min()?, years.iter().max()?);
     let bucket = if last - first >= 40 { 5 } else { 1 };
     let start = first - first.rem_euclid(bucket);
-    let mut counts: BTreeMap<i32, usize> = (start..=last).step_by(bucket as usize).map(|y| (y, 0)).collect();
+    let mut counts: BTreeMap<i32, usize> = (start..=last)
+        .step_by(bucket as usize)
+        .map(|y| (y, 0))
+        .collect();
     for y in years {
-        *counts.entry(y - (y - start).rem_euclid(bucket)).or_default() += 1;
+        *counts
+            .entry(y - (y - start).rem_euclid(bucket))
+            .or_default() += 1;
     }
     let max = counts.values().copied().max().unwrap_or(0);
     let bars = counts
         .into_iter()
-        .map(|(y, count)| Bar { label: if bucket == 1 { y.to_string() } else { format!("{y}–{}", y + bucket - 1) }, count })
+        .map(|(y, count)| Bar {
+            label: if bucket == 1 {
+                y.to_string()
+            } else {
+                format!("{y}–{}", y + bucket - 1)
+            },
+            count,
+        })
         .collect();
     Some(Chart { bars, max, bucket })
 }
@@ -212,7 +240,11 @@ pub(crate) struct AreaGroup {
     events: Vec<EventView>,
 }
 
-pub(crate) fn by_area(dataset: &Dataset, events: &[EventView], source: &[&Event]) -> Vec<AreaGroup> {
+pub(crate) fn by_area(
+    dataset: &Dataset,
+    events: &[EventView],
+    source: &[&Event],
+) -> Vec<AreaGroup> {
     dataset
         .areas()
         .iter()

@@ -45,7 +45,13 @@ pub fn string_literal(text: &str) -> String {
 /// Turns any id into a Typst label name (letters, digits, `-`, `_`, `.`, `:` only).
 pub fn label(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 
@@ -55,7 +61,10 @@ mod tests {
 
     #[test]
     fn markup_escapes_every_syntax_character() {
-        assert_eq!(markup("#read(\"/etc/passwd\")"), "\\#read(\\\"\\/etc\\/passwd\\\")");
+        assert_eq!(
+            markup("#read(\"/etc/passwd\")"),
+            "\\#read(\\\"\\/etc\\/passwd\\\")"
+        );
         assert_eq!(markup("$x$"), "\\$x\\$");
         assert_eq!(markup("= Heading\n- item"), "\\= Heading \\- item");
         assert_eq!(markup("Türkiye"), "Türkiye");

@@ -74,16 +74,32 @@ impl Generator {
     }
 
     /// Renders a report to Typst source.
-    pub fn render(&self, dataset: &Dataset, report: Report<'_>, briefing: &Briefing) -> Result<String, GenerateError> {
+    pub fn render(
+        &self,
+        dataset: &Dataset,
+        report: Report<'_>,
+        briefing: &Briefing,
+    ) -> Result<String, GenerateError> {
         let context = match report {
-            Report::Partner(partner) => minijinja::Value::from(minijinja::value::Serde(report::partner_context(dataset, partner, briefing))),
+            Report::Partner(partner) => minijinja::Value::from(minijinja::value::Serde(
+                report::partner_context(dataset, partner, briefing),
+            )),
         };
-        let template = self.env.get_template(report.template()).map_err(template_error)?;
+        let template = self
+            .env
+            .get_template(report.template())
+            .map_err(template_error)?;
         template.render(context).map_err(template_error)
     }
 
     /// Compiles Typst source to PDF bytes. `ident` names the document stably (its file stem).
-    pub fn compile_pdf(&self, source: &str, briefing: &Briefing, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, GenerateError> {
+    pub fn compile_pdf(
+        &self,
+        source: &str,
+        briefing: &Briefing,
+        ident: &str,
+        standards: PdfStandards,
+    ) -> Result<Vec<u8>, GenerateError> {
         let provenance = Provenance::new(&self.source);
         let document = compile::layout(source, &self.files, briefing.date, &provenance)?;
         compile::pdf(&document, briefing.date, ident, standards)
@@ -101,7 +117,12 @@ fn template_error(error: minijinja::Error) -> GenerateError {
     let mut message = format!("template error: {location}{}{detail}", error.kind());
     let snippet = error.display_debug_info().to_string();
     if !snippet.is_empty() {
-        let snippet: String = snippet.lines().filter(|l| !l.starts_with("Referenced variables") && !l.trim().is_empty()).take(12).collect::<Vec<_>>().join("\n");
+        let snippet: String = snippet
+            .lines()
+            .filter(|l| !l.starts_with("Referenced variables") && !l.trim().is_empty())
+            .take(12)
+            .collect::<Vec<_>>()
+            .join("\n");
         message.push('\n');
         message.push_str(&snippet);
     }

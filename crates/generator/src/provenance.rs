@@ -38,9 +38,6 @@ impl Provenance {
 /// How many literal characters of a template line appear, in order, in a generated line;
 /// 0 when some literal piece is missing.
 fn literal_match(template_line: &str, generated: &str) -> usize {
-    if template_line.trim_start().starts_with("{%") {
-        return 0;
-    }
     let mut rest = generated;
     let mut matched = 0;
     for piece in literal_pieces(template_line) {
@@ -80,7 +77,11 @@ fn literal_pieces(line: &str) -> Vec<&str> {
         };
     }
     pieces.push(rest);
-    pieces.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    pieces
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

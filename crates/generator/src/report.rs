@@ -76,41 +76,89 @@ struct Fact {
     value: String,
 }
 
-pub(crate) fn partner_context(dataset: &Dataset, partner: &Partner, briefing: &Briefing) -> PartnerContext {
+pub(crate) fn partner_context(
+    dataset: &Dataset,
+    partner: &Partner,
+    briefing: &Briefing,
+) -> PartnerContext {
     let mut notes = Notes::default();
     let profile_notes = notes.cite(dataset, &partner.sources);
-    let figures: Vec<FigureView> =
-        dataset.figures_for(&partner.id).map(|f| context::figure_view(dataset, &mut notes, f)).collect();
+    let figures: Vec<FigureView> = dataset
+        .figures_for(&partner.id)
+        .map(|f| context::figure_view(dataset, &mut notes, f))
+        .collect();
     let events: Vec<_> = dataset.events_with(&partner.id).collect();
     let in_report = |id: &str| events.iter().any(|e| e.id == id);
-    let chronology: Vec<EventView> =
-        events.iter().map(|e| context::event_view(dataset, &mut notes, e, &in_report)).collect();
+    let chronology: Vec<EventView> = events
+        .iter()
+        .map(|e| context::event_view(dataset, &mut notes, e, &in_report))
+        .collect();
     let pick = |keep: &dyn Fn(EventKind) -> bool| -> Vec<EventView> {
-        events.iter().zip(&chronology).filter(|(e, _)| keep(e.kind)).map(|(_, v)| v.clone()).collect()
+        events
+            .iter()
+            .zip(&chronology)
+            .filter(|(e, _)| keep(e.kind))
+            .map(|(_, v)| v.clone())
+            .collect()
     };
     let instruments = pick(&EventKind::is_instrument);
     let exercises = pick(&context::is_exercise_or_training);
     let count = |kinds: &[EventKind]| events.iter().filter(|e| kinds.contains(&e.kind)).count();
     let facts = vec![
-        Fact { label: "First recorded contact", value: events.first().map(|e| e.date_label()).unwrap_or_else(|| "—".into()) },
-        Fact { label: "Recorded events", value: events.len().to_string() },
+        Fact {
+            label: "First recorded contact",
+            value: events
+                .first()
+                .map(|e| e.date_label())
+                .unwrap_or_else(|| "—".into()),
+        },
+        Fact {
+            label: "Recorded events",
+            value: events.len().to_string(),
+        },
         Fact {
             label: "Agreements and declarations",
-            value: count(&[EventKind::Agreement, EventKind::Declaration, EventKind::Accession]).to_string(),
+            value: count(&[
+                EventKind::Agreement,
+                EventKind::Declaration,
+                EventKind::Accession,
+            ])
+            .to_string(),
         },
-        Fact { label: "Exercises and training", value: count(&[EventKind::Exercise, EventKind::Training]).to_string() },
-        Fact { label: "Visits and meetings", value: count(&[EventKind::Visit, EventKind::Meeting]).to_string() },
-        Fact { label: "Quantified facts", value: figures.len().to_string() },
+        Fact {
+            label: "Exercises and training",
+            value: count(&[EventKind::Exercise, EventKind::Training]).to_string(),
+        },
+        Fact {
+            label: "Visits and meetings",
+            value: count(&[EventKind::Visit, EventKind::Meeting]).to_string(),
+        },
+        Fact {
+            label: "Quantified facts",
+            value: figures.len().to_string(),
+        },
     ];
-    let conflicts = events.iter().zip(&chronology).filter(|(e, _)| !e.conflicts_with.is_empty()).map(|(_, v)| v.clone()).collect();
+    let conflicts = events
+        .iter()
+        .zip(&chronology)
+        .filter(|(e, _)| !e.conflicts_with.is_empty())
+        .map(|(_, v)| v.clone())
+        .collect();
     PartnerContext {
         meta: meta(
             dataset,
             briefing,
             format!("{}: partner brief", partner.name),
-            format!("Military cooperation between Azerbaijan and {}", partner.name),
+            format!(
+                "Military cooperation between Azerbaijan and {}",
+                partner.name
+            ),
             "partner",
-            vec![partner.name.clone(), "military cooperation".into(), "Azerbaijan".into()],
+            vec![
+                partner.name.clone(),
+                "military cooperation".into(),
+                "Azerbaijan".into(),
+            ],
         ),
         partner: PartnerView {
             id: partner.id.clone(),
@@ -135,7 +183,14 @@ pub(crate) fn partner_context(dataset: &Dataset, partner: &Partner, briefing: &B
     }
 }
 
-fn meta(dataset: &Dataset, briefing: &Briefing, title: String, subtitle: String, kind: &'static str, keywords: Vec<String>) -> Meta {
+fn meta(
+    dataset: &Dataset,
+    briefing: &Briefing,
+    title: String,
+    subtitle: String,
+    kind: &'static str,
+    keywords: Vec<String>,
+) -> Meta {
     Meta {
         title,
         subtitle,

@@ -26,7 +26,9 @@ pub enum TemplateOrigin {
 
 /// The built-in templates, as (name, text).
 pub fn built_in() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BUILT_IN.files().filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?)))
+    BUILT_IN
+        .files()
+        .filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?)))
 }
 
 /// Finds a template by name: the user's folder first, then the built-ins.
@@ -37,22 +39,33 @@ pub(crate) struct TemplateSource {
 
 impl TemplateSource {
     pub(crate) fn new(user_dir: Option<&Path>) -> Self {
-        Self { user_dir: user_dir.map(Path::to_path_buf) }
+        Self {
+            user_dir: user_dir.map(Path::to_path_buf),
+        }
     }
 
     /// The text of a template and where it came from.
     pub(crate) fn load(&self, name: &str) -> Result<Option<(String, TemplateOrigin)>, Error> {
-        if name.split(['/', '\\']).any(|part| part == ".." || part.is_empty()) || Path::new(name).is_absolute() {
+        if name
+            .split(['/', '\\'])
+            .any(|part| part == ".." || part.is_empty())
+            || Path::new(name).is_absolute()
+        {
             return Err(Error::new(
                 ErrorKind::InvalidOperation,
-                format!("template name `{name}` refused: templates are loaded only from inside the templates folder"),
+                format!(
+                    "template name `{name}` refused: templates are loaded only from inside the templates folder"
+                ),
             ));
         }
         if let Some(dir) = &self.user_dir {
             let path = dir.join(name);
             if path.is_file() {
                 let text = std::fs::read_to_string(&path).map_err(|e| {
-                    Error::new(ErrorKind::InvalidOperation, format!("cannot read {}: {e}", path.display()))
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("cannot read {}: {e}", path.display()),
+                    )
                 })?;
                 return Ok(Some((text, TemplateOrigin::User(path))));
             }
@@ -78,29 +91,51 @@ pub(crate) fn environment(source: Arc<TemplateSource>) -> Environment<'static> {
     env.set_loader(move |name| Ok(source.load(name)?.map(|(text, _)| text)));
     env.set_auto_escape_callback(|name| {
         let name = name.strip_suffix(".j2").unwrap_or(name);
-        if name.ends_with(".typ") { AutoEscape::Custom(TYPST.into()) } else { AutoEscape::None }
+        if name.ends_with(".typ") {
+            AutoEscape::Custom(TYPST.into())
+        } else {
+            AutoEscape::None
+        }
     });
     env.set_formatter(format_value);
     env.add_filter("string", string_filter);
     env.add_filter("upper_first", |v: String| {
         let mut chars = v.chars();
-        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+            .unwrap_or_default()
     });
-    env.add_filter("label", |v: String| Value::from_safe_string(escape::label(&v)));
+    env.add_filter("label", |v: String| {
+        Value::from_safe_string(escape::label(&v))
+    });
     env
 }
 
 /// Writes a value into the template output, escaping it for Typst markup unless marked safe.
-fn format_value(out: &mut minijinja::Output, state: &mut State, value: &Value) -> Result<(), Error> {
-    if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Custom(name) if name == TYPST) {
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), Error> {
+    if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Custom(name) if name == TYPST)
+    {
         return minijinja::escape_formatter(out, &mut *state, value);
     }
-    let text = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
+    let text = if value.is_none() || value.is_undefined() {
+        String::new()
+    } else {
+        value.to_string()
+    };
     out.write_str(&escape::markup(&text)).map_err(Error::from)
 }
 
 /// `{{ value|string }}`: a Typst string literal, for values used inside code.
 fn string_filter(value: &Value) -> Value {
-    let text = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
+    let text = if value.is_none() || value.is_undefined() {
+        String::new()
+    } else {
+        value.to_string()
+    };
     Value::from_safe_string(escape::string_literal(&text))
 }

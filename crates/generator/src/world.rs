@@ -35,7 +35,9 @@ pub(crate) struct TemplateFiles {
 
 impl TemplateFiles {
     pub(crate) fn new(root: Option<&Path>) -> Self {
-        Self { root: root.and_then(|r| r.canonicalize().ok()) }
+        Self {
+            root: root.and_then(|r| r.canonicalize().ok()),
+        }
     }
 }
 
@@ -57,7 +59,9 @@ impl FileLoader for TemplateFiles {
             )));
         };
         let path = id.vpath().realize(root).map_err(FileError::Realize)?;
-        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, &path))?;
         // `realize` stops `..`; canonicalising stops symlinks that lead outside.
         if !real.starts_with(root) {
             return Err(FileError::Other(Some(
@@ -71,7 +75,9 @@ impl FileLoader for TemplateFiles {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real))
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &real))
     }
 }
 
@@ -83,9 +89,17 @@ pub(crate) struct AttacheWorld {
 }
 
 impl AttacheWorld {
-    pub(crate) fn new(source: String, files: Arc<FileStore<TemplateFiles>>, today: Datetime) -> Self {
+    pub(crate) fn new(
+        source: String,
+        files: Arc<FileStore<TemplateFiles>>,
+        today: Datetime,
+    ) -> Self {
         let id = main_id();
-        Self { main: Source::new(id, source), files, today }
+        Self {
+            main: Source::new(id, source),
+            files,
+            today,
+        }
     }
 
     pub(crate) fn main_source(&self) -> &Source {
@@ -112,7 +126,11 @@ impl World for AttacheWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() { Ok(self.main.clone()) } else { self.files.source(id) }
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            self.files.source(id)
+        }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {

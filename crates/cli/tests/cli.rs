@@ -1,0 +1,322 @@
+//! End-to-end tests of the `attache` binary: the PDFs it writes are read back as text.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn attache(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("attache").expect("binary built");
+    cmd.current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .env_remove("ATTACHE_DATA")
+        .env_remove("ATTACHE_TEMPLATES");
+    cmd
+}
+
+/// The text of a PDF with runs of whitespace folded to one space.
+fn pdf_text(path: &Path) -> String {
+    let bytes = fs::read(path).expect("PDF written");
+    assert!(
+        bytes.starts_with(b"%PDF-"),
+        "{} is not a PDF",
+        path.display()
+    );
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extracts");
+    fold_whitespace(&text)
+}
+
+fn fold_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A small dataset in a temporary folder, with the given events file.
+fn dataset(events: &str) -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    let root = dir.path();
+    fs::create_dir_all(root.join("partners")).expect("mkdir");
+    fs::create_dir_all(root.join("events")).expect("mkdir");
+    fs::write(
+        root.join("sources.toml"),
+        "[[source]]\nid = \"doc\"\ntitle = \"Test document\"\nauthor = \"A. Writer\"\npublisher = \"Test Press\"\ndate = \"2020\"\nkind = \"article\"\n",
+    )
+    .expect("write");
+    fs::write(root.join("areas.toml"), "[[area]]\nid = \"military\"\nname = \"Military cooperation\"\nsummary = \"Armed forces.\"\n").expect("write");
+    fs::write(
+        root.join("periods.toml"),
+        "[[period]]\nid = \"all\"\nname = \"All time\"\nstart = \"1900\"\nsummary = \"Everything.\"\nsources = [{ id = \"doc\", locator = \"p. 1\" }]\n",
+    )
+    .expect("write");
+    fs::write(
+        root.join("partners/testland.toml"),
+        "id = \"testland\"\nname = \"Testland\"\nkind = \"state\"\niso3 = \"TST\"\naliases = [\"Republic of Testland\"]\nrelationship = \"partner\"\nsummary = \"A partner for tests.\"\nsources = [{ id = \"doc\", locator = \"p. 2\" }]\n",
+    )
+    .expect("write");
+    fs::write(root.join("events/events.toml"), events).expect("write");
+    dir
+}
+
+fn event(id: &str, date: &str, title: &str) -> String {
+    format!(
+        "[[event]]\nid = \"{id}\"\ndate = \"{date}\"\ntitle = {title}\nsummary = \"Summary of {id}.\"\nkind = \"agreement\"\nareas = [\"military\"]\npartners = [\"testland\"]\nsources = [{{ id = \"doc\", locator = \"p. 3\" }}]\n\n"
+    )
+}
+
+#[test]
+fn partner_brief_contains_the_sections_and_facts() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .args(["report", "partner", "turkey"])
+        .assert()
+        .success();
+    let text = pdf_text(&dir.path().join("reports/partner-turkey.pdf"));
+    for expected in [
+        "Türkiye",
+        "Profile",
+        "KEY FACTS",
+        "Legal basis",
+        "Chronology",
+        "Sources",
+        "Shusha Declaration signed by Azerbaijan and Türkiye",
+        "15 June 2021",
+        "15 September 2010",
+        "UNCLASSIFIED",
+        "Page 1 of",
+        "1 January 2026",
+    ] {
+        assert!(text.contains(expected), "brief lacks {expected:?}:\n{text}");
+    }
+    // Events of other partners stay out of this brief.
+    assert!(!text.contains("Partnership for Peace"), "{text}");
+}
+
+#[test]
+fn partner_names_resolve_whatever_the_spelling() {
+    let dir = TempDir::new().expect("temp dir");
+    for name in [
+        "turkey",
+        "Türkiye",
+        "TURKIYE",
+        "TÜRKİYE",
+        "TUR",
+        "Turkish Republic",
+    ] {
+        let out = dir.path().join("out.typ");
+        attache(dir.path())
+            .args(["report", "partner", name, "--format", "typ", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let source = fs::read_to_string(&out).expect("typ written");
+        assert!(
+            source.contains("Türkiye: partner brief"),
+            "{name} did not resolve to Türkiye"
+        );
+        fs::remove_file(&out).expect("remove");
+    }
+}
+
+#[test]
+fn unknown_partner_lists_close_matches_and_writes_nothing() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .args(["report", "partner", "Turky"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no partner matches \"Turky\""))
+        .stderr(predicate::str::contains("did you mean `turkey` (Türkiye)"));
+    assert!(!dir.path().join("reports").exists());
+}
+
+#[test]
+fn typ_output_is_the_generated_typst_source() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .args(["report", "partner", "georgia", "--format", "typ"])
+        .assert()
+        .success();
+    let source =
+        fs::read_to_string(dir.path().join("reports/partner-georgia.typ")).expect("typ written");
+    assert!(source.contains("#set document("), "{source}");
+    assert!(
+        source.contains("title: \"Georgia: partner brief\""),
+        "{source}"
+    );
+}
+
+#[test]
+fn check_accepts_the_built_in_dataset() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("dataset is valid"));
+}
+
+#[test]
+fn check_reports_every_problem_with_its_location() {
+    let mut events = event("ok-event", "2001-05", "\"Fine\"");
+    events += &event("bad-date", "2001-02-30", "\"Bad date\"");
+    events += "[[event]]\nid = \"unknown-partner\"\ndate = \"2002\"\ntitle = \"X\"\nsummary = \"Y\"\nkind = \"excercise\"\nareas = [\"military\"]\npartners = [\"testlnd\"]\nsources = [{ id = \"doc\", locator = \"p. 1\" }]\n";
+    let data = dataset(&events);
+    let assert = attache(data.path())
+        .args(["check", "--data", "."])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("--> events/events.toml:13:8"), "{stderr}");
+    assert!(
+        stderr.contains("`2001-02-30` is not a day of the calendar"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown event kind `excercise`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `exercise`?"), "{stderr}");
+    assert!(stderr.contains("unknown partner `testlnd`"), "{stderr}");
+    assert!(stderr.contains("did you mean `testland`?"), "{stderr}");
+    assert!(stderr.contains("3 problem(s) found"), "{stderr}");
+}
+
+#[test]
+fn data_values_print_verbatim_and_never_run_as_markup() {
+    let hostile = [
+        r##"#read("/etc/passwd")"##,
+        "$x^2$ and *bold* _italic_",
+        "= Not a heading",
+        "- not a list; 1. nor this",
+        "<label> @reference // not a comment /* nor this */",
+        "{{ jinja }} {% if x %} [brackets] ~tilde \\backslash",
+        "`raw` 'quotes' \"double\"",
+        "Azərbaycan Respublikası",
+        "Вооружённые силы",
+    ];
+    let events: String = hostile
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            event(
+                &format!("e{i}"),
+                &format!("20{i:02}"),
+                &format!("'''{title}'''"),
+            )
+        })
+        .collect();
+    let data = dataset(&events);
+    let out = data.path().join("brief.pdf");
+    attache(data.path())
+        .args(["report", "partner", "testland", "--data", ".", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = pdf_text(&out);
+    for title in hostile {
+        assert!(
+            text.contains(&fold_whitespace(title)),
+            "{title:?} not verbatim in:\n{text}"
+        );
+    }
+    assert!(!text.contains("root:"), "file contents leaked into the PDF");
+}
+
+#[test]
+fn identical_input_gives_identical_pdf() {
+    let dir = TempDir::new().expect("temp dir");
+    let render = |name: &str| -> Vec<u8> {
+        attache(dir.path())
+            .args(["report", "partner", "georgia", "-o", name])
+            .assert()
+            .success();
+        fs::read(dir.path().join(name)).expect("written")
+    };
+    assert!(render("a.pdf") == render("b.pdf"), "two renders differ");
+}
+
+fn templates_with(partner_template: &str) -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    fs::write(dir.path().join("partner.typ.j2"), partner_template).expect("write");
+    dir
+}
+
+#[test]
+fn a_failed_render_keeps_the_previous_output() {
+    let dir = TempDir::new().expect("temp dir");
+    let out: PathBuf = dir.path().join("brief.pdf");
+    fs::write(&out, b"previous brief").expect("write");
+    let templates = templates_with(
+        "{% extends \"base.typ.j2\" %}{% block body %}#undefined-function(){% endblock %}",
+    );
+    attache(dir.path())
+        .args(["report", "partner", "turkey", "-o"])
+        .arg(&out)
+        .arg("--templates")
+        .arg(templates.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown variable: undefined-function",
+        ))
+        .stderr(predicate::str::contains("was produced by partner.typ.j2:1"));
+    assert_eq!(fs::read(&out).expect("still there"), b"previous brief");
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".attache-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn templates_cannot_read_outside_their_folder() {
+    let dir = TempDir::new().expect("temp dir");
+    let cases = [
+        // Absolute paths are rooted at the templates folder, so this looks inside it.
+        (r#"#read("/etc/passwd")"#, "file not found"),
+        (r#"#read("../../../etc/passwd")"#, "outside"),
+        (
+            r#"#read("escape.txt")"#,
+            "lies outside the templates folder",
+        ),
+        (
+            r#"#import "@preview/cetz:0.3.0""#,
+            "attache renders offline and loads no packages",
+        ),
+    ];
+    for (attempt, refusal) in cases {
+        let templates = templates_with(&format!(
+            "{{% extends \"base.typ.j2\" %}}{{% block body %}}{attempt}{{% endblock %}}"
+        ));
+        std::os::unix::fs::symlink("/etc/passwd", templates.path().join("escape.txt"))
+            .expect("symlink");
+        let assert = attache(dir.path())
+            .args(["report", "partner", "turkey", "--templates"])
+            .arg(templates.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(refusal));
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(!stderr.contains("root:x:0"), "{stderr}");
+    }
+    assert!(
+        !dir.path().join("reports").exists(),
+        "nothing is written on a refused read"
+    );
+}
+
+#[test]
+fn template_errors_name_the_template_line() {
+    let dir = TempDir::new().expect("temp dir");
+    let templates = templates_with(
+        "{% extends \"base.typ.j2\" %}\n{% block body %}\n{{ partner.nonexistent_field }}\n{% endblock %}",
+    );
+    attache(dir.path())
+        .args(["report", "partner", "turkey", "--templates"])
+        .arg(templates.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("partner.typ.j2:3"));
+}
