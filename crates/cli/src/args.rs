@@ -36,6 +36,11 @@ pub(crate) enum Command {
     /// Validate the dataset and print every problem found.
     #[command(after_help = "Examples:\n  attache check\n  attache check --data ./my-data")]
     Check,
+    /// List partners, events, periods or cooperation types.
+    #[command(
+        after_help = "Examples:\n  attache list partners\n  attache list events --partner turkey --from 2010 --kind agreement\n  attache list types --format csv"
+    )]
+    List(ListArgs),
     /// Write the whole dataset in a machine-readable format.
     #[command(after_help = "Examples:\n  attache export --format json -o dataset.json")]
     Export(ExportArgs),
@@ -97,4 +102,58 @@ pub(crate) struct ExportArgs {
 pub(crate) enum ExportFormat {
     /// One JSON document with every record.
     Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    pub(crate) what: ListWhat,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub(crate) format: ListFormat,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListWhat {
+    /// Partners: states, organisations, companies.
+    Partners,
+    /// Dated events (filters apply).
+    Events,
+    /// Named periods.
+    Periods,
+    /// Cooperation types (areas).
+    Types,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    /// An aligned table for people.
+    Table,
+    /// JSON, the same records as `export`.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Filters on events, shared by the commands that select events.
+#[derive(Debug, Args, Default)]
+pub(crate) struct FilterArgs {
+    /// Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) from: Option<String>,
+    /// Only events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub(crate) to: Option<String>,
+    /// Only events with this partner (id, name or alias); repeat for several.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) partner: Vec<String>,
+    /// Only events of this cooperation type (area id); repeat for several.
+    #[arg(long = "type", value_name = "AREA")]
+    pub(crate) area: Vec<String>,
+    /// Only events of this kind (agreement, exercise, ...); repeat for several.
+    #[arg(long, value_name = "KIND")]
+    pub(crate) kind: Vec<String>,
 }

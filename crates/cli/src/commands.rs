@@ -13,13 +13,17 @@ use typst_pdf::PdfStandards;
 use crate::args::{
     Cli, Command, ExportArgs, ExportFormat, Format, Global, OutputArgs, ReportCommand,
 };
-use crate::{data, output};
+use crate::{data, list, output};
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check => check(&cli.global),
         Command::Export(args) => export(&cli.global, &args),
+        Command::List(args) => {
+            list::list(&data::load_valid(cli.global.data.as_deref())?, &args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Report(ReportCommand::Partner { name, output }) => {
             report_partner(&cli.global, &name, &output)
         }

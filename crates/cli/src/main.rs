@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod data;
+mod list;
 mod output;
 
 use std::process::ExitCode;

@@ -320,3 +320,100 @@ fn template_errors_name_the_template_line() {
         .code(2)
         .stderr(predicate::str::contains("partner.typ.j2:3"));
 }
+
+#[test]
+fn export_json_follows_the_contract() {
+    let dir = TempDir::new().expect("temp dir");
+    let out = attache(dir.path())
+        .args(["export", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("valid JSON");
+    for key in [
+        "partners", "events", "figures", "periods", "areas", "sources",
+    ] {
+        assert!(
+            json[key].as_array().is_some_and(|a| !a.is_empty()),
+            "{key} missing or empty"
+        );
+    }
+    let turkey = json["partners"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["id"] == "turkey"))
+        .expect("turkey exported");
+    assert_eq!(turkey["name"], "Türkiye");
+    assert_eq!(turkey["iso3"], "TUR");
+    assert!(
+        turkey["aliases"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x == "Turkey"))
+    );
+    let shusha = json["events"]
+        .as_array()
+        .and_then(|es| es.iter().find(|e| e["id"] == "2021-shusha-declaration"))
+        .expect("event exported");
+    assert_eq!(shusha["date"], "2021-06-15");
+    assert_eq!(shusha["kind"], "declaration");
+    assert!(
+        shusha["partners"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|x| x == "turkey"))
+    );
+    assert!(shusha["sources"][0]["id"].is_string() && shusha["sources"][0]["locator"].is_string());
+}
+
+#[test]
+fn list_filters_events_and_speaks_csv_and_json() {
+    let dir = TempDir::new().expect("temp dir");
+    let out = attache(dir.path())
+        .args([
+            "list",
+            "events",
+            "--partner",
+            "Türkiye",
+            "--kind",
+            "declaration",
+            "--from",
+            "2021",
+            "--to",
+            "2021",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success();
+    let csv = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "id,date,kind,partners,areas,title");
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(
+        lines[1].starts_with("2021-shusha-declaration,15 June 2021,declaration,"),
+        "{csv}"
+    );
+
+    let out = attache(dir.path())
+        .args(["list", "types", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("valid JSON");
+    assert!(
+        json.as_array()
+            .is_some_and(|a| a.iter().any(|t| t["id"] == "peacekeeping"))
+    );
+
+    attache(dir.path())
+        .args(["list", "events", "--type", "peacekeep"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `peacekeeping`?"));
+    attache(dir.path())
+        .args(["list", "partners"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::is_match(r"(?m)^ ?turkey\s+Türkiye\s+state\s+TUR\s+ally")
+                .expect("regex"),
+        );
+}
