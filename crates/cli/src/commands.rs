@@ -110,14 +110,20 @@ fn write_report(
     let source = generator.render(dataset, report, &briefing)?;
     let bytes = match out.format {
         Format::Typ => source.into_bytes(),
-        Format::Pdf => generator
-            .compile_pdf(
-                &source,
-                &briefing,
-                &report.file_stem(),
-                PdfStandards::default(),
-            )
-            .with_context(|| format!("cannot render {}", report.file_stem()))?,
+        Format::Pdf => {
+            let pdf = generator
+                .compile_pdf(
+                    &source,
+                    &briefing,
+                    &report.file_stem(),
+                    PdfStandards::default(),
+                )
+                .with_context(|| format!("cannot render {}", report.file_stem()))?;
+            for warning in &pdf.warnings {
+                eprintln!("warning: {warning}");
+            }
+            pdf.bytes
+        }
     };
     output::write_atomic(&path, &bytes)?;
     eprintln!(

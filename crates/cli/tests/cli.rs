@@ -417,3 +417,17 @@ fn list_filters_events_and_speaks_csv_and_json() {
                 .expect("regex"),
         );
 }
+
+#[test]
+fn characters_no_font_can_draw_are_reported() {
+    let data = dataset(&event("rocket", "2001", "\"Launch 🚀 day\""));
+    attache(data.path())
+        .args([
+            "report", "partner", "testland", "--data", ".", "-o", "out.pdf",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: no embedded font has a glyph for \"🚀\" (U+1F680)",
+        ));
+}

@@ -251,7 +251,7 @@ impl Loader {
     }
 
     fn build(&mut self, raw: RawDataset<'_>) -> Dataset {
-        let ids = Ids {
+        let mut ids = Ids {
             sources: self.unique_ids("source", raw.sources.iter().map(|l| (l.file, &l.record.id))),
             areas: self.unique_ids("area", raw.areas.iter().map(|l| (l.file, &l.record.id))),
             partners: self.unique_ids(
@@ -259,7 +259,14 @@ impl Loader {
                 raw.partners.iter().map(|l| (l.file, &l.record.id)),
             ),
             events: self.unique_ids("event", raw.events.iter().map(|l| (l.file, &l.record.id))),
+            conflicts: HashMap::new(),
         };
+        for l in &raw.events {
+            let names = l.record.conflicts_with.iter().map(|c| c.get_ref().clone());
+            ids.conflicts
+                .entry(l.record.id.get_ref().clone())
+                .or_insert_with(|| names.collect());
+        }
         self.unique_ids("period", raw.periods.iter().map(|l| (l.file, &l.record.id)));
         self.check_aliases(&raw.partners);
 
@@ -345,36 +352,42 @@ impl Loader {
         out
     }
 
-    /// Every name, id and alias must lead to one partner only.
+    /// Every name, id, ISO code and alias must lead to one partner only. Ids are claimed first,
+    /// then names and ISO codes, then aliases, so a clash is reported at the weaker claim (an
+    /// alias repeating another partner's name is the alias's fault, whichever file comes first).
     fn check_aliases(&mut self, partners: &[Located<'_, RawPartner>]) {
-        let mut owner: HashMap<String, &str> = HashMap::new();
-        for l in partners {
+        let mut claims: Vec<(u8, usize, &'static str, &Text)> = Vec::new();
+        for (i, l) in partners.iter().enumerate() {
             let p = &l.record;
-            let mut own = HashSet::new();
-            for name in std::iter::once(&p.id)
-                .chain(std::iter::once(&p.name))
-                .chain(&p.aliases)
-            {
-                let key = fold(name.get_ref());
-                if !own.insert(key.clone()) {
-                    continue;
+            claims.push((0, i, "id", &p.id));
+            claims.push((1, i, "name", &p.name));
+            claims.extend(p.iso3.iter().map(|code| (1, i, "ISO code", code)));
+            claims.extend(p.aliases.iter().map(|alias| (2, i, "alias", alias)));
+        }
+        claims.sort_by_key(|&(rank, i, _, _)| (rank, i));
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        let mut own: HashSet<(usize, String)> = HashSet::new();
+        for (_, i, what, name) in claims {
+            let l = &partners[i];
+            let key = fold(name.get_ref());
+            if !own.insert((i, key.clone())) {
+                continue;
+            }
+            match owner.get(&key) {
+                Some(other) if *other != l.record.id.get_ref() => {
+                    let hint = Some(format!(
+                        "`{}` already names partner `{other}`; every id, name, ISO code and alias must lead to one partner",
+                        name.get_ref()
+                    ));
+                    self.hint(
+                        l.file,
+                        name.span(),
+                        format!("{what} `{}` is used by two partners", name.get_ref()),
+                        hint,
+                    );
                 }
-                match owner.get(&key) {
-                    Some(other) if *other != p.id.get_ref() => {
-                        let hint = Some(format!(
-                            "`{}` already names partner `{other}`; an alias must lead to one partner",
-                            name.get_ref()
-                        ));
-                        self.hint(
-                            l.file,
-                            name.span(),
-                            format!("alias `{}` is used by two partners", name.get_ref()),
-                            hint,
-                        );
-                    }
-                    _ => {
-                        owner.insert(key, p.id.get_ref());
-                    }
+                _ => {
+                    owner.insert(key, l.record.id.get_ref());
                 }
             }
         }
@@ -387,6 +400,8 @@ struct Ids {
     areas: Vec<String>,
     partners: Vec<String>,
     events: Vec<String>,
+    /// Each event's `conflicts_with`, to check that disputed records name each other.
+    conflicts: HashMap<String, Vec<String>>,
 }
 
 /// Validation of the records of one file.
@@ -624,6 +639,35 @@ impl Check<'_, '_> {
         })
     }
 
+    /// An event's `conflicts_with` must not name itself, and the events it names must name it
+    /// back: each record of a disputed fact points at the other.
+    fn mutual_conflicts(&mut self, raw: &RawEvent) {
+        let id = raw.id.get_ref();
+        for other in &raw.conflicts_with {
+            let name = other.get_ref();
+            if name == id {
+                let hint = Some("name the event that records the same fact differently".into());
+                self.report(other, format!("event `{id}` conflicts with itself"), hint);
+                continue;
+            }
+            let Some(back) = self.ids.conflicts.get(name) else {
+                continue; // unknown: already reported
+            };
+            // A typo in the other event's list is reported there; do not report it twice.
+            let back_resolves = back.iter().all(|b| self.ids.events.contains(b));
+            if back_resolves && !back.contains(id) {
+                let hint = Some(format!(
+                    "add `{id}` to the `conflicts_with` of `{name}`: each record of a disputed fact names the other"
+                ));
+                self.report(
+                    other,
+                    format!("event `{id}` names `{name}` in `conflicts_with`, but `{name}` does not name `{id}`"),
+                    hint,
+                );
+            }
+        }
+    }
+
     fn event(&mut self, raw: &RawEvent) -> Option<Event> {
         let title = self.required(&raw.title, "title");
         let summary = self.required(&raw.summary, "summary");
@@ -633,14 +677,17 @@ impl Check<'_, '_> {
             EventKind::NAMES,
             EventKind::from_name,
         );
+        // Parsed now, applied last: a bad qualifier must not hide the record's other problems.
         let qualifier = match &raw.date_qualifier {
-            Some(q) => Some(self.vocabulary(
-                q,
-                "date qualifier",
-                &DateQualifier::NAMES,
-                qualifier_from_name,
-            )?),
-            None => None,
+            Some(q) => self
+                .vocabulary(
+                    q,
+                    "date qualifier",
+                    &DateQualifier::NAMES,
+                    qualifier_from_name,
+                )
+                .map(Some),
+            None => Some(None),
         };
         let status = match &raw.status {
             Some(s) => self.vocabulary(s, "status", EventStatus::NAMES, EventStatus::from_name),
@@ -661,6 +708,7 @@ impl Check<'_, '_> {
             .iter()
             .map(|e| self.reference(e, "event", |ids| &ids.events))
             .collect();
+        self.mutual_conflicts(raw);
         let sources = self.citations(&raw.sources, &raw.id);
         if raw.areas.is_empty() {
             self.report(
@@ -674,7 +722,7 @@ impl Check<'_, '_> {
             id: raw.id.get_ref().clone(),
             date,
             end,
-            date_qualifier: qualifier,
+            date_qualifier: qualifier?,
             title,
             summary,
             kind: kind?,

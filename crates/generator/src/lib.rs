@@ -8,6 +8,7 @@ mod briefing;
 mod compile;
 mod context;
 pub mod escape;
+mod glyphs;
 mod provenance;
 mod report;
 mod templates;
@@ -48,6 +49,15 @@ pub enum GenerateError {
     /// PDF export failed.
     #[error("PDF export failed: {0}")]
     Export(String),
+}
+
+/// A compiled PDF and what the reader should know about it.
+#[derive(Debug)]
+pub struct Pdf {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Problems that did not stop compilation, such as characters no font could draw.
+    pub warnings: Vec<String>,
 }
 
 /// Renders reports from one template set.
@@ -92,17 +102,22 @@ impl Generator {
         template.render(context).map_err(template_error)
     }
 
-    /// Compiles Typst source to PDF bytes. `ident` names the document stably (its file stem).
+    /// Compiles Typst source to PDF. `ident` names the document stably (its file stem).
     pub fn compile_pdf(
         &self,
         source: &str,
         briefing: &Briefing,
         ident: &str,
         standards: PdfStandards,
-    ) -> Result<Vec<u8>, GenerateError> {
+    ) -> Result<Pdf, GenerateError> {
         let provenance = Provenance::new(&self.source);
         let document = compile::layout(source, &self.files, briefing.date, &provenance)?;
-        compile::pdf(&document, briefing.date, ident, standards)
+        let warnings = glyphs::missing(&document)
+            .into_iter()
+            .map(|m| format!("no embedded font has a glyph for {m}; it prints blank"))
+            .collect();
+        let bytes = compile::pdf(&document, briefing.date, ident, standards)?;
+        Ok(Pdf { bytes, warnings })
     }
 }
 
