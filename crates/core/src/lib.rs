@@ -21,4 +21,4 @@ pub use load::{DataFile, LoadError};
 pub use model::{
     Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,
 };
-pub use names::{fold, suggest};
+pub use names::{fold, is_slug, suggest};

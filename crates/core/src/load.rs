@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{
     Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,
 };
-use crate::names::{fold, suggest};
+use crate::names::{fold, is_slug, suggest};
 use crate::raw::{
     RawArea, RawCitation, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource, Text,
 };
@@ -752,16 +752,6 @@ fn field_hint(message: &str) -> Option<String> {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!("known fields: {}", expected.join(", ")),
     })
-}
-
-fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
 }
 
 fn slugify(text: &str) -> String {

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use attache_core::{Dataset, fold};
+use attache_core::{Dataset, fold, is_slug};
 
 fn dataset() -> Dataset {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
@@ -11,16 +11,6 @@ fn dataset() -> Dataset {
         Ok(dataset) => dataset,
         Err(e) => panic!("the built-in dataset does not load:\n{e}"),
     }
-}
-
-fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && !id.contains("--")
 }
 
 const SOURCE_IDS: [&str; 5] = [
