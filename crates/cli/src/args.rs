@@ -36,6 +36,16 @@ pub(crate) enum Command {
     /// Validate the dataset and print every problem found.
     #[command(after_help = "Examples:\n  attache check\n  attache check --data ./my-data")]
     Check,
+    /// The chronology of every event, or of those the filters keep.
+    #[command(
+        after_help = "Examples:\n  attache chronology\n  attache chronology --partner turkey --from 2010\n  attache chronology --type peacekeeping --kind deployment -o peacekeeping.pdf"
+    )]
+    Chronology {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// List partners, events, periods or cooperation types.
     #[command(
         after_help = "Examples:\n  attache list partners\n  attache list events --partner turkey --from 2010 --kind agreement\n  attache list types --format csv"
@@ -58,17 +68,74 @@ pub(crate) enum ReportCommand {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Everything in one period: a period id, or years such as 2003..2013 or 2016..
+    #[command(
+        after_help = "Examples:\n  attache report period post-2020\n  attache report period 2003..2013\n  attache report period 2016.."
+    )]
+    Period {
+        /// A period id (see `attache list periods`) or a span of years FROM..TO (either end may be left open).
+        period: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Everything in one cooperation type (area), with the partners most active in it.
+    #[command(
+        after_help = "Examples:\n  attache report type military-technical\n  attache report type peacekeeping --format png"
+    )]
+    Type {
+        /// An area id (see `attache list types`).
+        area: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Every partner, period and type report plus the chronology, rendered in parallel.
+    #[command(
+        after_help = "Examples:\n  attache report all\n  attache report all --out-dir briefs --format pdf"
+    )]
+    All {
+        /// Folder for the reports.
+        #[arg(long, value_name = "DIR", default_value = "reports")]
+        out_dir: PathBuf,
+        #[command(flatten)]
+        render: RenderArgs,
+    },
 }
 
 /// Where and how a report is written.
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
-    /// Output file (default: reports/<report>.<format>).
+    /// Output file (default: reports/<report>.<format>; PNG and SVG add -<page> per page).
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) render: RenderArgs,
+}
+
+/// How a report is rendered.
+#[derive(Debug, Args, Clone, Copy)]
+pub(crate) struct RenderArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pdf)]
     pub(crate) format: Format,
+    /// A PDF standard to conform to, e.g. a-2b for archiving (PDF only).
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub(crate) pdf_standard: Option<PdfStandardArg>,
+    /// Resolution of PNG pages, in pixels per inch.
+    #[arg(long, default_value_t = 144.0, value_name = "PPI")]
+    pub(crate) ppi: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PdfStandardArg {
+    /// PDF/A-2b, for long-term archiving.
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-3b.
+    #[value(name = "a-3b")]
+    A3b,
+    /// PDF 1.7.
+    #[value(name = "1.7")]
+    Pdf17,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,6 +144,10 @@ pub(crate) enum Format {
     Pdf,
     /// The generated Typst source.
     Typ,
+    /// One PNG image per page.
+    Png,
+    /// One SVG image per page.
+    Svg,
 }
 
 impl Format {
@@ -84,6 +155,8 @@ impl Format {
         match self {
             Format::Pdf => "pdf",
             Format::Typ => "typ",
+            Format::Png => "png",
+            Format::Svg => "svg",
         }
     }
 }

@@ -8,6 +8,7 @@ mod commands;
 mod data;
 mod list;
 mod output;
+mod render;
 
 use std::process::ExitCode;
 

@@ -428,6 +428,217 @@ fn characters_no_font_can_draw_are_reported() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "warning: no embedded font has a glyph for \"🚀\" (U+1F680)",
+            "warning: partner-testland: no embedded font has a glyph for \"🚀\" (U+1F680)",
         ));
+}
+
+#[test]
+fn the_full_chronology_shows_every_event_title() {
+    let dir = TempDir::new().expect("temp dir");
+    let out = attache(dir.path())
+        .args(["list", "events", "--format", "json"])
+        .assert()
+        .success();
+    let events: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("valid JSON");
+    attache(dir.path()).arg("chronology").assert().success();
+    let text = pdf_text(&dir.path().join("reports/chronology.pdf"));
+    let titles: Vec<&str> = events
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|e| e["title"].as_str())
+        .collect();
+    assert!(titles.len() > 100);
+    for title in titles {
+        assert!(
+            text.contains(&fold_whitespace(title)),
+            "chronology lacks {title:?}"
+        );
+    }
+    for heading in [
+        "Contents",
+        "Azerbaijan Democratic Republic",
+        "After the 44-day war",
+        "Index of partners",
+        "Sources",
+    ] {
+        assert!(text.contains(heading), "chronology lacks {heading:?}");
+    }
+}
+
+#[test]
+fn chronology_filters_combine() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .args([
+            "chronology",
+            "--partner",
+            "georgia",
+            "--from",
+            "2000",
+            "--kind",
+            "agreement",
+            "-o",
+            "ge.pdf",
+        ])
+        .assert()
+        .success();
+    let text = pdf_text(&dir.path().join("ge.pdf"));
+    assert!(
+        text.contains("Chronology: Georgia; agreement; from 2000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Azerbaijan-Georgia defence ministries sign military cooperation agreement"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("ADR and Georgia sign a military-defence agreement"),
+        "a 1919 event passed --from 2000"
+    );
+    attache(dir.path())
+        .args(["chronology", "--partner", "georgia", "--from", "2030"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no event matches these filters"));
+}
+
+#[test]
+fn every_period_and_type_renders_a_report() {
+    let dir = TempDir::new().expect("temp dir");
+    let list = |what: &str| -> Vec<String> {
+        let out = attache(dir.path())
+            .args(["list", what, "--format", "json"])
+            .assert()
+            .success();
+        let json: serde_json::Value =
+            serde_json::from_slice(&out.get_output().stdout).expect("valid JSON");
+        json.as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|r| r["id"].as_str().map(str::to_owned))
+            .collect()
+    };
+    for (what, command) in [("periods", "period"), ("types", "type")] {
+        for id in list(what) {
+            attache(dir.path())
+                .args(["report", command, &id])
+                .assert()
+                .success();
+            let text = pdf_text(&dir.path().join(format!("reports/{command}-{id}.pdf")));
+            assert!(text.contains("Page 1 of"), "{command} {id}: {text}");
+        }
+    }
+    let text = pdf_text(&dir.path().join("reports/period-post-2020.pdf"));
+    assert!(
+        text.contains("What characterised the period") && text.contains("Shusha Declaration"),
+        "{text}"
+    );
+    let text = pdf_text(&dir.path().join("reports/type-peacekeeping.pdf"));
+    assert!(
+        text.contains("Partners active in this area") && text.contains("peacekeeping"),
+        "{text}"
+    );
+}
+
+#[test]
+fn periods_can_be_spans_of_years() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .args(["report", "period", "2003..2013"])
+        .assert()
+        .success();
+    let text = pdf_text(&dir.path().join("reports/period-2003-2013.pdf"));
+    assert!(
+        text.contains("2003–2013") && text.contains("15 September 2010"),
+        "{text}"
+    );
+    attache(dir.path())
+        .args(["report", "period", "2016.."])
+        .assert()
+        .success();
+    assert!(dir.path().join("reports/period-2016-onwards.pdf").exists());
+    attache(dir.path())
+        .args(["report", "period", "2013..2003"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ends before it starts"));
+    attache(dir.path())
+        .args(["report", "period", "post-2021"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `post-2020`?"));
+    attache(dir.path())
+        .args(["report", "type", "peacekeping"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `peacekeeping`?"));
+}
+
+#[test]
+fn images_are_written_one_per_page() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .args([
+            "report", "partner", "georgia", "--format", "png", "--ppi", "30",
+        ])
+        .assert()
+        .success();
+    let first = fs::read(dir.path().join("reports/partner-georgia-1.png")).expect("first page");
+    assert!(first.starts_with(b"\x89PNG"));
+    assert!(dir.path().join("reports/partner-georgia-2.png").exists());
+    attache(dir.path())
+        .args(["report", "partner", "georgia", "--format", "svg"])
+        .assert()
+        .success();
+    let svg =
+        fs::read_to_string(dir.path().join("reports/partner-georgia-1.svg")).expect("svg page");
+    assert!(svg.contains("<svg"));
+}
+
+#[test]
+fn pdf_a_is_available_for_archives() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .args([
+            "report",
+            "partner",
+            "georgia",
+            "--pdf-standard",
+            "a-2b",
+            "-o",
+            "a.pdf",
+        ])
+        .assert()
+        .success();
+    let bytes = fs::read(dir.path().join("a.pdf")).expect("written");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("pdfaid:part") || text.contains("pdfaid:part=\"2\""),
+        "no PDF/A identification"
+    );
+}
+
+#[test]
+fn report_all_renders_everything() {
+    let dir = TempDir::new().expect("temp dir");
+    let assert = attache(dir.path())
+        .args(["report", "all", "--out-dir", "all"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let files: Vec<String> = fs::read_dir(dir.path().join("all"))
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.contains(&"chronology.pdf".to_owned()));
+    assert!(files.contains(&"partner-turkey.pdf".to_owned()));
+    assert!(files.contains(&"period-post-2020.pdf".to_owned()));
+    assert!(files.contains(&"type-peacekeeping.pdf".to_owned()));
+    assert!(
+        stderr.contains(&format!("wrote {} reports", files.len())),
+        "{stderr}"
+    );
 }

@@ -170,9 +170,10 @@ pub struct Period {
 }
 
 impl Period {
-    /// Whether a date falls inside the period.
+    /// Whether a date may fall inside the period: "1993" overlaps a period that starts in
+    /// June 1993, since the source does not say which part of the year it means.
     pub fn contains(&self, date: &PartialDate) -> bool {
-        date.first_possible() >= self.start.first_possible()
+        date.last_possible() >= self.start.first_possible()
             && self
                 .end
                 .is_none_or(|end| date.first_possible() <= end.last_possible())
@@ -270,6 +271,13 @@ pub struct Event {
 }
 
 impl Event {
+    /// The start date in words with its qualifier: "early 1994", "June 1993".
+    pub fn start_label(&self) -> String {
+        let start = self.date.human();
+        self.date_qualifier
+            .map_or(start.clone(), |q| q.apply(&start))
+    }
+
     /// The date in words with its qualifier and end: "early 1994", "12 – 16 May 1994".
     pub fn date_label(&self) -> String {
         let start = self.date.human();

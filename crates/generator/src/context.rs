@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use attache_core::{Citation, Dataset, Event, EventKind, EventStatus, Figure};
+use attache_core::{Citation, Dataset, Event, EventStatus, Figure};
 use serde::Serialize;
 
 use crate::escape;
@@ -31,6 +31,18 @@ pub(crate) struct NoteView {
     first: bool,
     /// Author and year, or the title, for later notes of the same source.
     short: String,
+}
+
+impl EventView {
+    /// The event's kind, as written in data files.
+    pub(crate) fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// The period heading the event falls under in a chronology.
+    pub(crate) fn year(&self) -> i32 {
+        self.year
+    }
 }
 
 impl Notes {
@@ -229,43 +241,4 @@ pub(crate) fn chart<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<C
         })
         .collect();
     Some(Chart { bars, max, bucket })
-}
-
-/// Groups events by area in the dataset's area order, leaving out empty areas.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct AreaGroup {
-    id: String,
-    name: String,
-    count: usize,
-    events: Vec<EventView>,
-}
-
-pub(crate) fn by_area(
-    dataset: &Dataset,
-    events: &[EventView],
-    source: &[&Event],
-) -> Vec<AreaGroup> {
-    dataset
-        .areas()
-        .iter()
-        .filter_map(|area| {
-            let members: Vec<EventView> = source
-                .iter()
-                .zip(events)
-                .filter(|(e, _)| e.areas.contains(&area.id))
-                .map(|(_, v)| v.clone())
-                .collect();
-            (!members.is_empty()).then(|| AreaGroup {
-                id: area.id.clone(),
-                name: area.name.clone(),
-                count: members.len(),
-                events: members,
-            })
-        })
-        .collect()
-}
-
-/// Whether an event is an exercise or training.
-pub(crate) fn is_exercise_or_training(kind: EventKind) -> bool {
-    matches!(kind, EventKind::Exercise | EventKind::Training)
 }

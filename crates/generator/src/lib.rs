@@ -5,6 +5,7 @@
 //! (what `--format typ` writes), [`Generator::compile_pdf`] turns source into PDF bytes.
 
 mod briefing;
+mod collection;
 mod compile;
 mod context;
 pub mod escape;
@@ -23,7 +24,7 @@ use typst_pdf::PdfStandards;
 
 pub use briefing::Briefing;
 pub use provenance::Provenance;
-pub use report::Report;
+pub use report::{Chronology, Report};
 pub use templates::{TemplateOrigin, built_in as built_in_templates};
 
 use templates::TemplateSource;
@@ -87,19 +88,31 @@ impl Generator {
     pub fn render(
         &self,
         dataset: &Dataset,
-        report: Report<'_>,
+        report: &Report<'_>,
         briefing: &Briefing,
     ) -> Result<String, GenerateError> {
-        let context = match report {
-            Report::Partner(partner) => minijinja::Value::from(minijinja::value::Serde(
-                report::partner_context(dataset, partner, briefing),
-            )),
-        };
         let template = self
             .env
             .get_template(report.template())
             .map_err(template_error)?;
-        template.render(context).map_err(template_error)
+        template
+            .render(report.context(dataset, briefing))
+            .map_err(template_error)
+    }
+
+    /// Lays out Typst source into pages.
+    pub fn compile(&self, source: &str, briefing: &Briefing) -> Result<Document, GenerateError> {
+        let provenance = Provenance::new(&self.source);
+        let document = compile::layout(source, &self.files, briefing.date, &provenance)?;
+        let warnings = glyphs::missing(&document)
+            .into_iter()
+            .map(|m| format!("no embedded font has a glyph for {m}; it prints blank"))
+            .collect();
+        Ok(Document {
+            document,
+            warnings,
+            date: briefing.date,
+        })
     }
 
     /// Compiles Typst source to PDF. `ident` names the document stably (its file stem).
@@ -110,14 +123,63 @@ impl Generator {
         ident: &str,
         standards: PdfStandards,
     ) -> Result<Pdf, GenerateError> {
-        let provenance = Provenance::new(&self.source);
-        let document = compile::layout(source, &self.files, briefing.date, &provenance)?;
-        let warnings = glyphs::missing(&document)
-            .into_iter()
-            .map(|m| format!("no embedded font has a glyph for {m}; it prints blank"))
-            .collect();
-        let bytes = compile::pdf(&document, briefing.date, ident, standards)?;
-        Ok(Pdf { bytes, warnings })
+        let document = self.compile(source, briefing)?;
+        let bytes = document.pdf(ident, standards)?;
+        Ok(Pdf {
+            bytes,
+            warnings: document.warnings,
+        })
+    }
+}
+
+/// A laid-out document, ready to export.
+pub struct Document {
+    document: typst_layout::PagedDocument,
+    warnings: Vec<String>,
+    date: chrono::NaiveDate,
+}
+
+impl Document {
+    /// Problems that did not stop layout, such as characters no font could draw.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// How many pages it has.
+    pub fn page_count(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// The document as PDF, optionally to a PDF/A standard.
+    pub fn pdf(&self, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, GenerateError> {
+        compile::pdf(&self.document, self.date, ident, standards)
+    }
+
+    /// Each page as PNG, at `ppi` pixels per inch.
+    pub fn png(&self, ppi: f32) -> Result<Vec<Vec<u8>>, GenerateError> {
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+            ..Default::default()
+        };
+        self.document
+            .pages()
+            .iter()
+            .map(|page| {
+                typst_render::render(page, &options)
+                    .encode_png()
+                    .map_err(|e| GenerateError::Export(format!("PNG encoding failed: {e}")))
+            })
+            .collect()
+    }
+
+    /// Each page as SVG.
+    pub fn svg(&self) -> Vec<Vec<u8>> {
+        let options = typst_svg::SvgOptions::default();
+        self.document
+            .pages()
+            .iter()
+            .map(|page| typst_svg::svg(page, &options).into_bytes())
+            .collect()
     }
 }
 

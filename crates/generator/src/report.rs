@@ -1,16 +1,34 @@
 //! The reports attache renders and the context each template receives.
 
-use attache_core::{Dataset, EventKind, Partner};
+use attache_core::{Area, Dataset, Event, EventFilter, EventKind, Partner, Period};
+use chrono::Datelike;
 use serde::Serialize;
 
 use crate::briefing::Briefing;
-use crate::context::{self, AreaGroup, Chart, EventView, FigureView, NoteView, Notes};
+use crate::collection::Collection;
+use crate::context::{self, EventView, FigureView, NoteView, Notes};
+use crate::escape;
 
 /// A report to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Report<'a> {
     /// A brief on one partner.
     Partner(&'a Partner),
+    /// Everything in one period: a named one, or a span of years.
+    Period(Period),
+    /// Everything in one cooperation area.
+    Type(&'a Area),
+    /// Every event a filter keeps, grouped by period and year.
+    Chronology(Chronology),
+}
+
+/// A chronology's selection and how to describe it.
+#[derive(Debug, Clone, Default)]
+pub struct Chronology {
+    /// Which events to include.
+    pub filter: EventFilter,
+    /// The selection in words ("Türkiye, from 2010"); empty for the full chronology.
+    pub description: String,
 }
 
 impl Report<'_> {
@@ -18,6 +36,9 @@ impl Report<'_> {
     pub fn template(&self) -> &'static str {
         match self {
             Report::Partner(_) => "partner.typ.j2",
+            Report::Period(_) => "period.typ.j2",
+            Report::Type(_) => "type.typ.j2",
+            Report::Chronology(_) => "chronology.typ.j2",
         }
     }
 
@@ -25,35 +46,124 @@ impl Report<'_> {
     pub fn file_stem(&self) -> String {
         match self {
             Report::Partner(p) => format!("partner-{}", p.id),
+            Report::Period(p) => format!("period-{}", p.id),
+            Report::Type(a) => format!("type-{}", a.id),
+            Report::Chronology(_) => "chronology".to_owned(),
+        }
+    }
+
+    /// Builds the template context.
+    pub(crate) fn context(&self, dataset: &Dataset, briefing: &Briefing) -> minijinja::Value {
+        fn value<T: Serialize>(context: T) -> minijinja::Value {
+            minijinja::Value::from(minijinja::value::Serde(context))
+        }
+        match self {
+            Report::Partner(p) => value(partner(dataset, p, briefing)),
+            Report::Period(p) => value(period(dataset, p, briefing)),
+            Report::Type(a) => value(area(dataset, a, briefing)),
+            Report::Chronology(c) => value(chronology(dataset, c, briefing)),
         }
     }
 }
 
 /// What every report's template receives about the document itself.
 #[derive(Debug, Serialize)]
-pub(crate) struct Meta {
+struct Meta {
     title: String,
     subtitle: String,
     kind: &'static str,
     keywords: Vec<String>,
     generated: String,
+    date: DateParts,
     dataset_version: String,
     briefing: Briefing,
 }
 
-/// The partner brief's context.
 #[derive(Debug, Serialize)]
-pub(crate) struct PartnerContext {
+struct DateParts {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+fn meta(
+    dataset: &Dataset,
+    briefing: &Briefing,
+    kind: &'static str,
+    title: String,
+    subtitle: String,
+    keywords: Vec<String>,
+) -> Meta {
+    Meta {
+        title,
+        subtitle,
+        kind,
+        keywords,
+        generated: briefing.date_label(),
+        date: DateParts {
+            year: briefing.date.year(),
+            month: briefing.date.month(),
+            day: briefing.date.day(),
+        },
+        dataset_version: dataset.fingerprint(),
+        briefing: briefing.clone(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Fact {
+    label: &'static str,
+    value: String,
+}
+
+fn facts(events: &[&Event], collection: &Collection, figures: usize) -> Vec<Fact> {
+    let first = events.iter().min_by_key(|e| e.date.first_possible());
+    vec![
+        Fact {
+            label: "First recorded event",
+            value: first.map_or_else(|| "—".into(), |e| e.start_label()),
+        },
+        Fact {
+            label: "Recorded events",
+            value: events.len().to_string(),
+        },
+        Fact {
+            label: "Agreements and declarations",
+            value: collection
+                .count(&[
+                    EventKind::Agreement,
+                    EventKind::Declaration,
+                    EventKind::Accession,
+                ])
+                .to_string(),
+        },
+        Fact {
+            label: "Exercises and training",
+            value: collection
+                .count(&[EventKind::Exercise, EventKind::Training])
+                .to_string(),
+        },
+        Fact {
+            label: "Visits and meetings",
+            value: collection
+                .count(&[EventKind::Visit, EventKind::Meeting])
+                .to_string(),
+        },
+        Fact {
+            label: "Quantified facts",
+            value: figures.to_string(),
+        },
+    ]
+}
+
+#[derive(Debug, Serialize)]
+struct PartnerContext {
     meta: Meta,
     partner: PartnerView,
     facts: Vec<Fact>,
     figures: Vec<FigureView>,
-    instruments: Vec<EventView>,
-    exercises: Vec<EventView>,
-    areas: Vec<AreaGroup>,
-    chart: Option<Chart>,
-    chronology: Vec<EventView>,
-    conflicts: Vec<EventView>,
+    #[serde(flatten)]
+    events: Collection,
     notes: Vec<NoteView>,
 }
 
@@ -70,90 +180,25 @@ struct PartnerView {
     notes: Vec<usize>,
 }
 
-#[derive(Debug, Serialize)]
-struct Fact {
-    label: &'static str,
-    value: String,
-}
-
-pub(crate) fn partner_context(
-    dataset: &Dataset,
-    partner: &Partner,
-    briefing: &Briefing,
-) -> PartnerContext {
+fn partner(dataset: &Dataset, partner: &Partner, briefing: &Briefing) -> PartnerContext {
     let mut notes = Notes::default();
     let profile_notes = notes.cite(dataset, &partner.sources);
     let figures: Vec<FigureView> = dataset
         .figures_for(&partner.id)
         .map(|f| context::figure_view(dataset, &mut notes, f))
         .collect();
-    let events: Vec<_> = dataset.events_with(&partner.id).collect();
-    let in_report = |id: &str| events.iter().any(|e| e.id == id);
-    let chronology: Vec<EventView> = events
-        .iter()
-        .map(|e| context::event_view(dataset, &mut notes, e, &in_report))
-        .collect();
-    let pick = |keep: &dyn Fn(EventKind) -> bool| -> Vec<EventView> {
-        events
-            .iter()
-            .zip(&chronology)
-            .filter(|(e, _)| keep(e.kind))
-            .map(|(_, v)| v.clone())
-            .collect()
-    };
-    let instruments = pick(&EventKind::is_instrument);
-    let exercises = pick(&context::is_exercise_or_training);
-    let count = |kinds: &[EventKind]| events.iter().filter(|e| kinds.contains(&e.kind)).count();
-    let facts = vec![
-        Fact {
-            label: "First recorded contact",
-            value: events
-                .first()
-                .map(|e| e.date_label())
-                .unwrap_or_else(|| "—".into()),
-        },
-        Fact {
-            label: "Recorded events",
-            value: events.len().to_string(),
-        },
-        Fact {
-            label: "Agreements and declarations",
-            value: count(&[
-                EventKind::Agreement,
-                EventKind::Declaration,
-                EventKind::Accession,
-            ])
-            .to_string(),
-        },
-        Fact {
-            label: "Exercises and training",
-            value: count(&[EventKind::Exercise, EventKind::Training]).to_string(),
-        },
-        Fact {
-            label: "Visits and meetings",
-            value: count(&[EventKind::Visit, EventKind::Meeting]).to_string(),
-        },
-        Fact {
-            label: "Quantified facts",
-            value: figures.len().to_string(),
-        },
-    ];
-    let conflicts = events
-        .iter()
-        .zip(&chronology)
-        .filter(|(e, _)| !e.conflicts_with.is_empty())
-        .map(|(_, v)| v.clone())
-        .collect();
+    let events: Vec<&Event> = dataset.events_with(&partner.id).collect();
+    let collection = Collection::new(dataset, &events, &mut notes);
     PartnerContext {
         meta: meta(
             dataset,
             briefing,
+            "partner",
             format!("{}: partner brief", partner.name),
             format!(
                 "Military cooperation between Azerbaijan and {}",
                 partner.name
             ),
-            "partner",
             vec![
                 partner.name.clone(),
                 "military cooperation".into(),
@@ -171,33 +216,241 @@ pub(crate) fn partner_context(
             aliases: partner.aliases.clone(),
             notes: profile_notes,
         },
-        facts,
+        facts: facts(&events, &collection, figures.len()),
         figures,
-        instruments,
-        exercises,
-        areas: context::by_area(dataset, &chronology, &events),
-        chart: context::chart(events.iter().copied()),
-        chronology,
-        conflicts,
+        events: collection,
         notes: notes.into_list(),
     }
 }
 
-fn meta(
-    dataset: &Dataset,
-    briefing: &Briefing,
+#[derive(Debug, Serialize)]
+struct PeriodContext {
+    meta: Meta,
+    period: PeriodView,
+    facts: Vec<Fact>,
+    figures: Vec<FigureView>,
+    #[serde(flatten)]
+    events: Collection,
+    notes: Vec<NoteView>,
+}
+
+#[derive(Debug, Serialize)]
+struct PeriodView {
+    id: String,
+    name: String,
+    span: String,
+    summary: String,
+    notes: Vec<usize>,
+}
+
+fn period(dataset: &Dataset, period: &Period, briefing: &Briefing) -> PeriodContext {
+    let mut notes = Notes::default();
+    let period_notes = notes.cite(dataset, &period.sources);
+    let events: Vec<&Event> = dataset
+        .events()
+        .iter()
+        .filter(|e| period.contains(&e.date))
+        .collect();
+    let figures: Vec<FigureView> = dataset
+        .figures()
+        .filter(|f| period.contains(&f.as_of))
+        .map(|f| context::figure_view(dataset, &mut notes, f))
+        .collect();
+    let collection = Collection::new(dataset, &events, &mut notes);
+    PeriodContext {
+        meta: meta(
+            dataset,
+            briefing,
+            "period",
+            format!("{}: period report", period.name),
+            format!(
+                "Azerbaijan's international military cooperation, {}",
+                period.span_label()
+            ),
+            vec![
+                period.name.clone(),
+                "military cooperation".into(),
+                "Azerbaijan".into(),
+            ],
+        ),
+        period: PeriodView {
+            id: period.id.clone(),
+            name: period.name.clone(),
+            span: period.span_label(),
+            summary: period.summary.clone(),
+            notes: period_notes,
+        },
+        facts: facts(&events, &collection, figures.len()),
+        figures,
+        events: collection,
+        notes: notes.into_list(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct AreaContext {
+    meta: Meta,
+    area: AreaView,
+    facts: Vec<Fact>,
+    #[serde(flatten)]
+    events: Collection,
+    notes: Vec<NoteView>,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaView {
+    id: String,
+    name: String,
+    summary: String,
+}
+
+fn area(dataset: &Dataset, area: &Area, briefing: &Briefing) -> AreaContext {
+    let mut notes = Notes::default();
+    let events: Vec<&Event> = dataset
+        .events()
+        .iter()
+        .filter(|e| e.areas.contains(&area.id))
+        .collect();
+    let collection = Collection::new(dataset, &events, &mut notes);
+    AreaContext {
+        meta: meta(
+            dataset,
+            briefing,
+            "type",
+            format!("{}: cooperation report", area.name),
+            format!(
+                "{} in Azerbaijan's international military cooperation",
+                area.name
+            ),
+            vec![
+                area.name.clone(),
+                "military cooperation".into(),
+                "Azerbaijan".into(),
+            ],
+        ),
+        area: AreaView {
+            id: area.id.clone(),
+            name: area.name.clone(),
+            summary: area.summary.clone(),
+        },
+        facts: facts(&events, &collection, 0),
+        events: collection,
+        notes: notes.into_list(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ChronologyContext {
+    meta: Meta,
+    description: String,
+    count: usize,
+    groups: Vec<PeriodGroup>,
+    index: Vec<IndexEntry>,
+    notes: Vec<NoteView>,
+}
+
+/// A run of events in one period (or between periods), by year.
+#[derive(Debug, Serialize)]
+struct PeriodGroup {
     title: String,
-    subtitle: String,
-    kind: &'static str,
-    keywords: Vec<String>,
-) -> Meta {
-    Meta {
-        title,
-        subtitle,
-        kind,
-        keywords,
-        generated: briefing.date_label(),
-        dataset_version: dataset.fingerprint(),
-        briefing: briefing.clone(),
+    span: String,
+    summary: String,
+    years: Vec<YearGroup>,
+}
+
+#[derive(Debug, Serialize)]
+struct YearGroup {
+    year: i32,
+    events: Vec<EventView>,
+}
+
+/// A partner and the chronology entries that name it, for the index.
+#[derive(Debug, Serialize)]
+struct IndexEntry {
+    name: String,
+    anchors: Vec<String>,
+}
+
+fn chronology(dataset: &Dataset, selection: &Chronology, briefing: &Briefing) -> ChronologyContext {
+    let mut notes = Notes::default();
+    let events: Vec<&Event> = dataset.filter(&selection.filter).collect();
+    let present: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    let mut groups: Vec<PeriodGroup> = Vec::new();
+    let mut current: Option<Option<&str>> = None;
+    for event in &events {
+        let period = dataset.period_of(event);
+        let view = context::event_view(dataset, &mut notes, event, &|id| present.contains(id));
+        if current != Some(period.map(|p| p.id.as_str())) {
+            current = Some(period.map(|p| p.id.as_str()));
+            groups.push(match period {
+                Some(p) => PeriodGroup {
+                    title: p.name.clone(),
+                    span: p.span_label(),
+                    summary: p.summary.clone(),
+                    years: Vec::new(),
+                },
+                None => PeriodGroup {
+                    title: "Between the defined periods".into(),
+                    span: String::new(),
+                    summary: String::new(),
+                    years: Vec::new(),
+                },
+            });
+        }
+        let group = groups.last_mut().expect("a group was just pushed");
+        match group.years.last_mut() {
+            Some(y) if y.year == view.year() => y.events.push(view),
+            _ => group.years.push(YearGroup {
+                year: view.year(),
+                events: vec![view],
+            }),
+        }
+    }
+    for group in groups.iter_mut().filter(|g| g.span.is_empty()) {
+        let first = group.years.first().map_or(0, |y| y.year);
+        let last = group.years.last().map_or(0, |y| y.year);
+        group.span = if first == last {
+            first.to_string()
+        } else {
+            format!("{first} – {last}")
+        };
+    }
+    let mut index: Vec<IndexEntry> = dataset
+        .partners()
+        .iter()
+        .map(|p| IndexEntry {
+            name: p.name.clone(),
+            anchors: events
+                .iter()
+                .filter(|e| e.partners.contains(&p.id))
+                .map(|e| escape::label(&e.id))
+                .collect(),
+        })
+        .filter(|entry| !entry.anchors.is_empty())
+        .collect();
+    index.sort_by_key(|entry| attache_core::fold(&entry.name));
+    let title = if selection.description.is_empty() {
+        "Chronology".to_owned()
+    } else {
+        format!("Chronology: {}", selection.description)
+    };
+    ChronologyContext {
+        meta: meta(
+            dataset,
+            briefing,
+            "chronology",
+            title,
+            "Azerbaijan's international military cooperation, event by event".into(),
+            vec![
+                "chronology".into(),
+                "military cooperation".into(),
+                "Azerbaijan".into(),
+            ],
+        ),
+        description: selection.description.clone(),
+        count: events.len(),
+        groups,
+        index,
+        notes: notes.into_list(),
     }
 }

@@ -1,0 +1,374 @@
+//! Choosing a report from what the user typed, rendering it, and writing it in the format
+//! asked for; `report all` renders every report in parallel.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use attache_core::{Dataset, PartialDate, PartnerMatch, Period, suggest};
+use attache_generator::{Briefing, Chronology, Generator, Report};
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use typst_pdf::{PdfStandard, PdfStandards};
+
+use crate::args::{FilterArgs, Format, Global, OutputArgs, PdfStandardArg, RenderArgs};
+use crate::list::event_filter;
+use crate::output;
+
+/// The partner brief for what the user typed.
+pub(crate) fn partner<'a>(dataset: &'a Dataset, name: &str) -> Result<Report<'a>> {
+    match dataset.find_partner(name) {
+        PartnerMatch::Found(p) => Ok(Report::Partner(p)),
+        PartnerMatch::NotFound(close) => {
+            let hint = if close.is_empty() {
+                "run `attache list partners` to see every partner".to_owned()
+            } else {
+                let names: Vec<String> = close
+                    .iter()
+                    .map(|p| format!("`{}` ({})", p.id, p.name))
+                    .collect();
+                format!("did you mean {}?", names.join(", or "))
+            };
+            bail!("no partner matches \"{name}\"\nhint: {hint}")
+        }
+    }
+}
+
+/// A named period, or a span of years written `FROM..TO` (either end open).
+pub(crate) fn period<'a>(dataset: &'a Dataset, text: &str) -> Result<Report<'a>> {
+    if let Some(period) = dataset.period(text) {
+        return Ok(Report::Period(period.clone()));
+    }
+    let Some((from, to)) = text.split_once("..") else {
+        let ids: Vec<&str> = dataset.periods().iter().map(|p| p.id.as_str()).collect();
+        let hint = match suggest(text, ids.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!(
+                "use a period id ({}) or years such as 2003..2013 or 2016..",
+                ids.join(", ")
+            ),
+        };
+        bail!("no period `{text}`\nhint: {hint}");
+    };
+    let parse = |t: &str| -> Result<Option<PartialDate>> {
+        if t.trim().is_empty() {
+            Ok(None)
+        } else {
+            Ok(Some(
+                t.trim()
+                    .parse()
+                    .with_context(|| format!("in the span `{text}`"))?,
+            ))
+        }
+    };
+    let (start, end) = (parse(from)?, parse(to)?);
+    if let (Some(s), Some(e)) = (start, end)
+        && e.last_possible() < s.first_possible()
+    {
+        bail!(
+            "the span `{text}` ends before it starts\nhint: write the earlier date first, e.g. 2003..2013"
+        );
+    }
+    let start = start.unwrap_or_else(|| {
+        dataset
+            .events()
+            .first()
+            .map_or(PartialDate::year(1900), |e| e.date)
+    });
+    let name = match end {
+        Some(end) if end == start => start.to_string(),
+        Some(end) => format!("{start}–{end}"),
+        None => format!("{start} onwards"),
+    };
+    let id = match end {
+        Some(end) => format!("{start}-{end}"),
+        None => format!("{start}-onwards"),
+    };
+    Ok(Report::Period(Period {
+        id,
+        summary: format!(
+            "Every recorded event from {}.",
+            span_words(&start, end.as_ref())
+        ),
+        name,
+        start,
+        end,
+        sources: Vec::new(),
+    }))
+}
+
+fn span_words(start: &PartialDate, end: Option<&PartialDate>) -> String {
+    match end {
+        Some(end) => format!("{} to {}", start.human(), end.human()),
+        None => format!("{} onwards", start.human()),
+    }
+}
+
+/// The report on one cooperation type.
+pub(crate) fn area<'a>(dataset: &'a Dataset, id: &str) -> Result<Report<'a>> {
+    if let Some(area) = dataset.area(id) {
+        return Ok(Report::Type(area));
+    }
+    let ids: Vec<&str> = dataset.areas().iter().map(|a| a.id.as_str()).collect();
+    let hint = match suggest(id, ids.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("use one of: {}", ids.join(", ")),
+    };
+    bail!("no cooperation type `{id}`\nhint: {hint}")
+}
+
+/// The chronology of the events the filters keep.
+pub(crate) fn chronology<'a>(dataset: &'a Dataset, args: &FilterArgs) -> Result<Report<'a>> {
+    let filter = event_filter(dataset, args)?;
+    let mut parts = Vec::new();
+    let names: Vec<String> = filter
+        .partners
+        .iter()
+        .filter_map(|id| dataset.partner(id))
+        .map(|p| p.name.clone())
+        .collect();
+    if !names.is_empty() {
+        parts.push(names.join(", "));
+    }
+    let areas: Vec<String> = filter
+        .areas
+        .iter()
+        .filter_map(|id| dataset.area(id))
+        .map(|a| a.name.clone())
+        .collect();
+    if !areas.is_empty() {
+        parts.push(areas.join(", "));
+    }
+    if !filter.kinds.is_empty() {
+        parts.push(
+            filter
+                .kinds
+                .iter()
+                .map(|k| k.label().to_lowercase())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    match (&filter.from, &filter.to) {
+        (Some(f), Some(t)) => parts.push(format!("{} to {}", f.human(), t.human())),
+        (Some(f), None) => parts.push(format!("from {}", f.human())),
+        (None, Some(t)) => parts.push(format!("to {}", t.human())),
+        (None, None) => {}
+    }
+    if dataset.filter(&filter).next().is_none() {
+        bail!(
+            "no event matches these filters\nhint: widen the dates or drop a filter; `attache list events` accepts the same filters"
+        );
+    }
+    Ok(Report::Chronology(Chronology {
+        filter,
+        description: parts.join("; "),
+    }))
+}
+
+/// Renders one report and writes it where asked.
+pub(crate) fn one(
+    global: &Global,
+    dataset: &Dataset,
+    report: &Report<'_>,
+    out: &OutputArgs,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let generator = Generator::new(global.templates.as_deref())?;
+    let briefing = Briefing::new(document_date()?);
+    let path = out.output.clone().unwrap_or_else(|| {
+        Path::new("reports").join(format!(
+            "{}.{}",
+            report.file_stem(),
+            out.render.format.extension()
+        ))
+    });
+    let written = render_to(&generator, dataset, report, &briefing, &path, out.render)?;
+    eprintln!(
+        "wrote {} in {} ms",
+        written.describe(),
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What one render wrote.
+struct Written {
+    files: Vec<PathBuf>,
+    pages: usize,
+    bytes: usize,
+}
+
+impl Written {
+    fn describe(&self) -> String {
+        let first = self
+            .files
+            .first()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let what = if self.files.len() > 1 {
+            format!("{first} and {} more files", self.files.len() - 1)
+        } else {
+            first
+        };
+        let pages = if self.pages > 0 {
+            format!("{} pages, ", self.pages)
+        } else {
+            String::new()
+        };
+        format!("{what} ({pages}{} KB)", self.bytes.div_ceil(1024))
+    }
+}
+
+fn render_to(
+    generator: &Generator,
+    dataset: &Dataset,
+    report: &Report<'_>,
+    briefing: &Briefing,
+    path: &Path,
+    how: RenderArgs,
+) -> Result<Written> {
+    let source = generator.render(dataset, report, briefing)?;
+    if how.format == Format::Typ {
+        output::write_atomic(path, source.as_bytes())?;
+        return Ok(Written {
+            files: vec![path.to_path_buf()],
+            pages: 0,
+            bytes: source.len(),
+        });
+    }
+    let document = generator
+        .compile(&source, briefing)
+        .with_context(|| format!("cannot render {}", report.file_stem()))?;
+    for warning in document.warnings() {
+        eprintln!("warning: {}: {warning}", report.file_stem());
+    }
+    let outputs: Vec<(PathBuf, Vec<u8>)> = match how.format {
+        Format::Pdf => {
+            let bytes = document.pdf(&report.file_stem(), standards(how.pdf_standard)?)?;
+            vec![(path.to_path_buf(), bytes)]
+        }
+        Format::Png => per_page(path, document.png(how.ppi)?),
+        Format::Svg => per_page(path, document.svg()),
+        Format::Typ => unreachable!("handled above"),
+    };
+    let bytes = outputs.iter().map(|(_, b)| b.len()).sum();
+    for (file, data) in &outputs {
+        output::write_atomic(file, data)?;
+    }
+    Ok(Written {
+        files: outputs.into_iter().map(|(p, _)| p).collect(),
+        pages: document.page_count(),
+        bytes,
+    })
+}
+
+/// `brief.png` becomes `brief-1.png`, `brief-2.png`, ...
+fn per_page(path: &Path, pages: Vec<Vec<u8>>) -> Vec<(PathBuf, Vec<u8>)> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            (
+                path.with_file_name(format!("{stem}-{}.{extension}", i + 1)),
+                bytes,
+            )
+        })
+        .collect()
+}
+
+fn standards(standard: Option<PdfStandardArg>) -> Result<PdfStandards> {
+    let list: &[PdfStandard] = match standard {
+        None => &[],
+        Some(PdfStandardArg::A2b) => &[PdfStandard::A_2b],
+        Some(PdfStandardArg::A3b) => &[PdfStandard::A_3b],
+        Some(PdfStandardArg::Pdf17) => &[PdfStandard::V_1_7],
+    };
+    PdfStandards::new(list).map_err(|e| anyhow::anyhow!("{}", e.message()))
+}
+
+/// Every report: each partner, period and type, and the full chronology, on all cores.
+pub(crate) fn all(
+    global: &Global,
+    dataset: &Dataset,
+    out_dir: &Path,
+    how: RenderArgs,
+) -> Result<ExitCode> {
+    let started = Instant::now();
+    let generator = Generator::new(global.templates.as_deref())?;
+    let briefing = Briefing::new(document_date()?);
+    let mut reports: Vec<Report<'_>> = Vec::new();
+    reports.push(Report::Chronology(Chronology::default()));
+    reports.extend(dataset.periods().iter().cloned().map(Report::Period));
+    reports.extend(dataset.areas().iter().map(Report::Type));
+    reports.extend(dataset.partners().iter().map(Report::Partner));
+    let progress = if std::io::stderr().is_terminal() {
+        ProgressBar::new(reports.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let pages = AtomicUsize::new(0);
+    let failures: Vec<String> = reports
+        .par_iter()
+        .filter_map(|report| {
+            let path = out_dir.join(format!("{}.{}", report.file_stem(), how.format.extension()));
+            let result = render_to(&generator, dataset, report, &briefing, &path, how);
+            progress.inc(1);
+            progress.set_message(report.file_stem());
+            match result {
+                Ok(written) => {
+                    pages.fetch_add(written.pages, Ordering::Relaxed);
+                    None
+                }
+                Err(e) => Some(format!("{}: {e:#}", report.file_stem())),
+            }
+        })
+        .collect();
+    progress.finish_and_clear();
+    let done = reports.len() - failures.len();
+    eprintln!(
+        "wrote {done} reports ({} pages) to {} in {:.1} s",
+        pages.load(Ordering::Relaxed),
+        out_dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    if failures.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    for failure in &failures {
+        eprintln!("error: {failure}");
+    }
+    bail!("{} of {} reports failed", failures.len(), reports.len())
+}
+
+/// The date printed on reports: SOURCE_DATE_EPOCH when set (reproducible builds), else today.
+fn document_date() -> Result<NaiveDate> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) => {
+            let seconds: i64 = epoch
+                .trim()
+                .parse()
+                .context("SOURCE_DATE_EPOCH must be a number of seconds")?;
+            chrono::DateTime::from_timestamp(seconds, 0)
+                .map(|t| t.date_naive())
+                .context("SOURCE_DATE_EPOCH is out of range")
+        }
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
