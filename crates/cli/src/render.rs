@@ -234,11 +234,11 @@ fn render_to(
 ) -> Result<Written> {
     let source = generator.render(dataset, report, briefing)?;
     if how.format == Format::Typ {
-        output::write_atomic(path, source.as_bytes())?;
+        output::write_atomic(path, source.text().as_bytes())?;
         return Ok(Written {
             files: vec![path.to_path_buf()],
             pages: 0,
-            bytes: source.len(),
+            bytes: source.text().len(),
         });
     }
     let document = generator

@@ -14,7 +14,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use crate::world::{AttacheWorld, TemplateFiles};
-use crate::{GenerateError, Provenance};
+use crate::{GenerateError, Rendered};
 
 impl DiagnosticWorld for AttacheWorld {
     fn name(&self, id: FileId) -> String {
@@ -36,17 +36,16 @@ pub(crate) fn typst_date(date: chrono::NaiveDate) -> Datetime {
 
 /// Lays out generated source.
 pub(crate) fn layout(
-    source: &str,
+    source: &Rendered,
     files: &Arc<FileStore<TemplateFiles>>,
     date: chrono::NaiveDate,
-    provenance: &Provenance,
 ) -> Result<PagedDocument, GenerateError> {
-    let world = AttacheWorld::new(source.to_owned(), files.clone(), typst_date(date));
+    let world = AttacheWorld::new(source.text().to_owned(), files.clone(), typst_date(date));
     let Warned {
         output,
         warnings: _,
     } = typst::compile::<PagedDocument>(&world);
-    output.map_err(|errors| typst_error(&world, &errors, provenance))
+    output.map_err(|errors| typst_error(&world, &errors, source))
 }
 
 /// Exports a laid-out document as PDF, optionally to a PDF/A standard.
@@ -78,7 +77,7 @@ pub(crate) fn pdf(
 fn typst_error(
     world: &AttacheWorld,
     errors: &[SourceDiagnostic],
-    provenance: &Provenance,
+    source: &Rendered,
 ) -> GenerateError {
     let mut buffer = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
     let rendered = match emit(&mut buffer, world, errors, DiagnosticFormat::Human) {
@@ -97,10 +96,17 @@ fn typst_error(
             continue;
         };
         let text = world.main_source().text();
-        let line_no = text[..range.start.min(text.len())].matches('\n').count() + 1;
-        let line = text.lines().nth(line_no - 1).unwrap_or_default();
-        if let Some(origin) = provenance.trace(line) {
-            traced.push(format!("generated.typ:{line_no} was produced by {origin}"));
+        let line = text[..range.start.min(text.len())].matches('\n').count() + 1;
+        if let Some(origin) = source.origin(line) {
+            let note = format!(
+                "generated.typ:{line} was produced by {}:{}\n     | {}",
+                origin.template,
+                origin.line,
+                crate::linemap::strip_markers(&origin.text).trim()
+            );
+            if !traced.contains(&note) {
+                traced.push(note);
+            }
         }
     }
     GenerateError::Typst {

@@ -10,7 +10,7 @@ mod compile;
 mod context;
 pub mod escape;
 mod glyphs;
-mod provenance;
+mod linemap;
 mod report;
 mod templates;
 mod world;
@@ -23,7 +23,7 @@ use typst_kit::files::FileStore;
 use typst_pdf::PdfStandards;
 
 pub use briefing::Briefing;
-pub use provenance::Provenance;
+pub use linemap::{Origin, Rendered};
 pub use report::{Chronology, Report};
 pub use templates::{TemplateOrigin, built_in as built_in_templates};
 
@@ -64,7 +64,7 @@ pub struct Pdf {
 /// Renders reports from one template set.
 pub struct Generator {
     env: minijinja::Environment<'static>,
-    source: Arc<TemplateSource>,
+    registry: linemap::Registry,
     files: Arc<FileStore<TemplateFiles>>,
 }
 
@@ -77,33 +77,38 @@ impl Generator {
             return Err(GenerateError::NoTemplatesFolder(dir.to_path_buf()));
         }
         let source = Arc::new(TemplateSource::new(templates_dir));
+        let registry = linemap::Registry::default();
         Ok(Self {
-            env: templates::environment(source.clone()),
-            source,
+            env: templates::environment(source, registry.clone()),
+            registry,
             files: Arc::new(FileStore::new(TemplateFiles::new(templates_dir))),
         })
     }
 
-    /// Renders a report to Typst source.
+    /// Renders a report to Typst source, remembering which template line made each line.
     pub fn render(
         &self,
         dataset: &Dataset,
         report: &Report<'_>,
         briefing: &Briefing,
-    ) -> Result<String, GenerateError> {
+    ) -> Result<Rendered, GenerateError> {
         let template = self
             .env
             .get_template(report.template())
             .map_err(template_error)?;
-        template
+        let marked = template
             .render(report.context(dataset, briefing))
-            .map_err(template_error)
+            .map_err(template_error)?;
+        Ok(Rendered::from_marked(&marked, &self.registry))
     }
 
     /// Lays out Typst source into pages.
-    pub fn compile(&self, source: &str, briefing: &Briefing) -> Result<Document, GenerateError> {
-        let provenance = Provenance::new(&self.source);
-        let document = compile::layout(source, &self.files, briefing.date, &provenance)?;
+    pub fn compile(
+        &self,
+        source: &Rendered,
+        briefing: &Briefing,
+    ) -> Result<Document, GenerateError> {
+        let document = compile::layout(source, &self.files, briefing.date)?;
         let warnings = glyphs::missing(&document)
             .into_iter()
             .map(|m| format!("no embedded font has a glyph for {m}; it prints blank"))
@@ -123,7 +128,7 @@ impl Generator {
         ident: &str,
         standards: PdfStandards,
     ) -> Result<Pdf, GenerateError> {
-        let document = self.compile(source, briefing)?;
+        let document = self.compile(&Rendered::plain(source.to_owned()), briefing)?;
         let bytes = document.pdf(ident, standards)?;
         Ok(Pdf {
             bytes,
@@ -183,25 +188,44 @@ impl Document {
     }
 }
 
-/// A minijinja error with its template file, line and the offending source.
+/// A minijinja error as `file:line:column: message`, with the template line and a caret.
 fn template_error(error: minijinja::Error) -> GenerateError {
-    let location = match (error.name(), error.line()) {
-        (Some(name), Some(line)) => format!("{name}:{line}: "),
-        (Some(name), None) => format!("{name}: "),
-        _ => String::new(),
-    };
+    let name = error.name().unwrap_or("template");
     let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    let mut message = format!("template error: {location}{}{detail}", error.kind());
-    let snippet = error.display_debug_info().to_string();
-    if !snippet.is_empty() {
-        let snippet: String = snippet
-            .lines()
-            .filter(|l| !l.starts_with("Referenced variables") && !l.trim().is_empty())
-            .take(12)
-            .collect::<Vec<_>>()
-            .join("\n");
-        message.push('\n');
-        message.push_str(&snippet);
-    }
+    let located = error
+        .template_source()
+        .zip(error.range())
+        .map(|(source, range)| {
+            let start = range.start.min(source.len());
+            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = source[start..]
+                .find('\n')
+                .map_or(source.len(), |i| start + i);
+            let line = source[..start].matches('\n').count() + 1;
+            let column = linemap::strip_markers(&source[line_start..start])
+                .chars()
+                .count()
+                + 1;
+            let text = linemap::strip_markers(&source[line_start..line_end]);
+            let width = linemap::strip_markers(&source[start..range.end.clamp(start, line_end)])
+                .chars()
+                .count()
+                .max(1);
+            (line, column, text, width)
+        });
+    let message = match (located, error.line()) {
+        (Some((line, column, text, width)), _) => {
+            let gutter = line.to_string().len();
+            format!(
+                "template error: {name}:{line}:{column}: {}{detail}\n{pad} |\n{line} | {text}\n{pad} | {}{}",
+                error.kind(),
+                " ".repeat(column - 1),
+                "^".repeat(width),
+                pad = " ".repeat(gutter),
+            )
+        }
+        (None, Some(line)) => format!("template error: {name}:{line}: {}{detail}", error.kind()),
+        (None, None) => format!("template error: {name}: {}{detail}", error.kind()),
+    };
     GenerateError::Template(message)
 }

@@ -8,6 +8,7 @@ use include_dir::{Dir, include_dir};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
 
 use crate::escape;
+use crate::linemap::Registry;
 
 /// The built-in templates, from the repository's `templates/` folder.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates");
@@ -78,7 +79,7 @@ impl TemplateSource {
 }
 
 /// Builds the minijinja environment: loader, Typst auto-escape, filters.
-pub(crate) fn environment(source: Arc<TemplateSource>) -> Environment<'static> {
+pub(crate) fn environment(source: Arc<TemplateSource>, registry: Registry) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_debug(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -88,7 +89,11 @@ pub(crate) fn environment(source: Arc<TemplateSource>) -> Environment<'static> {
         .build()
         .expect("the default delimiters are valid");
     env.set_syntax(syntax);
-    env.set_loader(move |name| Ok(source.load(name)?.map(|(text, _)| text)));
+    env.set_loader(move |name| {
+        Ok(source
+            .load(name)?
+            .map(|(text, _)| registry.instrument(name, &text)))
+    });
     env.set_auto_escape_callback(|name| {
         let name = name.strip_suffix(".j2").unwrap_or(name);
         if name.ends_with(".typ") {

@@ -25,7 +25,7 @@ fn render(dataset: &Dataset, report: &Report<'_>) -> String {
     let document = generator.compile(&source, &briefing()).expect("compiles");
     assert!(document.page_count() >= 1);
     assert!(document.warnings().is_empty(), "{:?}", document.warnings());
-    source
+    source.into_text()
 }
 
 #[test]

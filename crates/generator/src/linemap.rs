@@ -1,0 +1,274 @@
+//! Tracing generated Typst back to the template lines that produced it.
+//!
+//! minijinja keeps no map from output to template, so each template is instrumented as it is
+//! loaded: every line whose end lies in literal template text gets an invisible marker naming
+//! the template and line. After rendering, the markers are stripped from the output and
+//! become a map from each generated line to its template line.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Opens a marker; private-use characters that never occur in templates or escaped data.
+const OPEN: char = '\u{F8F0}';
+/// Closes a marker.
+const CLOSE: char = '\u{F8F1}';
+
+/// A template line: its template's name and 1-based line number, and the line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The template's name, such as `partner.typ.j2`.
+    pub template: String,
+    /// 1-based line in the template.
+    pub line: usize,
+    /// The template line as written.
+    pub text: String,
+}
+
+/// The templates loaded so far, numbered in load order, so markers can stay short.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Registry {
+    templates: Arc<Mutex<Vec<(String, Vec<String>)>>>,
+}
+
+impl Registry {
+    /// Instruments a template's text with line markers.
+    pub(crate) fn instrument(&self, name: &str, text: &str) -> String {
+        let mut templates = self
+            .templates
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let index = match templates
+            .iter()
+            .position(|(n, lines)| n == name && lines.join("\n") == text)
+        {
+            Some(i) => i,
+            None => {
+                templates.push((name.to_owned(), text.lines().map(str::to_owned).collect()));
+                templates.len() - 1
+            }
+        };
+        instrument(index, text)
+    }
+
+    fn origin(&self, index: usize, line: usize) -> Option<Origin> {
+        let templates = self
+            .templates
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (name, lines) = templates.get(index)?;
+        Some(Origin {
+            template: name.clone(),
+            line,
+            text: lines.get(line - 1)?.clone(),
+        })
+    }
+}
+
+/// Appends a marker to every line that holds literal text. The marker goes at the end of the
+/// line, or just before a block tag that ends it, whose newline `trim_blocks` must still see.
+/// Lines ending inside a tag, and lines of tags alone, get none.
+fn instrument(index: usize, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut closing: Option<&str> = None;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let mut literal = false;
+        let mut last_tag = None;
+        let mut at = 0;
+        while at < body.len() {
+            let rest = &body[at..];
+            match closing {
+                Some(close) => match rest.find(close) {
+                    Some(end) => {
+                        at += end + close.len();
+                        closing = None;
+                    }
+                    None => at = body.len(),
+                },
+                None => {
+                    let next = rest.find('{').unwrap_or(rest.len());
+                    literal |= !rest[..next].trim().is_empty();
+                    at += next;
+                    let tag = &body[at..];
+                    closing = ["{{", "{%", "{#"]
+                        .iter()
+                        .position(|open| tag.starts_with(open))
+                        .map(|k| ["}}", "%}", "#}"][k]);
+                    if closing.is_some() {
+                        if closing != Some("}}") {
+                            last_tag = Some(at);
+                        } else {
+                            literal = true;
+                        }
+                        at += 2;
+                    } else if at < body.len() {
+                        literal = true;
+                        at += 1;
+                    }
+                }
+            }
+        }
+        let trimmed = body.trim_end();
+        let ends_in_block =
+            trimmed.ends_with("%}") || trimmed.ends_with("#}") || trimmed.ends_with("-}}");
+        let marker = format!("{OPEN}{index}:{}{CLOSE}", number + 1);
+        match (closing, literal, ends_in_block, last_tag) {
+            (None, true, false, _) if line.ends_with('\n') => {
+                out.push_str(body);
+                out.push_str(&marker);
+                out.push_str(&line[body.len()..]);
+            }
+            (None, true, true, Some(tag)) if trimmed.ends_with("%}") || trimmed.ends_with("#}") => {
+                out.push_str(&line[..tag]);
+                out.push_str(&marker);
+                out.push_str(&line[tag..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Removes markers from text shown to people (a template line in an error message).
+pub(crate) fn strip_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            OPEN => inside = true,
+            CLOSE => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A generated source and where each of its lines came from.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    text: String,
+    origins: Vec<Option<Origin>>,
+}
+
+impl Rendered {
+    /// A source written by hand, with no template behind it.
+    pub fn plain(text: String) -> Self {
+        Self {
+            text,
+            origins: Vec::new(),
+        }
+    }
+
+    /// Strips the markers from rendered output, remembering each line's origin.
+    pub(crate) fn from_marked(marked: &str, registry: &Registry) -> Self {
+        let mut text = String::with_capacity(marked.len());
+        let mut keys: Vec<Option<(usize, usize)>> = Vec::new();
+        for line in marked.split_inclusive('\n') {
+            let mut rest = line;
+            let mut first: Option<(usize, usize)> = None;
+            while let Some(open) = rest.find(OPEN) {
+                text.push_str(&rest[..open]);
+                let after = &rest[open + OPEN.len_utf8()..];
+                let Some(close) = after.find(CLOSE) else {
+                    rest = after;
+                    break;
+                };
+                let key = after[..close]
+                    .split_once(':')
+                    .and_then(|(t, l)| Some((t.parse().ok()?, l.parse().ok()?)));
+                // The first marker is the innermost: a macro's line comes before its call site's.
+                first = first.or(key);
+                rest = &after[close + CLOSE.len_utf8()..];
+            }
+            text.push_str(rest);
+            keys.push(first);
+        }
+        // A template line's marker ends its last output line, so an unmarked line was produced
+        // by the next marked one (an expression that printed several lines).
+        let mut next = None;
+        for key in keys.iter_mut().rev() {
+            match key {
+                Some(_) => next = *key,
+                None => *key = next,
+            }
+        }
+        let mut cache: HashMap<(usize, usize), Option<Origin>> = HashMap::new();
+        let origins = keys
+            .into_iter()
+            .map(|key| {
+                key.and_then(|key| {
+                    cache
+                        .entry(key)
+                        .or_insert_with(|| registry.origin(key.0, key.1))
+                        .clone()
+                })
+            })
+            .collect();
+        Self { text, origins }
+    }
+
+    /// The generated Typst source.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Consumes it, giving the source.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// The template line that produced a (1-based) generated line.
+    pub fn origin(&self, line: usize) -> Option<&Origin> {
+        self.origins.get(line.checked_sub(1)?)?.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_skip_tags_and_lines_ending_in_block_tags() {
+        let template = "#set page()\n{% if x %}\ntext {{ a }}\n{{ b\n}} tail\n{% endif %}\n";
+        let marked = instrument(7, template);
+        let lines: Vec<&str> = marked.lines().collect();
+        assert_eq!(lines[0], "#set page()\u{F8F0}7:1\u{F8F1}");
+        assert_eq!(lines[1], "{% if x %}");
+        assert_eq!(lines[2], "text {{ a }}\u{F8F0}7:3\u{F8F1}");
+        assert_eq!(lines[3], "{{ b", "no marker inside an expression");
+        assert_eq!(lines[4], "}} tail\u{F8F0}7:5\u{F8F1}");
+        assert_eq!(lines[5], "{% endif %}");
+        let one_line = instrument(1, "{% block body %}#oops(){% endblock %}\n");
+        assert_eq!(
+            one_line,
+            "{% block body %}#oops()\u{F8F0}1:1\u{F8F1}{% endblock %}\n"
+        );
+    }
+
+    #[test]
+    fn stripping_markers_maps_lines_to_templates() {
+        let registry = Registry::default();
+        let marked = registry.instrument(
+            "t.typ.j2",
+            "first\n{% if true %}\nsecond {{ 1 }}\n{% endif %}\n",
+        );
+        let output = marked
+            .replace("{% if true %}\n", "")
+            .replace("{% endif %}\n", "")
+            .replace("{{ 1 }}", "1\nmore");
+        let rendered = Rendered::from_marked(&output, &registry);
+        assert_eq!(rendered.text(), "first\nsecond 1\nmore\n");
+        assert_eq!(rendered.origin(1).map(|o| o.line), Some(1));
+        assert_eq!(rendered.origin(2).map(|o| o.line), Some(3));
+        assert_eq!(
+            rendered.origin(2).map(|o| o.text.as_str()),
+            Some("second {{ 1 }}")
+        );
+        assert_eq!(
+            rendered.origin(3).map(|o| o.line),
+            Some(3),
+            "a line from an expression maps to its template line"
+        );
+    }
+}
