@@ -27,7 +27,14 @@ pub struct Origin {
 /// The templates loaded so far, numbered in load order, so markers can stay short.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Registry {
-    templates: Arc<Mutex<Vec<(String, Vec<String>)>>>,
+    templates: Arc<Mutex<Vec<Loaded>>>,
+}
+
+/// A template as loaded: its name and lines.
+#[derive(Debug)]
+struct Loaded {
+    name: String,
+    lines: Vec<String>,
 }
 
 impl Registry {
@@ -39,11 +46,14 @@ impl Registry {
             .unwrap_or_else(PoisonError::into_inner);
         let index = match templates
             .iter()
-            .position(|(n, lines)| n == name && lines.join("\n") == text)
+            .position(|t| t.name == name && t.lines.join("\n") == text)
         {
             Some(i) => i,
             None => {
-                templates.push((name.to_owned(), text.lines().map(str::to_owned).collect()));
+                templates.push(Loaded {
+                    name: name.to_owned(),
+                    lines: text.lines().map(str::to_owned).collect(),
+                });
                 templates.len() - 1
             }
         };
@@ -55,11 +65,11 @@ impl Registry {
             .templates
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let (name, lines) = templates.get(index)?;
+        let loaded = templates.get(index)?;
         Some(Origin {
-            template: name.clone(),
+            template: loaded.name.clone(),
             line,
-            text: lines.get(line - 1)?.clone(),
+            text: loaded.lines.get(line - 1)?.clone(),
         })
     }
 }
