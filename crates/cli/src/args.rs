@@ -26,6 +26,10 @@ pub(crate) struct Global {
     /// Templates folder whose files override the built-in templates.
     #[arg(long, global = true, env = "ATTACHE_TEMPLATES", value_name = "DIR")]
     pub(crate) templates: Option<PathBuf>,
+    /// Briefing settings (organisation, marking, paper, logo, language, sections); default:
+    /// briefing.toml in the templates folder.
+    #[arg(long, global = true, env = "ATTACHE_CONFIG", value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -179,7 +179,7 @@ pub(crate) fn one(
 ) -> Result<ExitCode> {
     let started = Instant::now();
     let generator = Generator::new(global.templates.as_deref())?;
-    let briefing = Briefing::new(document_date()?);
+    let briefing = briefing(global)?;
     let path = out.output.clone().unwrap_or_else(|| {
         Path::new("reports").join(format!(
             "{}.{}",
@@ -308,7 +308,7 @@ pub(crate) fn all(
 ) -> Result<ExitCode> {
     let started = Instant::now();
     let generator = Generator::new(global.templates.as_deref())?;
-    let briefing = Briefing::new(document_date()?);
+    let briefing = briefing(global)?;
     let mut reports: Vec<Report<'_>> = Vec::new();
     reports.push(Report::Chronology(Chronology::default()));
     reports.extend(dataset.periods().iter().cloned().map(Report::Period));
@@ -355,6 +355,25 @@ pub(crate) fn all(
         eprintln!("error: {failure}");
     }
     bail!("{} of {} reports failed", failures.len(), reports.len())
+}
+
+/// The briefing settings: `--config`, else `briefing.toml` in the templates folder, else defaults.
+pub(crate) fn briefing(global: &Global) -> Result<Briefing> {
+    let date = document_date()?;
+    let file = global.config.clone().or_else(|| {
+        let candidate = global.templates.as_ref()?.join("briefing.toml");
+        candidate.is_file().then_some(candidate)
+    });
+    match file {
+        Some(file) => {
+            Briefing::load(&file, global.templates.as_deref(), date).map_err(|problems| {
+                anyhow::anyhow!(
+                    "{problems}\nhint: see `attache templates init` for a commented briefing.toml"
+                )
+            })
+        }
+        None => Ok(Briefing::new(date)),
+    }
 }
 
 /// The date printed on reports: SOURCE_DATE_EPOCH when set (reproducible builds), else today.

@@ -1,12 +1,39 @@
-//! The organisation's settings for a briefing: who issues it, its marking, its date.
+//! The organisation's settings for a briefing: who issues it, its marking and colour, paper,
+//! logo, label language and sections. Read from `briefing.toml` in the templates folder (or a
+//! file given with `--config`); every problem is reported with its line and a suggestion.
 
+use std::path::{Path, PathBuf};
+
+use attache_core::{Diagnostic, Diagnostics, suggest};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// Paper sizes a briefing may use (Typst paper names).
+pub const PAPERS: &[&str] = &["a4", "a5", "a3", "us-letter", "us-legal"];
+
+/// Languages with a built-in label set.
+pub const LANGUAGES: &[&str] = &["en", "az", "ru"];
+
+/// Every section a report may include, in the default order.
+pub const SECTIONS: &[&str] = &[
+    "profile",
+    "key-facts",
+    "figures",
+    "partners",
+    "legal-basis",
+    "exercises",
+    "areas",
+    "chart",
+    "chronology",
+    "conflicts",
+    "sources",
+];
 
 /// Settings printed on every report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Briefing {
-    /// The issuing organisation, printed in the title block.
+    /// The issuing organisation, printed in the title block and footer.
     pub organization: String,
     /// The author, written to the PDF metadata.
     pub author: String,
@@ -14,12 +41,46 @@ pub struct Briefing {
     pub classification: String,
     /// The marking's colour, as `#rrggbb`.
     pub classification_color: String,
+    /// The marking's text colour (white on a national marking; TLP labels are coloured text on black).
+    pub marking_text_color: String,
+    /// The marking box's fill.
+    pub marking_fill: String,
     /// Paper size, a Typst paper name (`a4`, `us-letter`).
     pub paper: String,
+    /// The logo's path inside the templates folder (as Typst sees it, starting with `/`).
+    pub logo: Option<String>,
+    /// The language of the fixed labels.
+    pub language: String,
+    /// The sections reports include, in order.
+    pub sections: Vec<String>,
     /// The document date: fixed, so identical input gives identical output.
     #[serde(skip)]
     pub date: NaiveDate,
 }
+
+/// `briefing.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BriefingFile {
+    organization: Option<String>,
+    author: Option<String>,
+    classification: Option<String>,
+    classification_color: Option<Spanned<String>>,
+    paper: Option<Spanned<String>>,
+    logo: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
+    sections: Option<Vec<Spanned<String>>>,
+}
+
+/// Standard Traffic Light Protocol colours (FIRST TLP 2.0): coloured text on black.
+const TLP: &[(&str, &str)] = &[
+    ("TLP:RED", "#FF2B2B"),
+    ("TLP:AMBER+STRICT", "#FFC000"),
+    ("TLP:AMBER", "#FFC000"),
+    ("TLP:GREEN", "#33FF00"),
+    ("TLP:CLEAR", "#FFFFFF"),
+    ("TLP:WHITE", "#FFFFFF"),
+];
 
 impl Briefing {
     /// Default settings dated `date`.
@@ -29,7 +90,12 @@ impl Briefing {
             author: "attache".into(),
             classification: "UNCLASSIFIED // OPEN SOURCES".into(),
             classification_color: "#1f5f3a".into(),
+            marking_text_color: "#ffffff".into(),
+            marking_fill: "#1f5f3a".into(),
             paper: "a4".into(),
+            logo: None,
+            language: "en".into(),
+            sections: SECTIONS.iter().map(|s| (*s).to_owned()).collect(),
             date,
         }
     }
@@ -37,5 +103,262 @@ impl Briefing {
     /// The document date in words, "23 November 2026".
     pub fn date_label(&self) -> String {
         self.date.format("%-d %B %Y").to_string()
+    }
+
+    /// Reads settings from a `briefing.toml`; `templates_dir` is where a logo must live.
+    pub fn load(
+        path: &Path,
+        templates_dir: Option<&Path>,
+        date: NaiveDate,
+    ) -> Result<Self, Diagnostics> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostics(vec![Diagnostic::file(
+                &name,
+                format!("cannot read the briefing settings: {e}"),
+            )])
+        })?;
+        Self::parse(&name, &text, templates_dir, date)
+    }
+
+    /// Parses settings from text; `name` is the file name used in messages.
+    pub fn parse(
+        name: &str,
+        text: &str,
+        templates_dir: Option<&Path>,
+        date: NaiveDate,
+    ) -> Result<Self, Diagnostics> {
+        let file: BriefingFile = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().to_owned();
+            let hint = unknown_field_hint(&message);
+            Diagnostics(vec![
+                Diagnostic::at(name, text, span, message).with_suggestion(hint.as_deref()),
+            ])
+        })?;
+        let mut briefing = Self::new(date);
+        let mut problems = Vec::new();
+        let mut check = |value: &Spanned<String>, known: &[&str], what: &str| -> bool {
+            if known.contains(&value.get_ref().as_str()) {
+                return true;
+            }
+            let d = Diagnostic::at(
+                name,
+                text,
+                value.span(),
+                format!("unknown {what} `{}`", value.get_ref()),
+            );
+            problems.push(match suggest(value.get_ref(), known.iter().copied()) {
+                Some(s) => d.with_suggestion(Some(s)),
+                None => d.with_hint(format!("use one of: {}", known.join(", "))),
+            });
+            false
+        };
+        if let Some(paper) = &file.paper
+            && check(paper, PAPERS, "paper size")
+        {
+            briefing.paper = paper.get_ref().clone();
+        }
+        if let Some(language) = &file.language
+            && check(language, LANGUAGES, "label language")
+        {
+            briefing.language = language.get_ref().clone();
+        }
+        if let Some(sections) = &file.sections {
+            briefing.sections = sections
+                .iter()
+                .filter(|s| check(s, SECTIONS, "section"))
+                .map(|s| s.get_ref().clone())
+                .collect();
+        }
+        if let Some(v) = file.organization {
+            briefing.organization = v;
+        }
+        if let Some(v) = file.author {
+            briefing.author = v;
+        }
+        if let Some(marking) = file.classification {
+            briefing.classification = marking;
+            let tlp = TLP
+                .iter()
+                .find(|(label, _)| briefing.classification.trim().eq_ignore_ascii_case(label));
+            if let Some((_, colour)) = tlp {
+                briefing.classification_color = (*colour).to_owned();
+                briefing.marking_text_color = (*colour).to_owned();
+                briefing.marking_fill = "#000000".into();
+            } else {
+                briefing.classification_color = "#8a1c1c".into();
+                briefing.marking_fill = briefing.classification_color.clone();
+            }
+        }
+        if let Some(colour) = &file.classification_color {
+            let value = colour.get_ref();
+            let valid = value.len() == 7
+                && value.starts_with('#')
+                && value[1..].bytes().all(|b| b.is_ascii_hexdigit());
+            if valid {
+                briefing.classification_color = value.clone();
+                if briefing.marking_fill != "#000000" {
+                    briefing.marking_fill = value.clone();
+                } else {
+                    briefing.marking_text_color = value.clone();
+                }
+            } else {
+                problems.push(
+                    Diagnostic::at(
+                        name,
+                        text,
+                        colour.span(),
+                        format!("`{value}` is not a colour"),
+                    )
+                    .with_hint("write it as #rrggbb, e.g. \"#ffc000\""),
+                );
+            }
+        }
+        if let Some(logo) = &file.logo {
+            match logo_path(templates_dir, logo.get_ref()) {
+                Ok(path) => briefing.logo = Some(path),
+                Err(why) => problems.push(
+                    Diagnostic::at(name, text, logo.span(), why)
+                        .with_hint("put the image (PNG, JPEG or SVG) inside the templates folder and name it relative to that folder"),
+                ),
+            }
+        }
+        if problems.is_empty() {
+            Ok(briefing)
+        } else {
+            Err(Diagnostics(problems))
+        }
+    }
+}
+
+/// Checks that a logo exists inside the templates folder; gives its path as Typst sees it.
+fn logo_path(templates_dir: Option<&Path>, logo: &str) -> Result<String, String> {
+    let Some(dir) = templates_dir else {
+        return Err(format!(
+            "logo `{logo}` needs a templates folder (--templates) to live in"
+        ));
+    };
+    let root = dir
+        .canonicalize()
+        .map_err(|e| format!("cannot open the templates folder: {e}"))?;
+    let path: PathBuf = root.join(logo);
+    let real = path
+        .canonicalize()
+        .map_err(|_| format!("logo `{logo}` not found in the templates folder"))?;
+    if !real.starts_with(&root) {
+        return Err(format!("logo `{logo}` lies outside the templates folder"));
+    }
+    if !real.is_file() {
+        return Err(format!("logo `{logo}` is not a file"));
+    }
+    let relative = real
+        .strip_prefix(&root)
+        .map_err(|_| format!("logo `{logo}` lies outside the templates folder"))?;
+    Ok(format!(
+        "/{}",
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    ))
+}
+
+/// Turns "unknown field `x`, expected one of `a`, `b`" into the closest field.
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    suggest(field, expected.iter().copied()).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date")
+    }
+
+    #[test]
+    fn tlp_labels_get_their_standard_colours() {
+        let b = Briefing::parse("b.toml", "classification = \"TLP:AMBER\"\n", None, date())
+            .expect("valid");
+        assert_eq!(
+            (b.marking_fill.as_str(), b.marking_text_color.as_str()),
+            ("#000000", "#FFC000")
+        );
+    }
+
+    #[test]
+    fn every_problem_is_located_with_a_suggestion() {
+        let text = "paper = \"a44\"\nlanguage = \"de\"\nsections = [\"profile\", \"chronolgy\"]\nclassification_color = \"red\"\n";
+        let problems = Briefing::parse("b.toml", text, None, date())
+            .expect_err("invalid")
+            .0;
+        let shown: Vec<String> = problems
+            .iter()
+            .map(|d| format!("{} {} {:?}", d.location(), d.message, d.hint))
+            .collect();
+        assert_eq!(problems.len(), 4, "{shown:#?}");
+        assert!(
+            shown[0].starts_with("b.toml:1:9 unknown paper size `a44`")
+                && shown[0].contains("did you mean `a4`"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[1].starts_with("b.toml:2:12 unknown label language `de`")
+                && shown[1].contains("use one of: en, az, ru"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[2].starts_with("b.toml:3:24 unknown section `chronolgy`")
+                && shown[2].contains("`chronology`"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[3].starts_with("b.toml:4:24 `red` is not a colour"),
+            "{shown:#?}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_suggestion() {
+        let problems = Briefing::parse("b.toml", "organisation = \"MoD\"\n", None, date())
+            .expect_err("invalid")
+            .0;
+        assert_eq!(problems[0].location(), "b.toml:1:1");
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean `organization`?")
+        );
+    }
+
+    #[test]
+    fn a_logo_must_sit_inside_the_templates_folder() {
+        let dir = std::env::temp_dir().join(format!("attache-logo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("logo.png"), b"x").expect("write");
+        assert_eq!(
+            logo_path(Some(&dir), "logo.png"),
+            Ok("/logo.png".to_owned())
+        );
+        assert!(
+            logo_path(Some(&dir), "missing.png")
+                .expect_err("missing")
+                .contains("not found")
+        );
+        assert!(
+            logo_path(Some(&dir), "../../etc/passwd")
+                .expect_err("outside")
+                .contains("outside")
+        );
+        assert!(
+            logo_path(None, "logo.png")
+                .expect_err("no folder")
+                .contains("needs a templates folder")
+        );
+        std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 }

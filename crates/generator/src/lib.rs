@@ -10,6 +10,7 @@ mod compile;
 mod context;
 pub mod escape;
 mod glyphs;
+mod labels;
 mod linemap;
 mod report;
 mod templates;
@@ -22,7 +23,7 @@ use attache_core::Dataset;
 use typst_kit::files::FileStore;
 use typst_pdf::PdfStandards;
 
-pub use briefing::Briefing;
+pub use briefing::{Briefing, LANGUAGES, PAPERS, SECTIONS};
 pub use linemap::{Origin, Rendered};
 pub use report::{Chronology, Report};
 pub use templates::{TemplateOrigin, built_in as built_in_templates};
@@ -65,6 +66,7 @@ pub struct Pdf {
 pub struct Generator {
     env: minijinja::Environment<'static>,
     registry: linemap::Registry,
+    source: Arc<TemplateSource>,
     files: Arc<FileStore<TemplateFiles>>,
 }
 
@@ -79,8 +81,9 @@ impl Generator {
         let source = Arc::new(TemplateSource::new(templates_dir));
         let registry = linemap::Registry::default();
         Ok(Self {
-            env: templates::environment(source, registry.clone()),
+            env: templates::environment(source.clone(), registry.clone()),
             registry,
+            source,
             files: Arc::new(FileStore::new(TemplateFiles::new(templates_dir))),
         })
     }
@@ -96,8 +99,12 @@ impl Generator {
             .env
             .get_template(report.template())
             .map_err(template_error)?;
+        let labels = labels::Labels::load(&self.source, &briefing.language)?;
         let marked = template
-            .render(report.context(dataset, briefing))
+            .render(minijinja::context! {
+                labels => minijinja::Value::from(minijinja::value::Serde(&labels)),
+                ..report.context(dataset, briefing, &labels)
+            })
             .map_err(template_error)?;
         Ok(Rendered::from_marked(&marked, &self.registry))
     }

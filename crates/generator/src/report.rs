@@ -8,6 +8,7 @@ use crate::briefing::Briefing;
 use crate::collection::Collection;
 use crate::context::{self, EventView, FigureView, NoteView, Notes};
 use crate::escape;
+use crate::labels::Labels;
 
 /// A report to render.
 #[derive(Debug, Clone)]
@@ -53,15 +54,20 @@ impl Report<'_> {
     }
 
     /// Builds the template context.
-    pub(crate) fn context(&self, dataset: &Dataset, briefing: &Briefing) -> minijinja::Value {
+    pub(crate) fn context(
+        &self,
+        dataset: &Dataset,
+        briefing: &Briefing,
+        labels: &Labels,
+    ) -> minijinja::Value {
         fn value<T: Serialize>(context: T) -> minijinja::Value {
             minijinja::Value::from(minijinja::value::Serde(context))
         }
         match self {
-            Report::Partner(p) => value(partner(dataset, p, briefing)),
-            Report::Period(p) => value(period(dataset, p, briefing)),
-            Report::Type(a) => value(area(dataset, a, briefing)),
-            Report::Chronology(c) => value(chronology(dataset, c, briefing)),
+            Report::Partner(p) => value(partner(dataset, p, briefing, labels)),
+            Report::Period(p) => value(period(dataset, p, briefing, labels)),
+            Report::Type(a) => value(area(dataset, a, briefing, labels)),
+            Report::Chronology(c) => value(chronology(dataset, c, briefing, labels)),
         }
     }
 }
@@ -112,23 +118,23 @@ fn meta(
 
 #[derive(Debug, Serialize)]
 struct Fact {
-    label: &'static str,
+    label: String,
     value: String,
 }
 
-fn facts(events: &[&Event], collection: &Collection, figures: usize) -> Vec<Fact> {
+fn facts(events: &[&Event], collection: &Collection, figures: usize, labels: &Labels) -> Vec<Fact> {
     let first = events.iter().min_by_key(|e| e.date.first_possible());
     vec![
         Fact {
-            label: "First recorded event",
+            label: labels.get("first_recorded_event").to_owned(),
             value: first.map_or_else(|| "—".into(), |e| e.start_label()),
         },
         Fact {
-            label: "Recorded events",
+            label: labels.get("recorded_events").to_owned(),
             value: events.len().to_string(),
         },
         Fact {
-            label: "Agreements and declarations",
+            label: labels.get("agreements_declarations").to_owned(),
             value: collection
                 .count(&[
                     EventKind::Agreement,
@@ -138,19 +144,19 @@ fn facts(events: &[&Event], collection: &Collection, figures: usize) -> Vec<Fact
                 .to_string(),
         },
         Fact {
-            label: "Exercises and training",
+            label: labels.get("exercises_training").to_owned(),
             value: collection
                 .count(&[EventKind::Exercise, EventKind::Training])
                 .to_string(),
         },
         Fact {
-            label: "Visits and meetings",
+            label: labels.get("visits_meetings").to_owned(),
             value: collection
                 .count(&[EventKind::Visit, EventKind::Meeting])
                 .to_string(),
         },
         Fact {
-            label: "Quantified facts",
+            label: labels.get("quantified_facts").to_owned(),
             value: figures.to_string(),
         },
     ]
@@ -180,7 +186,12 @@ struct PartnerView {
     notes: Vec<usize>,
 }
 
-fn partner(dataset: &Dataset, partner: &Partner, briefing: &Briefing) -> PartnerContext {
+fn partner(
+    dataset: &Dataset,
+    partner: &Partner,
+    briefing: &Briefing,
+    labels: &Labels,
+) -> PartnerContext {
     let mut notes = Notes::default();
     let profile_notes = notes.cite(dataset, &partner.sources);
     let figures: Vec<FigureView> = dataset
@@ -194,11 +205,8 @@ fn partner(dataset: &Dataset, partner: &Partner, briefing: &Briefing) -> Partner
             dataset,
             briefing,
             "partner",
-            format!("{}: partner brief", partner.name),
-            format!(
-                "Military cooperation between Azerbaijan and {}",
-                partner.name
-            ),
+            labels.fill("partner_title", &[("name", &partner.name)]),
+            labels.fill("partner_subtitle", &[("name", &partner.name)]),
             vec![
                 partner.name.clone(),
                 "military cooperation".into(),
@@ -216,7 +224,7 @@ fn partner(dataset: &Dataset, partner: &Partner, briefing: &Briefing) -> Partner
             aliases: partner.aliases.clone(),
             notes: profile_notes,
         },
-        facts: facts(&events, &collection, figures.len()),
+        facts: facts(&events, &collection, figures.len(), labels),
         figures,
         events: collection,
         notes: notes.into_list(),
@@ -243,7 +251,12 @@ struct PeriodView {
     notes: Vec<usize>,
 }
 
-fn period(dataset: &Dataset, period: &Period, briefing: &Briefing) -> PeriodContext {
+fn period(
+    dataset: &Dataset,
+    period: &Period,
+    briefing: &Briefing,
+    labels: &Labels,
+) -> PeriodContext {
     let mut notes = Notes::default();
     let period_notes = notes.cite(dataset, &period.sources);
     let events: Vec<&Event> = dataset
@@ -262,11 +275,8 @@ fn period(dataset: &Dataset, period: &Period, briefing: &Briefing) -> PeriodCont
             dataset,
             briefing,
             "period",
-            format!("{}: period report", period.name),
-            format!(
-                "Azerbaijan's international military cooperation, {}",
-                period.span_label()
-            ),
+            labels.fill("period_title", &[("name", &period.name)]),
+            labels.fill("period_subtitle", &[("span", &period.span_label())]),
             vec![
                 period.name.clone(),
                 "military cooperation".into(),
@@ -280,7 +290,7 @@ fn period(dataset: &Dataset, period: &Period, briefing: &Briefing) -> PeriodCont
             summary: period.summary.clone(),
             notes: period_notes,
         },
-        facts: facts(&events, &collection, figures.len()),
+        facts: facts(&events, &collection, figures.len(), labels),
         figures,
         events: collection,
         notes: notes.into_list(),
@@ -304,7 +314,7 @@ struct AreaView {
     summary: String,
 }
 
-fn area(dataset: &Dataset, area: &Area, briefing: &Briefing) -> AreaContext {
+fn area(dataset: &Dataset, area: &Area, briefing: &Briefing, labels: &Labels) -> AreaContext {
     let mut notes = Notes::default();
     let events: Vec<&Event> = dataset
         .events()
@@ -317,11 +327,8 @@ fn area(dataset: &Dataset, area: &Area, briefing: &Briefing) -> AreaContext {
             dataset,
             briefing,
             "type",
-            format!("{}: cooperation report", area.name),
-            format!(
-                "{} in Azerbaijan's international military cooperation",
-                area.name
-            ),
+            labels.fill("type_title", &[("name", &area.name)]),
+            labels.fill("type_subtitle", &[("name", &area.name)]),
             vec![
                 area.name.clone(),
                 "military cooperation".into(),
@@ -333,7 +340,7 @@ fn area(dataset: &Dataset, area: &Area, briefing: &Briefing) -> AreaContext {
             name: area.name.clone(),
             summary: area.summary.clone(),
         },
-        facts: facts(&events, &collection, 0),
+        facts: facts(&events, &collection, 0, labels),
         events: collection,
         notes: notes.into_list(),
     }
@@ -371,7 +378,12 @@ struct IndexEntry {
     anchors: Vec<String>,
 }
 
-fn chronology(dataset: &Dataset, selection: &Chronology, briefing: &Briefing) -> ChronologyContext {
+fn chronology(
+    dataset: &Dataset,
+    selection: &Chronology,
+    briefing: &Briefing,
+    labels: &Labels,
+) -> ChronologyContext {
     let mut notes = Notes::default();
     let events: Vec<&Event> = dataset.filter(&selection.filter).collect();
     let present: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
@@ -390,7 +402,7 @@ fn chronology(dataset: &Dataset, selection: &Chronology, briefing: &Briefing) ->
                     years: Vec::new(),
                 },
                 None => PeriodGroup {
-                    title: "Between the defined periods".into(),
+                    title: labels.get("between_periods").to_owned(),
                     span: String::new(),
                     summary: String::new(),
                     years: Vec::new(),
@@ -430,9 +442,13 @@ fn chronology(dataset: &Dataset, selection: &Chronology, briefing: &Briefing) ->
         .collect();
     index.sort_by_key(|entry| attache_core::fold(&entry.name));
     let title = if selection.description.is_empty() {
-        "Chronology".to_owned()
+        labels.get("chronology_title").to_owned()
     } else {
-        format!("Chronology: {}", selection.description)
+        format!(
+            "{}: {}",
+            labels.get("chronology_title"),
+            selection.description
+        )
     };
     ChronologyContext {
         meta: meta(
@@ -440,7 +456,7 @@ fn chronology(dataset: &Dataset, selection: &Chronology, briefing: &Briefing) ->
             briefing,
             "chronology",
             title,
-            "Azerbaijan's international military cooperation, event by event".into(),
+            labels.get("chronology_subtitle").to_owned(),
             vec![
                 "chronology".into(),
                 "military cooperation".into(),
