@@ -50,6 +50,9 @@ pub(crate) enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Write the built-in templates out to customise them, or see which templates are in use.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// List partners, events, periods or cooperation types.
     #[command(
         after_help = "Examples:\n  attache list partners\n  attache list events --partner turkey --from 2010 --kind agreement\n  attache list types --format csv"
@@ -127,6 +130,9 @@ pub(crate) struct RenderArgs {
     /// Resolution of PNG pages, in pixels per inch.
     #[arg(long, default_value_t = 144.0, value_name = "PPI")]
     pub(crate) ppi: f32,
+    /// Render again whenever the data, the templates or the briefing settings change.
+    #[arg(long)]
+    pub(crate) watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -233,4 +239,24 @@ pub(crate) struct FilterArgs {
     /// Only events of this kind (agreement, exercise, ...); repeat for several.
     #[arg(long, value_name = "KIND")]
     pub(crate) kind: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TemplatesCommand {
+    /// Write the built-in templates, label sets and a commented briefing.toml into DIR.
+    #[command(
+        after_help = "Examples:\n  attache templates init my-templates\n  attache report partner turkey --templates my-templates"
+    )]
+    Init {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
+        /// Overwrite files that already exist there.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show each template, whether it comes from --templates or is built in, and what it is for.
+    #[command(
+        after_help = "Examples:\n  attache templates list\n  attache templates list --templates my-templates"
+    )]
+    List,
 }

@@ -4,8 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::args::{Cli, Command, ExportArgs, ExportFormat, Global, ReportCommand};
-use crate::{data, list, output, render};
+use crate::args::{
+    Cli, Command, ExportArgs, ExportFormat, Global, ReportCommand, TemplatesCommand,
+};
+use crate::{data, list, output, render, templates, watch};
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
@@ -17,33 +19,53 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
             list::list(&data::load_valid(global.data.as_deref())?, &args)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Templates(TemplatesCommand::Init { dir, force }) => templates::init(&dir, force),
+        Command::Templates(TemplatesCommand::List) => templates::list(global.templates.as_deref()),
         Command::Chronology { filter, output } => {
-            let dataset = data::load_valid(global.data.as_deref())?;
-            let report = render::chronology(&dataset, &filter)?;
-            render::one(global, &dataset, &report, &output)
+            let run = || {
+                let dataset = data::load_valid(global.data.as_deref())?;
+                render::one(
+                    global,
+                    &dataset,
+                    &render::chronology(&dataset, &filter)?,
+                    &output,
+                )
+            };
+            if output.render.watch {
+                watch::run(global, run)
+            } else {
+                run()
+            }
         }
         Command::Report(command) => {
-            let dataset = data::load_valid(global.data.as_deref())?;
-            match command {
-                ReportCommand::Partner { name, output } => render::one(
-                    global,
-                    &dataset,
-                    &render::partner(&dataset, &name)?,
-                    &output,
-                ),
-                ReportCommand::Period { period, output } => render::one(
-                    global,
-                    &dataset,
-                    &render::period(&dataset, &period)?,
-                    &output,
-                ),
-                ReportCommand::Type { area, output } => {
-                    render::one(global, &dataset, &render::area(&dataset, &area)?, &output)
+            let run = || {
+                let dataset = data::load_valid(global.data.as_deref())?;
+                match &command {
+                    ReportCommand::Partner { name, output } => {
+                        render::one(global, &dataset, &render::partner(&dataset, name)?, output)
+                    }
+                    ReportCommand::Period { period, output } => {
+                        render::one(global, &dataset, &render::period(&dataset, period)?, output)
+                    }
+                    ReportCommand::Type { area, output } => {
+                        render::one(global, &dataset, &render::area(&dataset, area)?, output)
+                    }
+                    ReportCommand::All {
+                        out_dir,
+                        render: how,
+                    } => render::all(global, &dataset, out_dir, *how),
                 }
-                ReportCommand::All {
-                    out_dir,
-                    render: how,
-                } => render::all(global, &dataset, &out_dir, how),
+            };
+            let watching = match &command {
+                ReportCommand::Partner { output, .. }
+                | ReportCommand::Period { output, .. }
+                | ReportCommand::Type { output, .. } => output.render.watch,
+                ReportCommand::All { render, .. } => render.watch,
+            };
+            if watching {
+                watch::run(global, run)
+            } else {
+                run()
             }
         }
     }

@@ -25,7 +25,9 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
 
 /// Loads the dataset, turning problems into an error for commands that need a valid one.
 pub(crate) fn load_valid(dir: Option<&Path>) -> Result<Dataset> {
-    load(dir)?.map_err(|diags| anyhow::anyhow!("{diags}\nhint: run `attache check` to see every problem; fix them before generating reports"))
+    load(dir)?.map_err(|diags| {
+        anyhow::anyhow!("the dataset has problems; no report was written\n\n{diags}\nhint: fix them and run `attache check` until it passes")
+    })
 }
 
 fn embedded_files() -> Vec<DataFile> {

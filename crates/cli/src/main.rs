@@ -9,6 +9,8 @@ mod data;
 mod list;
 mod output;
 mod render;
+mod templates;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -27,7 +29,7 @@ fn main() -> ExitCode {
 }
 
 /// Prints an error for people: the message, its causes, and hints.
-fn print_error(error: &anyhow::Error) {
+pub(crate) fn print_error(error: &anyhow::Error) {
     eprintln!("error: {error}");
     for cause in error.chain().skip(1) {
         eprintln!("  caused by: {cause}");

@@ -121,6 +121,8 @@ struct RawDataset<'f> {
     figures: Vec<Located<'f, RawFigure>>,
     partners: Vec<Located<'f, RawPartner>>,
     events: Vec<Located<'f, RawEvent>>,
+    /// Ids of partner files that failed to parse: references to them are not reported again.
+    broken_partners: Vec<String>,
 }
 
 #[derive(Default)]
@@ -154,6 +156,14 @@ impl Loader {
     fn parse_file<'f>(&mut self, file: &'f DataFile, raw: &mut RawDataset<'f>) {
         let (table, errors) = DeTable::parse_recoverable(&file.text);
         let syntax_failed = !errors.is_empty();
+        if syntax_failed
+            && let Some(stem) = file
+                .path
+                .strip_prefix("partners/")
+                .and_then(|p| p.strip_suffix(".toml"))
+        {
+            raw.broken_partners.push(stem.to_owned());
+        }
         for e in errors {
             let span = e.span().unwrap_or(0..0);
             self.hint(
@@ -261,6 +271,8 @@ impl Loader {
             events: self.unique_ids("event", raw.events.iter().map(|l| (l.file, &l.record.id))),
             conflicts: HashMap::new(),
         };
+        // A partner whose file is broken is reported there, not at every event naming it.
+        ids.partners.extend(raw.broken_partners.iter().cloned());
         for l in &raw.events {
             let names = l.record.conflicts_with.iter().map(|c| c.get_ref().clone());
             ids.conflicts

@@ -96,8 +96,10 @@ fn typst_error(
             continue;
         };
         let text = world.main_source().text();
-        let line = text[..range.start.min(text.len())].matches('\n').count() + 1;
-        if let Some(origin) = source.origin(line) {
+        let start = range.start.min(text.len());
+        let line = text[..start].matches('\n').count() + 1;
+        let offset = start - text[..start].rfind('\n').map_or(0, |i| i + 1);
+        if let Some(origin) = source.origin(line, offset) {
             let note = format!(
                 "generated.typ:{line} was produced by {}:{}\n     | {}",
                 origin.template,

@@ -26,7 +26,7 @@ use typst_pdf::PdfStandards;
 pub use briefing::{Briefing, LANGUAGES, PAPERS, SECTIONS};
 pub use linemap::{Origin, Rendered};
 pub use report::{Chronology, Report};
-pub use templates::{TemplateOrigin, built_in as built_in_templates};
+pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as template_purpose};
 
 use templates::TemplateSource;
 use world::TemplateFiles;

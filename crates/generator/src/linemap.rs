@@ -158,7 +158,8 @@ pub(crate) fn strip_markers(text: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     text: String,
-    origins: Vec<Option<Origin>>,
+    /// Per generated line: the markers it carried, as (byte offset in the line, origin).
+    lines: Vec<Vec<(usize, Origin)>>,
 }
 
 impl Rendered {
@@ -166,17 +167,19 @@ impl Rendered {
     pub fn plain(text: String) -> Self {
         Self {
             text,
-            origins: Vec::new(),
+            lines: Vec::new(),
         }
     }
 
-    /// Strips the markers from rendered output, remembering each line's origin.
+    /// Strips the markers from rendered output, remembering where each line came from.
     pub(crate) fn from_marked(marked: &str, registry: &Registry) -> Self {
         let mut text = String::with_capacity(marked.len());
-        let mut keys: Vec<Option<(usize, usize)>> = Vec::new();
+        let mut cache: HashMap<(usize, usize), Option<Origin>> = HashMap::new();
+        let mut lines: Vec<Vec<(usize, Origin)>> = Vec::new();
         for line in marked.split_inclusive('\n') {
+            let line_start = text.len();
             let mut rest = line;
-            let mut first: Option<(usize, usize)> = None;
+            let mut markers = Vec::new();
             while let Some(open) = rest.find(OPEN) {
                 text.push_str(&rest[..open]);
                 let after = &rest[open + OPEN.len_utf8()..];
@@ -187,35 +190,20 @@ impl Rendered {
                 let key = after[..close]
                     .split_once(':')
                     .and_then(|(t, l)| Some((t.parse().ok()?, l.parse().ok()?)));
-                // The first marker is the innermost: a macro's line comes before its call site's.
-                first = first.or(key);
+                if let Some(origin) = key.and_then(|k| {
+                    cache
+                        .entry(k)
+                        .or_insert_with(|| registry.origin(k.0, k.1))
+                        .clone()
+                }) {
+                    markers.push((text.len() - line_start, origin));
+                }
                 rest = &after[close + CLOSE.len_utf8()..];
             }
             text.push_str(rest);
-            keys.push(first);
+            lines.push(markers);
         }
-        // A template line's marker ends its last output line, so an unmarked line was produced
-        // by the next marked one (an expression that printed several lines).
-        let mut next = None;
-        for key in keys.iter_mut().rev() {
-            match key {
-                Some(_) => next = *key,
-                None => *key = next,
-            }
-        }
-        let mut cache: HashMap<(usize, usize), Option<Origin>> = HashMap::new();
-        let origins = keys
-            .into_iter()
-            .map(|key| {
-                key.and_then(|key| {
-                    cache
-                        .entry(key)
-                        .or_insert_with(|| registry.origin(key.0, key.1))
-                        .clone()
-                })
-            })
-            .collect();
-        Self { text, origins }
+        Self { text, lines }
     }
 
     /// The generated Typst source.
@@ -228,9 +216,20 @@ impl Rendered {
         self.text
     }
 
-    /// The template line that produced a (1-based) generated line.
-    pub fn origin(&self, line: usize) -> Option<&Origin> {
-        self.origins.get(line.checked_sub(1)?)?.as_ref()
+    /// The template line that produced the text at a byte `offset` of a (1-based) generated
+    /// line. A template line's marker follows the text it produced, so the answer is the first
+    /// marker at or after the offset; a line with no marker was printed by an expression of the
+    /// next marked line.
+    pub fn origin(&self, line: usize, offset: usize) -> Option<&Origin> {
+        let index = line.checked_sub(1)?;
+        let here = self.lines.get(index)?;
+        if let Some((_, origin)) = here.iter().find(|(at, _)| *at >= offset).or(here.last()) {
+            return Some(origin);
+        }
+        self.lines[index..]
+            .iter()
+            .find_map(|markers| markers.first())
+            .map(|(_, origin)| origin)
     }
 }
 
@@ -269,14 +268,14 @@ mod tests {
             .replace("{{ 1 }}", "1\nmore");
         let rendered = Rendered::from_marked(&output, &registry);
         assert_eq!(rendered.text(), "first\nsecond 1\nmore\n");
-        assert_eq!(rendered.origin(1).map(|o| o.line), Some(1));
-        assert_eq!(rendered.origin(2).map(|o| o.line), Some(3));
+        assert_eq!(rendered.origin(1, 0).map(|o| o.line), Some(1));
+        assert_eq!(rendered.origin(2, 0).map(|o| o.line), Some(3));
         assert_eq!(
-            rendered.origin(2).map(|o| o.text.as_str()),
+            rendered.origin(2, 3).map(|o| o.text.as_str()),
             Some("second {{ 1 }}")
         );
         assert_eq!(
-            rendered.origin(3).map(|o| o.line),
+            rendered.origin(3, 0).map(|o| o.line),
             Some(3),
             "a line from an expression maps to its template line"
         );

@@ -25,11 +25,51 @@ pub enum TemplateOrigin {
     BuiltIn,
 }
 
-/// The built-in templates, as (name, text).
-pub fn built_in() -> impl Iterator<Item = (&'static str, &'static str)> {
-    BUILT_IN
-        .files()
-        .filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?)))
+/// The built-in template files (templates, label sets, `briefing.toml`), as (name, text),
+/// in name order.
+pub fn built_in() -> Vec<(&'static str, &'static str)> {
+    let mut files = Vec::new();
+    collect(&BUILT_IN, &mut files);
+    files.sort_unstable();
+    files
+}
+
+fn collect(dir: &'static Dir<'static>, files: &mut Vec<(&'static str, &'static str)>) {
+    files.extend(
+        dir.files()
+            .filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?))),
+    );
+    for sub in dir.dirs() {
+        collect(sub, files);
+    }
+}
+
+/// What a template file is for: the first sentence of its opening comment.
+pub fn purpose(name: &str, text: &str) -> String {
+    let comment: String = if text.starts_with("{#") {
+        text.split("#}")
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("{#")
+            .trim_end_matches('-')
+            .to_owned()
+    } else {
+        text.lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| l.trim_start_matches('#'))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let comment = comment
+        .trim_start_matches('-')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let comment = comment
+        .strip_prefix(name)
+        .map_or(comment.as_str(), |rest| rest.trim_start_matches(':').trim());
+    let sentence = comment.split(". ").next().unwrap_or(comment);
+    sentence.trim_end_matches('.').to_owned()
 }
 
 /// Finds a template by name: the user's folder first, then the built-ins.
