@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "attache", version, about, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  attache report partner turkey\n  attache report partner Türkiye -o brief.pdf\n  attache check --data ./my-data"
+    after_help = "Examples:\n  attache report partner turkey\n  attache report partner Türkiye -o brief.pdf\n  attache check --data ./my-data\n  attache show turkey\n  attache export --format csv -o events.csv"
 )]
 pub(crate) struct Cli {
     #[command(flatten)]
@@ -30,12 +30,21 @@ pub(crate) struct Global {
     /// briefing.toml in the templates folder.
     #[arg(long, global = true, env = "ATTACHE_CONFIG", value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
+    /// Say nothing but errors and warnings: no "wrote ..." messages, no progress bar.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Say more: how long each stage took, which files were read.
+    #[arg(short, long, global = true)]
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Render a report to PDF (or Typst source).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  attache report partner turkey\n  attache report period 2003..2013\n  attache report all --out-dir briefs"
+    )]
     Report(ReportCommand),
     /// Validate the dataset and print every problem found.
     #[command(after_help = "Examples:\n  attache check\n  attache check --data ./my-data")]
@@ -51,16 +60,190 @@ pub(crate) enum Command {
         output: OutputArgs,
     },
     /// Write the built-in templates out to customise them, or see which templates are in use.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  attache templates init my-templates\n  attache templates list --templates my-templates"
+    )]
     Templates(TemplatesCommand),
     /// List partners, events, periods or cooperation types.
     #[command(
         after_help = "Examples:\n  attache list partners\n  attache list events --partner turkey --from 2010 --kind agreement\n  attache list types --format csv"
     )]
     List(ListArgs),
-    /// Write the whole dataset in a machine-readable format.
-    #[command(after_help = "Examples:\n  attache export --format json -o dataset.json")]
+    /// Write the whole dataset in a machine-readable format: JSON, CSV (events) or iCalendar.
+    #[command(
+        after_help = "Examples:\n  attache export --format json -o dataset.json\n  attache export --format csv -o events.csv\n  attache export --format ics -o events.ics"
+    )]
     Export(ExportArgs),
+    /// Print one event, partner, period, area or source in full, with its sources.
+    #[command(
+        after_help = "Examples:\n  attache show turkey\n  attache show \"Türkiye\" --format json\n  attache show 2010-turkey-strategic-partnership-mutual-assistance\n  attache show bagirova-2025"
+    )]
+    Show(ShowArgs),
+    /// Write the JSON Schema of each data file, for editors that check and complete TOML.
+    #[command(
+        after_help = "Examples:\n  attache schema\n  attache schema -o my-data/schema\n\nThen start a data file with a directive such as\n  #:schema ../schema/events.schema.json\n(the path relative to the data file)."
+    )]
+    Schema {
+        /// Folder for the schema files (created if missing).
+        #[arg(short, long, value_name = "DIR", default_value = "schema")]
+        output: PathBuf,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  attache completions bash > ~/.local/share/bash-completion/completions/attache\n  attache completions zsh > ~/.zfunc/_attache\n  attache completions fish > ~/.config/fish/completions/attache.fish\n  attache completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write man pages: attache.1 and one per subcommand, or attache.1 to standard output.
+    #[command(
+        after_help = "Examples:\n  attache man | man -l -\n  attache man -o ~/.local/share/man/man1"
+    )]
+    Man {
+        /// Folder for the pages (default: print attache.1 to standard output).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Add a well-formed record to a dataset folder (needs --data DIR).
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  attache new event --data data\n  attache new partner --data data --id malta --name Malta --kind state --iso3 MLT \\\n    --relationship partner --summary \"...\" --source bagirova-2025 --locator \"Chapter III\""
+    )]
+    New(NewCommand),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ShowArgs {
+    /// The id of an event, partner, period, area or source; partners also by name, alias or ISO code.
+    pub(crate) id: String,
+    /// Only look among records of this kind (when an id names records of several kinds).
+    #[arg(long, value_enum)]
+    pub(crate) kind: Option<RecordKind>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub(crate) format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RecordKind {
+    /// A dated event.
+    Event,
+    /// A partner.
+    Partner,
+    /// A named period.
+    Period,
+    /// A cooperation type.
+    Area,
+    /// A source document.
+    Source,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ShowFormat {
+    /// Text for people.
+    Text,
+    /// JSON: the record, and the sources it cites.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum NewCommand {
+    /// Append an [[event]] to the events file whose years hold its date (or --file).
+    #[command(
+        after_help = "Examples:\n  attache new event --data data          # asks for each field on a terminal\n  attache new event --data data --date 2024-05-14 --kind exercise \\\n    --title \"Joint exercise with Türkiye\" --summary \"...\" --area military \\\n    --partner turkey --source bagirova-2025 --locator \"Chapter II, §2.1\""
+    )]
+    Event(NewEventArgs),
+    /// Write partners/<id>.toml for a new partner (never overwrites one).
+    #[command(
+        after_help = "Examples:\n  attache new partner --data data          # asks for each field on a terminal\n  attache new partner --data data --id malta --name Malta --kind state --iso3 MLT \\\n    --relationship partner --summary \"...\" --source bagirova-2025 --locator \"Chapter III\""
+    )]
+    Partner(NewPartnerArgs),
+}
+
+/// Where a new record's citations point; `--source` and `--locator` pair up in order.
+#[derive(Debug, Args, Default)]
+pub(crate) struct CitationArgs {
+    /// A source id (see data/sources.toml); repeat for several, each with its --locator.
+    #[arg(long = "source", value_name = "ID")]
+    pub(crate) sources: Vec<String>,
+    /// Where in the source: chapter, section, paragraph; one per --source, in the same order.
+    #[arg(long = "locator", value_name = "TEXT")]
+    pub(crate) locators: Vec<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub(crate) struct NewEventArgs {
+    /// The event's id (default: made from the date's year and the title).
+    #[arg(long)]
+    pub(crate) id: Option<String>,
+    /// When it happened: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) date: Option<String>,
+    /// When it ended, for spans.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) end: Option<String>,
+    /// early, mid, late, first-half, second-half, circa, since, before, by or after.
+    #[arg(long, value_name = "QUALIFIER")]
+    pub(crate) qualifier: Option<String>,
+    /// Short title, in your own words.
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// One to three sentences, in your own words.
+    #[arg(long)]
+    pub(crate) summary: Option<String>,
+    /// agreement, exercise, visit, training, procurement, ... (see docs/data-format.md).
+    #[arg(long)]
+    pub(crate) kind: Option<String>,
+    /// A cooperation area id; repeat for several.
+    #[arg(long = "area", value_name = "AREA")]
+    pub(crate) areas: Vec<String>,
+    /// A partner id; repeat for several; none for a domestic milestone.
+    #[arg(long = "partner", value_name = "ID")]
+    pub(crate) partners: Vec<String>,
+    /// Where it took place.
+    #[arg(long)]
+    pub(crate) location: Option<String>,
+    /// planned or under-discussion (omit when it happened).
+    #[arg(long)]
+    pub(crate) status: Option<String>,
+    #[command(flatten)]
+    pub(crate) citations: CitationArgs,
+    /// The events file to append to, relative to the data folder (e.g. events/2004-2012.toml).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Default)]
+pub(crate) struct NewPartnerArgs {
+    /// The partner's id, also its file name (default: made from the name).
+    #[arg(long)]
+    pub(crate) id: Option<String>,
+    /// Display name.
+    #[arg(long)]
+    pub(crate) name: Option<String>,
+    /// state, organization or company.
+    #[arg(long)]
+    pub(crate) kind: Option<String>,
+    /// ISO 3166-1 alpha-3 code, for states.
+    #[arg(long)]
+    pub(crate) iso3: Option<String>,
+    /// The name in the partner's own language.
+    #[arg(long)]
+    pub(crate) native_name: Option<String>,
+    /// Another spelling users type or sources use; repeat for several.
+    #[arg(long = "alias", value_name = "NAME")]
+    pub(crate) aliases: Vec<String>,
+    /// ally, strategic-partner, partner, adversary, ...
+    #[arg(long)]
+    pub(crate) relationship: Option<String>,
+    /// Profile, in your own words.
+    #[arg(long)]
+    pub(crate) summary: Option<String>,
+    #[command(flatten)]
+    pub(crate) citations: CitationArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,6 +368,10 @@ pub(crate) struct ExportArgs {
 pub(crate) enum ExportFormat {
     /// One JSON document with every record.
     Json,
+    /// One row per event, with a header row (UTF-8).
+    Csv,
+    /// An iCalendar file with one all-day entry per event.
+    Ics,
 }
 
 #[derive(Debug, Args)]

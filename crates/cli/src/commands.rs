@@ -4,17 +4,21 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::args::{
-    Cli, Command, ExportArgs, ExportFormat, Global, ReportCommand, TemplatesCommand,
-};
-use crate::{data, list, output, render, templates, watch};
+use crate::args::{Cli, Command, Global, NewCommand, ReportCommand, TemplatesCommand};
+use crate::{data, export, list, new, render, show, templates, toolchain, ui, watch};
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     let global = &cli.global;
     match cli.command {
         Command::Check => check(global),
-        Command::Export(args) => export(global, &args),
+        Command::Export(args) => export::export(global, &args),
+        Command::Show(args) => show::show(global, &args),
+        Command::Schema { output } => toolchain::schema(&output),
+        Command::Completions { shell } => toolchain::completions(shell),
+        Command::Man { output } => toolchain::man(output.as_deref()),
+        Command::New(NewCommand::Event(args)) => new::event(global, args),
+        Command::New(NewCommand::Partner(args)) => new::partner(global, args),
         Command::List(args) => {
             list::list(&data::load_valid(global.data.as_deref())?, &args)?;
             Ok(ExitCode::SUCCESS)
@@ -86,30 +90,8 @@ fn check(global: &Global) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(diags) => {
-            eprintln!("{diags}");
+            ui::eprint_painted(&diags.to_string());
             Ok(ExitCode::from(1))
         }
     }
-}
-
-fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
-    let dataset = data::load_valid(global.data.as_deref())?;
-    let text = match args.format {
-        ExportFormat::Json => {
-            let value = serde_json::json!({
-                "partners": dataset.partners(),
-                "events": dataset.events(),
-                "figures": dataset.figures().collect::<Vec<_>>(),
-                "periods": dataset.periods(),
-                "areas": dataset.areas(),
-                "sources": dataset.sources(),
-            });
-            serde_json::to_string_pretty(&value)? + "\n"
-        }
-    };
-    match &args.output {
-        Some(path) => output::write_atomic(path, text.as_bytes())?,
-        None => print!("{text}"),
-    }
-    Ok(ExitCode::SUCCESS)
 }

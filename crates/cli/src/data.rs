@@ -20,7 +20,16 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
         },
         None => embedded_files(),
     };
-    Ok(Dataset::from_files(&files))
+    crate::ui::detail(format!(
+        "read {} data files from {}",
+        files.len(),
+        dir.map_or("the built-in dataset".to_owned(), |d| d
+            .display()
+            .to_string())
+    ));
+    Ok(crate::ui::timed("load and validate the dataset", || {
+        Dataset::from_files(&files)
+    }))
 }
 
 /// Loads the dataset, turning problems into an error for commands that need a valid one.
@@ -50,5 +59,22 @@ fn collect(dir: &Dir<'static>, files: &mut Vec<DataFile>) {
     }
     for sub in dir.dirs() {
         collect(sub, files);
+    }
+}
+
+/// The version and the built-in dataset's record counts, for `--version`.
+pub(crate) fn version_line() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    match Dataset::from_files(&embedded_files()) {
+        Ok(d) => format!(
+            "{version} (dataset: {} partners, {} events, {} figures, {} periods, {} areas, {} sources)",
+            d.partners().len(),
+            d.events().len(),
+            d.figures().count(),
+            d.periods().len(),
+            d.areas().len(),
+            d.sources().len()
+        ),
+        Err(_) => format!("{version} (the built-in dataset has problems)"),
     }
 }

@@ -6,19 +6,28 @@
 mod args;
 mod commands;
 mod data;
+mod export;
 mod list;
+mod new;
 mod output;
 mod render;
+mod show;
 mod templates;
+mod toolchain;
+mod ui;
 mod watch;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 /// Exit codes: 0 success, 1 the dataset has problems, 2 any other error.
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    ui::set_level(cli.global.quiet, cli.global.verbose);
     match commands::run(cli) {
         Ok(code) => code,
         Err(error) => {
@@ -28,10 +37,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// The command line, with `--version` telling the built-in dataset's size.
+pub(crate) fn command() -> clap::Command {
+    let asks_version = std::env::args_os().any(|a| a == "--version" || a == "-V");
+    let cmd = args::Cli::command();
+    if asks_version {
+        cmd.version(&*Box::leak(data::version_line().into_boxed_str()))
+    } else {
+        cmd
+    }
+}
+
 /// Prints an error for people: the message, its causes, and hints.
 pub(crate) fn print_error(error: &anyhow::Error) {
-    eprintln!("error: {error}");
+    let mut text = format!("error: {error}");
     for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        text.push_str(&format!("\n  caused by: {cause}"));
     }
+    ui::eprint_painted(&text);
 }

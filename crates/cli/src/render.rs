@@ -188,11 +188,11 @@ pub(crate) fn one(
         ))
     });
     let written = render_to(&generator, dataset, report, &briefing, &path, out.render)?;
-    eprintln!(
+    crate::ui::info(format!(
         "wrote {} in {} ms",
         written.describe(),
         started.elapsed().as_millis()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -232,7 +232,9 @@ fn render_to(
     path: &Path,
     how: RenderArgs,
 ) -> Result<Written> {
-    let source = generator.render(dataset, report, briefing)?;
+    let source = crate::ui::timed("templates to Typst", || {
+        generator.render(dataset, report, briefing)
+    })?;
     if how.format == Format::Typ {
         output::write_atomic(path, source.text().as_bytes())?;
         return Ok(Written {
@@ -241,21 +243,23 @@ fn render_to(
             bytes: source.text().len(),
         });
     }
-    let document = generator
-        .compile(&source, briefing)
+    let document = crate::ui::timed("Typst compilation", || generator.compile(&source, briefing))
         .with_context(|| format!("cannot render {}", report.file_stem()))?;
     for warning in document.warnings() {
-        eprintln!("warning: {}: {warning}", report.file_stem());
+        crate::ui::warn(format!("{}: {warning}", report.file_stem()));
     }
-    let outputs: Vec<(PathBuf, Vec<u8>)> = match how.format {
-        Format::Pdf => {
-            let bytes = document.pdf(&report.file_stem(), standards(how.pdf_standard)?)?;
-            vec![(path.to_path_buf(), bytes)]
-        }
-        Format::Png => per_page(path, document.png(how.ppi)?),
-        Format::Svg => per_page(path, document.svg()),
-        Format::Typ => unreachable!("handled above"),
-    };
+    let exported = crate::ui::timed("export", || -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        Ok(match how.format {
+            Format::Pdf => {
+                let bytes = document.pdf(&report.file_stem(), standards(how.pdf_standard)?)?;
+                vec![(path.to_path_buf(), bytes)]
+            }
+            Format::Png => per_page(path, document.png(how.ppi)?),
+            Format::Svg => per_page(path, document.svg()),
+            Format::Typ => unreachable!("handled above"),
+        })
+    });
+    let outputs = exported?;
     let bytes = outputs.iter().map(|(_, b)| b.len()).sum();
     for (file, data) in &outputs {
         output::write_atomic(file, data)?;
@@ -314,7 +318,7 @@ pub(crate) fn all(
     reports.extend(dataset.periods().iter().cloned().map(Report::Period));
     reports.extend(dataset.areas().iter().map(Report::Type));
     reports.extend(dataset.partners().iter().map(Report::Partner));
-    let progress = if std::io::stderr().is_terminal() {
+    let progress = if std::io::stderr().is_terminal() && !crate::ui::quiet() {
         ProgressBar::new(reports.len() as u64)
     } else {
         ProgressBar::hidden()
@@ -342,17 +346,17 @@ pub(crate) fn all(
         .collect();
     progress.finish_and_clear();
     let done = reports.len() - failures.len();
-    eprintln!(
+    crate::ui::info(format!(
         "wrote {done} reports ({} pages) to {} in {:.1} s",
         pages.load(Ordering::Relaxed),
         out_dir.display(),
         started.elapsed().as_secs_f64()
-    );
+    ));
     if failures.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
     for failure in &failures {
-        eprintln!("error: {failure}");
+        crate::ui::eprint_painted(&format!("error: {failure}"));
     }
     bail!("{} of {} reports failed", failures.len(), reports.len())
 }

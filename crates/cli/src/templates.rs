@@ -27,11 +27,12 @@ pub(crate) fn init(dir: &Path, force: bool) -> Result<ExitCode> {
     for (name, text) in &files {
         output::write_atomic(&dir.join(name), text.as_bytes())?;
     }
-    eprintln!("wrote {} files to {}", files.len(), dir.display());
-    eprintln!(
-        "next: edit them, then run `attache report partner turkey --templates {}`",
+    crate::ui::info(format!(
+        "wrote {} files to {}\nnext: edit them, then run `attache report partner turkey --templates {}`",
+        files.len(),
+        dir.display(),
         dir.display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

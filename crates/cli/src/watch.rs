@@ -56,11 +56,11 @@ pub(crate) fn run(
         if let Err(error) = render() {
             crate::print_error(&error);
         }
-        eprintln!(
+        crate::ui::info(format!(
             "render took {} ms; watching {} for changes (Ctrl-C to stop)",
             started.elapsed().as_millis(),
             shown.join(", ")
-        );
+        ));
         if events.recv().is_err() {
             return Ok(ExitCode::SUCCESS);
         }

@@ -11,6 +11,7 @@ mod load;
 mod model;
 mod names;
 mod raw;
+pub mod schema;
 
 pub use date::DateError;
 

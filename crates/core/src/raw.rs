@@ -1,109 +1,209 @@
 //! Serde mirrors of the data files, as written: strings not yet checked, with the spans that
 //! validation needs to point at the offending text.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::schema::{
+    Date, DateOrEmpty, EventKindName, Iso3, NonEmpty, PartnerKindName, QualifierName, Slug,
+    StatusName,
+};
 
 /// A located string.
 pub(crate) type Text = Spanned<String>;
 
-#[derive(Debug, Deserialize)]
+/// A reference to the passage of a source that supports a record.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCitation {
+    /// The id of a `[[source]]` in sources.toml.
+    #[schemars(with = "Slug")]
     pub(crate) id: Text,
-    #[serde(default)]
+    /// Where in the source: chapter, section, paragraph, heading or sentence opening.
+    #[schemars(with = "NonEmpty")]
     pub(crate) locator: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A document the dataset is built from.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSource {
+    /// Lowercase slug: a-z, 0-9 and single hyphens.
+    #[schemars(with = "Slug")]
     pub(crate) id: Text,
+    /// The document's title.
+    #[schemars(with = "NonEmpty")]
     pub(crate) title: Text,
+    /// Author; "" where the document names none.
     #[serde(default)]
     pub(crate) author: String,
+    /// Publisher; "" where the document names none.
     #[serde(default)]
     pub(crate) publisher: String,
+    /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD), or "" where undated.
+    #[schemars(with = "DateOrEmpty")]
     #[serde(default)]
     pub(crate) date: Option<Text>,
+    /// Where the document can be found.
     #[serde(default)]
+    #[schemars(with = "String")]
     pub(crate) url: Option<String>,
+    /// What the document is: article, web-page, dissertation, encyclopedia, ...
+    #[schemars(with = "NonEmpty")]
     pub(crate) kind: Text,
 }
 
-#[derive(Debug, Deserialize)]
+/// A named span of time.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPeriod {
+    /// Lowercase slug: a-z, 0-9 and single hyphens.
+    #[schemars(with = "Slug")]
     pub(crate) id: Text,
+    /// Display name.
+    #[schemars(with = "NonEmpty")]
     pub(crate) name: Text,
+    /// First day, at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[schemars(with = "Date")]
     pub(crate) start: Text,
+    /// Last day; omit for an open-ended period.
+    #[schemars(with = "Date")]
     #[serde(default)]
     pub(crate) end: Option<Text>,
+    /// What characterised the period, in own words.
+    #[schemars(with = "NonEmpty")]
     pub(crate) summary: Text,
+    /// Where the periodisation comes from.
     #[serde(default)]
     pub(crate) sources: Vec<RawCitation>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A cooperation area (type), such as military-technical or peacekeeping.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawArea {
+    /// Lowercase slug: a-z, 0-9 and single hyphens.
+    #[schemars(with = "Slug")]
     pub(crate) id: Text,
+    /// Display name.
+    #[schemars(with = "NonEmpty")]
     pub(crate) name: Text,
+    /// What the area covers.
+    #[schemars(with = "NonEmpty")]
     pub(crate) summary: Text,
 }
 
-#[derive(Debug, Deserialize)]
+/// A quantified fact.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFigure {
+    /// The number as the source states it: "34", "250-300", "over 1,000".
+    #[schemars(with = "NonEmpty")]
     pub(crate) value: Text,
+    /// What the number counts.
+    #[schemars(with = "NonEmpty")]
     pub(crate) what: Text,
+    /// When it held: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[schemars(with = "Date")]
     pub(crate) as_of: Text,
+    /// Ids of the partners it concerns.
+    #[schemars(with = "Vec<Slug>")]
     #[serde(default)]
     pub(crate) partners: Vec<Text>,
+    /// Where it is stated; at least one.
+    #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A state, organisation or company; one per file, named partners/<id>.toml.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPartner {
+    /// Lowercase slug, also the file name.
+    #[schemars(with = "Slug")]
     pub(crate) id: Text,
+    /// Display name.
+    #[schemars(with = "NonEmpty")]
     pub(crate) name: Text,
+    /// What the partner is.
+    #[schemars(with = "PartnerKindName")]
     pub(crate) kind: Text,
+    /// ISO 3166-1 alpha-3 code, for states.
+    #[schemars(with = "Iso3")]
     #[serde(default)]
     pub(crate) iso3: Option<Text>,
+    /// The name in the partner's own language.
     #[serde(default)]
+    #[schemars(with = "String")]
     pub(crate) native_name: Option<String>,
+    /// Every other spelling a user types or a source uses.
+    #[schemars(with = "Vec<NonEmpty>")]
     #[serde(default)]
     pub(crate) aliases: Vec<Text>,
+    /// Relationship level as the sources characterise it: ally, strategic-partner, partner, adversary, ...
+    #[schemars(with = "NonEmpty")]
     pub(crate) relationship: Text,
+    /// Profile, in own words.
+    #[schemars(with = "NonEmpty")]
     pub(crate) summary: Text,
+    /// Where the profile comes from; at least one.
+    #[schemars(length(min = 1))]
     #[serde(default)]
     pub(crate) sources: Vec<RawCitation>,
+    /// Quantified facts about the relationship, each under `[[figure]]`.
     #[serde(default, rename = "figure")]
     pub(crate) figures: Vec<RawFigure>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A dated fact.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEvent {
+    /// Lowercase slug, unique across all event files.
+    #[schemars(with = "Slug")]
     pub(crate) id: Text,
+    /// When it happened, at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[schemars(with = "Date")]
     pub(crate) date: Text,
+    /// When it ended, for spans.
+    #[schemars(with = "Date")]
     #[serde(default)]
     pub(crate) end: Option<Text>,
+    /// How the source qualifies a vague date.
+    #[schemars(with = "QualifierName")]
     #[serde(default)]
     pub(crate) date_qualifier: Option<Text>,
+    /// Short title, in own words.
+    #[schemars(with = "NonEmpty")]
     pub(crate) title: Text,
+    /// One to three sentences, in own words.
+    #[schemars(with = "NonEmpty")]
     pub(crate) summary: Text,
+    /// What kind of fact the event records.
+    #[schemars(with = "EventKindName")]
     pub(crate) kind: Text,
+    /// Ids of the cooperation areas (areas.toml); at least one.
+    #[schemars(with = "Vec<Slug>", length(min = 1))]
     #[serde(default)]
     pub(crate) areas: Vec<Text>,
+    /// Ids of the partners; [] for domestic milestones.
+    #[schemars(with = "Vec<Slug>")]
     #[serde(default)]
     pub(crate) partners: Vec<Text>,
+    /// Where it took place.
     #[serde(default)]
+    #[schemars(with = "String")]
     pub(crate) location: Option<String>,
+    /// Omit when it happened.
+    #[schemars(with = "StatusName")]
     #[serde(default)]
     pub(crate) status: Option<Text>,
+    /// Events recording the same fact as another source states it; each names the other.
+    #[schemars(with = "Vec<Slug>")]
     #[serde(default)]
     pub(crate) conflicts_with: Vec<Text>,
+    /// Supporting passages; at least one.
+    #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,
 }

@@ -1,0 +1,260 @@
+//! `attache export`: the whole dataset as JSON, the events as CSV for spreadsheets and pandas,
+//! or as an iCalendar file (RFC 5545) for calendar programs.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use attache_core::{Citation, Dataset, DateQualifier, Event, EventStatus, PartialDate, Precision};
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+
+use crate::args::{ExportArgs, ExportFormat, Global};
+use crate::{data, output, ui};
+
+/// Writes the export to the file asked for, or to standard output.
+pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
+    let dataset = data::load_valid(global.data.as_deref())?;
+    let text = match args.format {
+        ExportFormat::Json => json(&dataset)?,
+        ExportFormat::Csv => csv(&dataset)?,
+        ExportFormat::Ics => ics(&dataset, stamp()?),
+    };
+    match &args.output {
+        Some(path) => {
+            output::write_atomic(path, text.as_bytes())?;
+            ui::info(format!("wrote {}", path.display()));
+        }
+        None => output::stdout(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json(dataset: &Dataset) -> Result<String> {
+    let value = serde_json::json!({
+        "partners": dataset.partners(),
+        "events": dataset.events(),
+        "figures": dataset.figures().collect::<Vec<_>>(),
+        "periods": dataset.periods(),
+        "areas": dataset.areas(),
+        "sources": dataset.sources(),
+    });
+    Ok(serde_json::to_string_pretty(&value)? + "\n")
+}
+
+/// Citations as `id: locator; id: locator`.
+pub(crate) fn cited(sources: &[Citation]) -> String {
+    sources
+        .iter()
+        .map(|c| format!("{}: {}", c.id, c.locator))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The columns of the CSV export.
+const CSV_HEADER: [&str; 12] = [
+    "id",
+    "date",
+    "end",
+    "qualifier",
+    "kind",
+    "partners",
+    "areas",
+    "title",
+    "summary",
+    "sources",
+    "location",
+    "status",
+];
+
+fn csv(dataset: &Dataset) -> Result<String> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(CSV_HEADER)?;
+    for e in dataset.events() {
+        out.write_record([
+            e.id.clone(),
+            e.date.to_string(),
+            e.end.map(|d| d.to_string()).unwrap_or_default(),
+            e.date_qualifier.map(qualifier_name).unwrap_or_default(),
+            e.kind.name().to_owned(),
+            e.partners.join("; "),
+            e.areas.join("; "),
+            e.title.clone(),
+            e.summary.clone(),
+            cited(&e.sources),
+            e.location.clone().unwrap_or_default(),
+            e.status.name().to_owned(),
+        ])?;
+    }
+    let bytes = out.into_inner().context("cannot write the CSV")?;
+    String::from_utf8(bytes).context("the CSV is not UTF-8")
+}
+
+/// The qualifier as written in data files ("first-half").
+pub(crate) fn qualifier_name(qualifier: DateQualifier) -> String {
+    match serde_json::to_value(qualifier) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// DTSTAMP: SOURCE_DATE_EPOCH when set, so the same data gives the same file; else now.
+fn stamp() -> Result<DateTime<Utc>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) => {
+            let seconds: i64 = epoch
+                .trim()
+                .parse()
+                .context("SOURCE_DATE_EPOCH must be a number of seconds")?;
+            DateTime::from_timestamp(seconds, 0).context("SOURCE_DATE_EPOCH is out of range")
+        }
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+fn ics(dataset: &Dataset, stamp: DateTime<Utc>) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        format!(
+            "PRODID:-//attache//attache {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "X-WR-CALNAME:attache events".to_owned(),
+    ];
+    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    for e in dataset.events() {
+        lines.extend(vevent(dataset, e, &stamp));
+    }
+    lines.push("END:VCALENDAR".to_owned());
+    lines.iter().map(|l| fold(l) + "\r\n").collect()
+}
+
+fn vevent(dataset: &Dataset, e: &Event, stamp: &str) -> Vec<String> {
+    let start = first_day(&e.date);
+    // DTEND of an all-day entry is the day after the last one.
+    let last = e.end.map_or(start, |end| last_day(&end));
+    let end = last.checked_add_days(Days::new(1)).unwrap_or(last);
+    let mut description = e.summary.clone();
+    description.push_str(&format!("\n\nDate: {}", e.date_label()));
+    match e.date.precision() {
+        Precision::Day => {}
+        Precision::Month => {
+            description.push_str(" (the source gives only the month; shown on its first day)")
+        }
+        Precision::Year => {
+            description.push_str(" (the source gives only the year; shown on its first day)")
+        }
+    }
+    if !e.partners.is_empty() {
+        let names: Vec<&str> = e
+            .partners
+            .iter()
+            .map(|id| dataset.partner(id).map_or(id.as_str(), |p| p.name.as_str()))
+            .collect();
+        description.push_str(&format!("\nPartners: {}", names.join(", ")));
+    }
+    description.push_str(&format!("\nSources: {}", cited(&e.sources)));
+    let mut lines = vec![
+        "BEGIN:VEVENT".to_owned(),
+        format!("UID:{}@attache", e.id),
+        format!("DTSTAMP:{stamp}"),
+        format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")),
+        format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
+        format!("SUMMARY:{}", escape(&e.title)),
+        format!("DESCRIPTION:{}", escape(&description)),
+    ];
+    if let Some(location) = &e.location {
+        lines.push(format!("LOCATION:{}", escape(location)));
+    }
+    let categories: Vec<String> = std::iter::once(e.kind.name())
+        .chain(e.areas.iter().map(String::as_str))
+        .map(escape)
+        .collect();
+    lines.push(format!("CATEGORIES:{}", categories.join(",")));
+    lines.push(
+        match e.status {
+            EventStatus::Occurred => "STATUS:CONFIRMED",
+            EventStatus::Planned | EventStatus::UnderDiscussion => "STATUS:TENTATIVE",
+        }
+        .to_owned(),
+    );
+    lines.push("TRANSP:TRANSPARENT".to_owned());
+    lines.push("END:VEVENT".to_owned());
+    lines
+}
+
+fn first_day(date: &PartialDate) -> NaiveDate {
+    let (y, m, d) = date.first_possible();
+    NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d)).unwrap_or(NaiveDate::MIN)
+}
+
+/// The last day a partial date may stand for: 31 December, the month's last day, or the day.
+fn last_day(date: &PartialDate) -> NaiveDate {
+    let first = first_day(date);
+    let next = match date.precision() {
+        Precision::Day => return first,
+        Precision::Month => first.checked_add_months(Months::new(1)),
+        Precision::Year => first.checked_add_months(Months::new(12)),
+    };
+    next.and_then(|n| n.pred_opt()).unwrap_or(first)
+}
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line into lines of at most 75 octets, never splitting a character
+/// (RFC 5545 §3.1); continuation lines start with a space.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_at_75_octets_on_character_boundaries() {
+        let line = format!("DESCRIPTION:{}", "ə".repeat(100));
+        let folded = fold(&line);
+        for part in folded.split("\r\n") {
+            assert!(part.len() <= 75, "{} octets: {part}", part.len());
+        }
+        assert_eq!(folded.replace("\r\n ", ""), line);
+    }
+
+    #[test]
+    fn escapes_text_values() {
+        assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+
+    #[test]
+    fn partial_dates_span_their_whole_period() {
+        let date = |t: &str| t.parse::<PartialDate>().expect("date");
+        assert_eq!(last_day(&date("2024-02")).to_string(), "2024-02-29");
+        assert_eq!(last_day(&date("1994")).to_string(), "1994-12-31");
+        assert_eq!(first_day(&date("1994")).to_string(), "1994-01-01");
+    }
+}
