@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use attache_core::{Dataset, PartialDate, PartnerMatch, Period, suggest};
 use attache_generator::{Briefing, Chronology, Generator, Report};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use typst_pdf::{PdfStandard, PdfStandards};
@@ -254,7 +254,15 @@ fn render_to(
                 let bytes = document.pdf(&report.file_stem(), standards(how.pdf_standard)?)?;
                 vec![(path.to_path_buf(), bytes)]
             }
-            Format::Png => per_page(path, document.png(how.ppi)?),
+            Format::Png => {
+                if !(how.ppi.is_finite() && (9.0..=1200.0).contains(&how.ppi)) {
+                    bail!(
+                        "--ppi {} is out of range: use a resolution from 9 to 1200 pixels per inch",
+                        how.ppi
+                    );
+                }
+                per_page(path, document.png(how.ppi)?)
+            }
             Format::Svg => per_page(path, document.svg()),
             Format::Typ => unreachable!("handled above"),
         })
@@ -382,16 +390,15 @@ pub(crate) fn briefing(global: &Global) -> Result<Briefing> {
 
 /// The date printed on reports: SOURCE_DATE_EPOCH when set (reproducible builds), else today.
 fn document_date() -> Result<NaiveDate> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(epoch) => {
-            let seconds: i64 = epoch
-                .trim()
-                .parse()
-                .context("SOURCE_DATE_EPOCH must be a number of seconds")?;
-            chrono::DateTime::from_timestamp(seconds, 0)
-                .map(|t| t.date_naive())
-                .context("SOURCE_DATE_EPOCH is out of range")
-        }
-        Err(_) => Ok(chrono::Local::now().date_naive()),
-    }
+    let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(chrono::Local::now().date_naive());
+    };
+    let seconds: i64 = epoch
+        .trim()
+        .parse()
+        .context("SOURCE_DATE_EPOCH must be a number of seconds")?;
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|t| t.date_naive())
+        .filter(|d| (1..=9999).contains(&d.year()))
+        .context("SOURCE_DATE_EPOCH is out of range: it must give a date in the years 1 to 9999")
 }

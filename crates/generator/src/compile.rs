@@ -29,9 +29,18 @@ impl DiagnosticWorld for AttacheWorld {
     }
 }
 
-pub(crate) fn typst_date(date: chrono::NaiveDate) -> Datetime {
-    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
-        .expect("a real calendar date")
+/// The document date as Typst sees it; Typst's dates run from year 1 to 9999.
+pub(crate) fn typst_date(date: chrono::NaiveDate) -> Result<Datetime, GenerateError> {
+    u8::try_from(date.month())
+        .ok()
+        .zip(u8::try_from(date.day()).ok())
+        .and_then(|(month, day)| Datetime::from_ymd(date.year(), month, day))
+        .filter(|_| (1..=9999).contains(&date.year()))
+        .ok_or_else(|| {
+            GenerateError::Export(format!(
+                "the document date {date} is outside the years 1 to 9999"
+            ))
+        })
 }
 
 /// Lays out generated source.
@@ -40,7 +49,7 @@ pub(crate) fn layout(
     files: &Arc<FileStore<TemplateFiles>>,
     date: chrono::NaiveDate,
 ) -> Result<PagedDocument, GenerateError> {
-    let world = AttacheWorld::new(source.text().to_owned(), files.clone(), typst_date(date));
+    let world = AttacheWorld::new(source.text().to_owned(), files.clone(), typst_date(date)?);
     let Warned {
         output,
         warnings: _,
@@ -58,7 +67,7 @@ pub(crate) fn pdf(
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("attache {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: Some(Timestamp::new_utc(typst_date(date))),
+        timestamp: Some(Timestamp::new_utc(typst_date(date)?)),
         standards,
         ..PdfOptions::default()
     };

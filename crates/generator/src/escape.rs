@@ -14,6 +14,7 @@ pub fn markup(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
+            c if is_reserved(c) => {}
             c if MARKUP_SPECIAL.contains(&c) => {
                 out.push('\\');
                 out.push(c);
@@ -32,14 +33,20 @@ pub fn string_literal(text: &str) -> String {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
+            // Values in code are titles and names: a control character has no business there,
+            // and Typst's shaper panics on a tab inside a right-to-left run.
+            c if c.is_control() => out.push(' '),
+            c if is_reserved(c) => {}
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Characters attache reserves to trace generated lines back to templates; data never keeps them.
+fn is_reserved(c: char) -> bool {
+    crate::linemap::is_marker(c)
 }
 
 /// Turns any id into a Typst label name (letters, digits, `-`, `_`, `.`, `:` only).

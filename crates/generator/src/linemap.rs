@@ -40,6 +40,14 @@ struct Loaded {
 impl Registry {
     /// Instruments a template's text with line markers.
     pub(crate) fn instrument(&self, name: &str, text: &str) -> String {
+        // A template that itself holds the marker characters must not confuse the map.
+        let cleaned: String;
+        let text = if text.contains(is_marker) {
+            cleaned = text.chars().filter(|c| !is_marker(*c)).collect();
+            cleaned.as_str()
+        } else {
+            text
+        };
         let mut templates = self
             .templates
             .lock()
@@ -137,6 +145,11 @@ fn instrument(index: usize, text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a character is one of the marker delimiters.
+pub(crate) fn is_marker(c: char) -> bool {
+    c == OPEN || c == CLOSE
 }
 
 /// Removes markers from text shown to people (a template line in an error message).
