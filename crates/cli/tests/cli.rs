@@ -1,36 +1,14 @@
 //! End-to-end tests of the `attache` binary: the PDFs it writes are read back as text.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod util;
 
-use assert_cmd::Command;
+use util::{attache, fold_whitespace, pdf_text};
+
+use std::fs;
+use std::path::PathBuf;
+
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-fn attache(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("attache").expect("binary built");
-    cmd.current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .env_remove("ATTACHE_DATA")
-        .env_remove("ATTACHE_TEMPLATES");
-    cmd
-}
-
-/// The text of a PDF with runs of whitespace folded to one space.
-fn pdf_text(path: &Path) -> String {
-    let bytes = fs::read(path).expect("PDF written");
-    assert!(
-        bytes.starts_with(b"%PDF-"),
-        "{} is not a PDF",
-        path.display()
-    );
-    let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extracts");
-    fold_whitespace(&text)
-}
-
-fn fold_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// A small dataset in a temporary folder, with the given events file.
 fn dataset(events: &str) -> TempDir {

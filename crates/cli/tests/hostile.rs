@@ -2,10 +2,13 @@
 //! output paths that cannot be written, data folders that are missing, empty or not folders.
 //! Each must fail with a clear message and exit code, never a panic, and never cost a good file.
 
+mod util;
+
+use util::attache;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
@@ -17,15 +20,6 @@ const PNG: &[u8] = &[
     0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
     0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
-
-fn attache(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("attache").expect("binary built");
-    cmd.current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .env_remove("ATTACHE_DATA")
-        .env_remove("ATTACHE_TEMPLATES");
-    cmd
-}
 
 /// The standard error of a finished command, checked to hold no panic.
 fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {

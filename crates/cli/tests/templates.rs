@@ -1,37 +1,17 @@
 //! Customisable templates: init, per-file override with fallback, briefing settings, the
 //! marking on every page, located errors, watch mode, and the documented variables.
 
+mod util;
+
+use util::{attache, pdf_text, repo};
+
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-fn attache(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("attache").expect("binary built");
-    cmd.current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .env_remove("ATTACHE_DATA")
-        .env_remove("ATTACHE_TEMPLATES")
-        .env_remove("ATTACHE_CONFIG");
-    cmd
-}
-
-fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
-}
-
-fn pdf_text(path: &Path) -> String {
-    let bytes = fs::read(path).expect("PDF written");
-    let text = pdf_extract::extract_text_from_mem(&bytes).expect("PDF text extracts");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// "Page 3 of 7" -> 7.
 fn page_count(text: &str) -> usize {

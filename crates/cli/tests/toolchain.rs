@@ -1,26 +1,14 @@
 //! The analyst's toolchain around the binary: help with examples, version, schema, exports,
 //! `show`, completions, man pages and `new`.
 
+mod util;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use util::{attache, copy, repo};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use tempfile::TempDir;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn attache(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("attache").expect("binary built");
-    cmd.current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .env_remove("ATTACHE_DATA")
-        .env_remove("ATTACHE_TEMPLATES")
-        .env_remove("ATTACHE_CONFIG");
-    cmd
-}
 
 fn stdout(cmd: &mut Command) -> String {
     let out = cmd.assert().success().get_output().stdout.clone();
@@ -81,7 +69,7 @@ fn schema_writes_the_files_kept_in_the_repository() {
         .assert()
         .success()
         .stderr(predicate::str::contains("wrote 6 schema files"));
-    for entry in fs::read_dir(repo().join("schema")).expect("schema/ exists") {
+    for entry in fs::read_dir(repo("").join("schema")).expect("schema/ exists") {
         let path = entry.expect("entry").path();
         let name = path.file_name().expect("file name");
         let written = fs::read_to_string(dir.path().join("schema").join(name)).expect("written");
@@ -276,21 +264,8 @@ fn messages_are_plain_when_not_on_a_terminal_and_quiet_silences_them() {
 /// A copy of the minimal fixture to edit.
 fn minimal() -> TempDir {
     let dir = TempDir::new().expect("temp dir");
-    copy(&repo().join("tests/fixtures/minimal"), dir.path());
+    copy(&repo("").join("tests/fixtures/minimal"), dir.path());
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("readable") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy(&path, &target);
-        } else {
-            fs::copy(&path, &target).expect("copy");
-        }
-    }
 }
 
 const EVENT: [&str; 16] = [
