@@ -98,13 +98,17 @@ fn meta(
     kind: &'static str,
     title: String,
     subtitle: String,
-    keywords: Vec<String>,
+    subject: &str,
 ) -> Meta {
     Meta {
         title,
         subtitle,
         kind,
-        keywords,
+        keywords: vec![
+            subject.to_owned(),
+            "military cooperation".into(),
+            "Azerbaijan".into(),
+        ],
         generated: briefing.date_label(),
         date: DateParts {
             year: briefing.date.year(),
@@ -207,11 +211,7 @@ fn partner(
             "partner",
             labels.fill("partner_title", &[("name", &partner.name)]),
             labels.fill("partner_subtitle", &[("name", &partner.name)]),
-            vec![
-                partner.name.clone(),
-                "military cooperation".into(),
-                "Azerbaijan".into(),
-            ],
+            &partner.name,
         ),
         partner: PartnerView {
             id: partner.id.clone(),
@@ -277,11 +277,7 @@ fn period(
             "period",
             labels.fill("period_title", &[("name", &period.name)]),
             labels.fill("period_subtitle", &[("span", &period.span_label())]),
-            vec![
-                period.name.clone(),
-                "military cooperation".into(),
-                "Azerbaijan".into(),
-            ],
+            &period.name,
         ),
         period: PeriodView {
             id: period.id.clone(),
@@ -329,11 +325,7 @@ fn area(dataset: &Dataset, area: &Area, briefing: &Briefing, labels: &Labels) ->
             "type",
             labels.fill("type_title", &[("name", &area.name)]),
             labels.fill("type_subtitle", &[("name", &area.name)]),
-            vec![
-                area.name.clone(),
-                "military cooperation".into(),
-                "Azerbaijan".into(),
-            ],
+            &area.name,
         ),
         area: AreaView {
             id: area.id.clone(),
@@ -457,11 +449,7 @@ fn chronology(
             "chronology",
             title,
             labels.get("chronology_subtitle").to_owned(),
-            vec![
-                "chronology".into(),
-                "military cooperation".into(),
-                "Azerbaijan".into(),
-            ],
+            "chronology",
         ),
         description: selection.description.clone(),
         count: events.len(),
