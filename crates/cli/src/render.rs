@@ -232,6 +232,12 @@ fn render_to(
     path: &Path,
     how: RenderArgs,
 ) -> Result<Written> {
+    if how.format == Format::Pdf
+        && let Report::Chronology(selection) = report
+        && Generator::in_parts(dataset.filter(&selection.filter).count())
+    {
+        return long_chronology(generator, dataset, selection, briefing, path, how);
+    }
     let source = crate::ui::timed("templates to Typst", || {
         generator.render(dataset, report, briefing)
     })?;
@@ -276,6 +282,38 @@ fn render_to(
         files: outputs.into_iter().map(|(p, _)| p).collect(),
         pages: document.page_count(),
         bytes,
+    })
+}
+
+/// A chronology long enough to be laid out in parts, so that memory stays bounded.
+fn long_chronology(
+    generator: &Generator,
+    dataset: &Dataset,
+    selection: &Chronology,
+    briefing: &Briefing,
+    path: &Path,
+    how: RenderArgs,
+) -> Result<Written> {
+    if how.pdf_standard.is_some() {
+        bail!(
+            "--pdf-standard is not available for chronologies of over {} events, which are laid \
+             out in parts and joined; narrow the selection (--partner, --type, --from, --to)",
+            attache_generator::LONG_CHRONOLOGY
+        );
+    }
+    let stem = Report::Chronology(selection.clone()).file_stem();
+    let (pdf, pages) = crate::ui::timed("layout and export in parts", || {
+        generator.chronology_pdf_in_parts(dataset, selection, briefing, &stem)
+    })
+    .with_context(|| format!("cannot render {stem}"))?;
+    for warning in &pdf.warnings {
+        crate::ui::warn(format!("{stem}: {warning}"));
+    }
+    output::write_atomic(path, &pdf.bytes)?;
+    Ok(Written {
+        files: vec![path.to_path_buf()],
+        pages,
+        bytes: pdf.bytes.len(),
     })
 }
 

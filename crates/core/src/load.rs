@@ -329,7 +329,9 @@ impl Loader {
         what: &str,
         ids: impl Iterator<Item = (&'a DataFile, &'a Text)>,
     ) -> Vec<String> {
-        let mut seen: HashMap<&str, String> = HashMap::new();
+        // Where each id was first seen; located only when a duplicate needs it, since locating
+        // scans the file and doing it for every id would be quadratic in the file's length.
+        let mut seen: HashMap<&str, (&DataFile, std::ops::Range<usize>)> = HashMap::new();
         let mut out = Vec::new();
         for (file, id) in ids {
             if !is_slug(id.get_ref()) {
@@ -344,9 +346,11 @@ impl Loader {
                     hint,
                 );
             }
-            let here = Diagnostic::at(&file.path, &file.text, id.span(), "").location();
             match seen.get(id.get_ref().as_str()) {
-                Some(first) => {
+                Some((first_file, first_span)) => {
+                    let first =
+                        Diagnostic::at(&first_file.path, &first_file.text, first_span.clone(), "")
+                            .location();
                     let hint = Some(format!("the first is at {first}; give this one another id"));
                     self.hint(
                         file,
@@ -356,7 +360,7 @@ impl Loader {
                     );
                 }
                 None => {
-                    seen.insert(id.get_ref(), here);
+                    seen.insert(id.get_ref(), (file, id.span()));
                     out.push(id.get_ref().clone());
                 }
             }

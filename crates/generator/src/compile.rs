@@ -57,18 +57,21 @@ pub(crate) fn layout(
     output.map_err(|errors| typst_error(&world, &errors, source))
 }
 
-/// Exports a laid-out document as PDF, optionally to a PDF/A standard.
+/// Exports a laid-out document as PDF, optionally to a PDF/A standard. `tagged` writes the
+/// structure tree that screen readers use.
 pub(crate) fn pdf(
     document: &PagedDocument,
     date: chrono::NaiveDate,
     ident: &str,
     standards: PdfStandards,
+    tagged: bool,
 ) -> Result<Vec<u8>, GenerateError> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("attache {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(Timestamp::new_utc(typst_date(date)?)),
         standards,
+        tagged,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

@@ -6,13 +6,17 @@ use std::collections::BTreeSet;
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
-/// The characters drawn with no glyph, each with the font that lacked it, in a stable order.
-pub(crate) fn missing(document: &PagedDocument) -> Vec<String> {
+/// A warning for each character drawn with no glyph, naming the font that lacked it, in a
+/// stable order.
+pub(crate) fn warnings(document: &PagedDocument) -> Vec<String> {
     let mut found = BTreeSet::new();
     for page in document.pages() {
         walk(&page.frame, &mut found);
     }
-    found.into_iter().collect()
+    found
+        .into_iter()
+        .map(|m| format!("no embedded font has a glyph for {m}; it prints blank"))
+        .collect()
 }
 
 fn walk(frame: &Frame, found: &mut BTreeSet<String>) {

@@ -12,6 +12,8 @@ pub mod escape;
 mod glyphs;
 mod labels;
 mod linemap;
+mod merge;
+mod parts;
 mod report;
 mod templates;
 mod world;
@@ -25,6 +27,7 @@ use typst_pdf::PdfStandards;
 
 pub use briefing::{Briefing, LANGUAGES, PAPERS, SECTIONS};
 pub use linemap::{Origin, Rendered};
+pub use parts::LONG_CHRONOLOGY;
 pub use report::{Chronology, Report};
 pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as template_purpose};
 
@@ -95,15 +98,25 @@ impl Generator {
         report: &Report<'_>,
         briefing: &Briefing,
     ) -> Result<Rendered, GenerateError> {
-        let template = self
-            .env
-            .get_template(report.template())
-            .map_err(template_error)?;
         let labels = labels::Labels::load(&self.source, &briefing.language)?;
+        let context = report.context(dataset, briefing, &labels);
+        self.render_context(report.template(), &labels, None, context)
+    }
+
+    /// Renders `template` with a context; `part` says which part of a long chronology it is.
+    fn render_context(
+        &self,
+        template: &str,
+        labels: &labels::Labels,
+        part: Option<&parts::Part>,
+        context: minijinja::Value,
+    ) -> Result<Rendered, GenerateError> {
+        let template = self.env.get_template(template).map_err(template_error)?;
         let marked = template
             .render(minijinja::context! {
-                labels => minijinja::Value::from(minijinja::value::Serde(&labels)),
-                ..report.context(dataset, briefing, &labels)
+                labels => minijinja::Value::from(minijinja::value::Serde(labels)),
+                part => minijinja::Value::from(minijinja::value::Serde(part)),
+                ..context
             })
             .map_err(template_error)?;
         Ok(Rendered::from_marked(&marked, &self.registry))
@@ -116,10 +129,7 @@ impl Generator {
         briefing: &Briefing,
     ) -> Result<Document, GenerateError> {
         let document = compile::layout(source, &self.files, briefing.date)?;
-        let warnings = glyphs::missing(&document)
-            .into_iter()
-            .map(|m| format!("no embedded font has a glyph for {m}; it prints blank"))
-            .collect();
+        let warnings = glyphs::warnings(&document);
         Ok(Document {
             document,
             warnings,
@@ -164,7 +174,7 @@ impl Document {
 
     /// The document as PDF, optionally to a PDF/A standard.
     pub fn pdf(&self, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, GenerateError> {
-        compile::pdf(&self.document, self.date, ident, standards)
+        compile::pdf(&self.document, self.date, ident, standards, true)
     }
 
     /// Each page as PNG, at `ppi` pixels per inch.

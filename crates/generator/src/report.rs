@@ -74,7 +74,7 @@ impl Report<'_> {
 
 /// What every report's template receives about the document itself.
 #[derive(Debug, Serialize)]
-struct Meta {
+pub(crate) struct Meta {
     title: String,
     subtitle: String,
     kind: &'static str,
@@ -82,7 +82,7 @@ struct Meta {
     generated: String,
     date: DateParts,
     dataset_version: String,
-    briefing: Briefing,
+    pub(crate) briefing: Briefing,
 }
 
 #[derive(Debug, Serialize)]
@@ -339,38 +339,58 @@ fn area(dataset: &Dataset, area: &Area, briefing: &Briefing, labels: &Labels) ->
 }
 
 #[derive(Debug, Serialize)]
-struct ChronologyContext {
-    meta: Meta,
-    description: String,
-    count: usize,
-    groups: Vec<PeriodGroup>,
-    index: Vec<IndexEntry>,
-    notes: Vec<NoteView>,
+pub(crate) struct ChronologyContext {
+    pub(crate) meta: Meta,
+    pub(crate) description: String,
+    pub(crate) count: usize,
+    pub(crate) groups: Vec<PeriodGroup>,
+    pub(crate) index: Vec<IndexEntry>,
+    pub(crate) notes: Vec<NoteView>,
 }
 
 /// A run of events in one period (or between periods), by year.
-#[derive(Debug, Serialize)]
-struct PeriodGroup {
-    title: String,
-    span: String,
-    summary: String,
-    years: Vec<YearGroup>,
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PeriodGroup {
+    /// Its place among the chronology's groups, from 1: its heading's number.
+    pub(crate) number: usize,
+    /// The label on its heading.
+    pub(crate) anchor: String,
+    pub(crate) title: String,
+    pub(crate) span: String,
+    pub(crate) summary: String,
+    /// Whether an earlier part of a long chronology already printed its heading.
+    pub(crate) continued: bool,
+    pub(crate) years: Vec<YearGroup>,
 }
 
-#[derive(Debug, Serialize)]
-struct YearGroup {
-    year: i32,
-    events: Vec<EventView>,
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct YearGroup {
+    pub(crate) year: i32,
+    /// Whether an earlier part of a long chronology already printed this year's heading.
+    pub(crate) continued: bool,
+    pub(crate) events: Vec<EventView>,
 }
 
 /// A partner and the chronology entries that name it, for the index.
 #[derive(Debug, Serialize)]
-struct IndexEntry {
-    name: String,
-    anchors: Vec<String>,
+pub(crate) struct IndexEntry {
+    pub(crate) name: String,
+    pub(crate) anchors: Vec<String>,
+    /// The pages that name the partner, once known: filled in for long chronologies, which are
+    /// laid out in parts; empty otherwise, where Typst finds the pages itself.
+    pub(crate) pages: Vec<PageRef>,
 }
 
-fn chronology(
+/// A page, or a run of pages, and the label to link it to.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PageRef {
+    pub(crate) page: usize,
+    /// The last page of a run of consecutive pages.
+    pub(crate) last: Option<usize>,
+    pub(crate) anchor: String,
+}
+
+pub(crate) fn chronology(
     dataset: &Dataset,
     selection: &Chronology,
     briefing: &Briefing,
@@ -386,19 +406,23 @@ fn chronology(
         let view = context::event_view(dataset, &mut notes, event, &|id| present.contains(id));
         if current != Some(period.map(|p| p.id.as_str())) {
             current = Some(period.map(|p| p.id.as_str()));
-            groups.push(match period {
-                Some(p) => PeriodGroup {
-                    title: p.name.clone(),
-                    span: p.span_label(),
-                    summary: p.summary.clone(),
-                    years: Vec::new(),
-                },
-                None => PeriodGroup {
-                    title: labels.get("between_periods").to_owned(),
-                    span: String::new(),
-                    summary: String::new(),
-                    years: Vec::new(),
-                },
+            let number = groups.len() + 1;
+            let (title, span, summary) = match period {
+                Some(p) => (p.name.clone(), p.span_label(), p.summary.clone()),
+                None => (
+                    labels.get("between_periods").to_owned(),
+                    String::new(),
+                    String::new(),
+                ),
+            };
+            groups.push(PeriodGroup {
+                number,
+                anchor: format!("group-{number}"),
+                title,
+                span,
+                summary,
+                continued: false,
+                years: Vec::new(),
             });
         }
         let group = groups.last_mut().expect("a group was just pushed");
@@ -406,6 +430,7 @@ fn chronology(
             Some(y) if y.year == view.year() => y.events.push(view),
             _ => group.years.push(YearGroup {
                 year: view.year(),
+                continued: false,
                 events: vec![view],
             }),
         }
@@ -429,6 +454,7 @@ fn chronology(
                 .filter(|e| e.partners.contains(&p.id))
                 .map(|e| escape::label(&e.id))
                 .collect(),
+            pages: Vec::new(),
         })
         .filter(|entry| !entry.anchors.is_empty())
         .collect();

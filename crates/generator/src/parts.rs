@@ -1,0 +1,468 @@
+//! Long chronologies, laid out in parts so that memory stays bounded.
+//!
+//! One Typst compile keeps every page and every memoised step in memory until it ends, so its
+//! peak grows with the document. A long chronology is therefore cut into parts of a few
+//! hundred events. Each part is laid out and exported to PDF on its own, then Typst's caches
+//! are evicted before the next. Page and heading numbers carry across parts. The contents, the
+//! index and links between parts are filled in from where each label landed, and the PDFs of
+//! the parts are joined at the end (see `merge`).
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+use typst::foundations::Label;
+use typst::introspection::Introspector;
+use typst_layout::PagedDocument;
+use typst_pdf::PdfStandards;
+
+use crate::context::NoteView;
+use crate::merge::{self, Target};
+use crate::report::{self, ChronologyContext, IndexEntry, Meta, PageRef, PeriodGroup};
+use crate::{Briefing, Chronology, GenerateError, Generator, Pdf, compile, glyphs, labels};
+
+/// Chronologies with more events than this are laid out in parts.
+pub const LONG_CHRONOLOGY: usize = 1_500;
+
+/// How many events one part holds: small enough that a part's layout stays well under
+/// 200 MB, large enough that the fixed cost of each compile is noise.
+const EVENTS_PER_PART: usize = 400;
+
+/// How many numbered sources one back part holds, for the same reasons.
+const NOTES_PER_PART: usize = 1_000;
+
+/// Which part of a long chronology a template is rendering, as templates see it (`part`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Part {
+    /// The title, the summary strip and the contents.
+    front: bool,
+    /// The index of partners (the first back part only) and a run of the sources.
+    back: bool,
+    /// Whether this back part carries on the sources list of the part before it.
+    continued: bool,
+    /// The number of this part's first page.
+    first_page: usize,
+    /// How many numbered headings earlier parts printed.
+    headings_before: usize,
+    /// How many groups (periods) the whole chronology has.
+    group_count: usize,
+    /// The contents, once the pages are known (the front part only).
+    contents: Vec<ContentsEntry>,
+}
+
+/// One line of the contents of a long chronology.
+#[derive(Debug, Clone, Serialize)]
+struct ContentsEntry {
+    number: usize,
+    title: String,
+    anchor: String,
+    page: usize,
+}
+
+/// The context of one part: the whole chronology's, with only this part's groups.
+#[derive(Serialize)]
+struct PartContext<'a> {
+    meta: &'a Meta,
+    description: &'a str,
+    count: usize,
+    groups: &'a [PeriodGroup],
+    index: &'a [IndexEntry],
+    notes: &'a [NoteView],
+}
+
+impl Part {
+    fn body(first_page: usize, headings_before: usize, group_count: usize) -> Self {
+        Part {
+            front: false,
+            back: false,
+            continued: false,
+            first_page,
+            headings_before,
+            group_count,
+            contents: Vec::new(),
+        }
+    }
+}
+
+/// The labels on the headings of the back part, which the contents lists after the groups.
+const BACK_HEADINGS: [&str; 2] = ["chronology-index", "chronology-sources"];
+
+impl Generator {
+    /// Whether a chronology of `events` events is laid out in parts.
+    pub fn in_parts(events: usize) -> bool {
+        events > LONG_CHRONOLOGY
+    }
+
+    /// Lays out a long chronology part by part and joins the parts into one PDF.
+    ///
+    /// PDF/A is not offered here: joining parts does not keep the guarantees a standard makes.
+    pub fn chronology_pdf_in_parts(
+        &self,
+        dataset: &attache_core::Dataset,
+        selection: &Chronology,
+        briefing: &Briefing,
+        ident: &str,
+    ) -> Result<(Pdf, usize), GenerateError> {
+        let labels = labels::Labels::load(&self.source, &briefing.language)?;
+        let mut chronology = report::chronology(dataset, selection, briefing, &labels);
+        let bodies = split(&chronology.groups, EVENTS_PER_PART);
+        let mut run = Run {
+            generator: self,
+            labels: &labels,
+            briefing,
+            ident,
+            warnings: BTreeSet::new(),
+        };
+
+        // The contents' length does not depend on its page numbers, so a first layout of the
+        // front with placeholder numbers tells how many pages come before the body.
+        let guess = contents(&chronology, &labels, &HashMap::new(), true);
+        let mut front_pages = run.front(&chronology, guess)?.0.page_count;
+        loop {
+            let mut targets = HashMap::new();
+            let mut pdfs = Vec::new();
+            let mut next_page = front_pages + 1;
+            for groups in &bodies {
+                let headings_before = groups
+                    .first()
+                    .map_or(0, |g| g.number - usize::from(!g.continued));
+                let part = Part::body(next_page, headings_before, chronology.groups.len());
+                let laid = run.part(&chronology, &part, groups, &[], &[], &mut targets)?;
+                next_page += laid.page_count;
+                pdfs.push(laid.pdf);
+            }
+            fill_index_pages(&mut chronology.index, &targets);
+            let mut index = chronology.index.as_slice();
+            let notes = if chronology.notes.is_empty() {
+                vec![&[][..]]
+            } else {
+                chronology.notes.chunks(NOTES_PER_PART).collect()
+            };
+            for (i, notes) in notes.into_iter().enumerate() {
+                let back = Part {
+                    back: true,
+                    continued: i > 0,
+                    ..Part::body(next_page, chronology.groups.len(), chronology.groups.len())
+                };
+                let laid = run.part(&chronology, &back, &[], index, notes, &mut targets)?;
+                index = &[];
+                next_page += laid.page_count;
+                pdfs.push(laid.pdf);
+            }
+            let total = next_page - 1;
+
+            let (front, front_targets) =
+                run.front(&chronology, contents(&chronology, &labels, &targets, false))?;
+            if front.page_count != front_pages {
+                // A custom contents changed length once the numbers were in: lay out again.
+                front_pages = front.page_count;
+                continue;
+            }
+            targets.extend(front_targets);
+            pdfs.insert(0, front.pdf);
+            let bytes = merge::join(pdfs, &targets)?;
+            let pdf = Pdf {
+                bytes,
+                warnings: run.warnings.into_iter().collect(),
+            };
+            return Ok((pdf, total));
+        }
+    }
+}
+
+/// The state shared by the layouts of one long chronology.
+struct Run<'a> {
+    generator: &'a Generator,
+    labels: &'a labels::Labels,
+    briefing: &'a Briefing,
+    ident: &'a str,
+    warnings: BTreeSet<String>,
+}
+
+/// One part, laid out and exported.
+struct LaidOut {
+    pdf: Vec<u8>,
+    page_count: usize,
+}
+
+impl Run<'_> {
+    fn front(
+        &mut self,
+        chronology: &ChronologyContext,
+        contents: Vec<ContentsEntry>,
+    ) -> Result<(LaidOut, HashMap<String, Target>), GenerateError> {
+        let part = Part {
+            front: true,
+            contents,
+            ..Part::body(1, 0, chronology.groups.len())
+        };
+        let mut targets = HashMap::new();
+        let laid = self.part(chronology, &part, &[], &[], &[], &mut targets)?;
+        Ok((laid, targets))
+    }
+
+    /// Renders, lays out and exports one part, records where its labels landed, and evicts
+    /// Typst's caches so that the next part starts from an empty memory.
+    fn part(
+        &mut self,
+        chronology: &ChronologyContext,
+        part: &Part,
+        groups: &[PeriodGroup],
+        index: &[IndexEntry],
+        notes: &[NoteView],
+        targets: &mut HashMap<String, Target>,
+    ) -> Result<LaidOut, GenerateError> {
+        let context = PartContext {
+            meta: &chronology.meta,
+            description: &chronology.description,
+            count: chronology.count,
+            groups,
+            index,
+            notes,
+        };
+        let source = self.generator.render_context(
+            "chronology.typ.j2",
+            self.labels,
+            Some(part),
+            minijinja::Value::from(minijinja::value::Serde(&context)),
+        )?;
+        let document = compile::layout(&source, &self.generator.files, self.briefing.date)?;
+        self.warnings.extend(glyphs::warnings(&document));
+        targets.extend(labelled(&document, part.first_page - 1));
+        let pdf = compile::pdf(
+            &document,
+            self.briefing.date,
+            self.ident,
+            PdfStandards::default(),
+            false,
+        )?;
+        let page_count = document.pages().len();
+        drop(document);
+        typst::comemo::evict(0);
+        Ok(LaidOut { pdf, page_count })
+    }
+}
+
+/// Where each label of a laid-out part landed, counting pages from `first_page` (from 0).
+fn labelled(document: &PagedDocument, first_page: usize) -> Vec<(String, Target)> {
+    let introspector = document.introspector();
+    introspector
+        .query_labelled()
+        .iter()
+        .filter_map(|element| {
+            let label: Label = element.label()?;
+            let position = introspector.position(element.location()?)?;
+            let page = document.pages().get(position.page.get() - 1)?;
+            Some((
+                label.resolve().to_string(),
+                Target {
+                    page: first_page + position.page.get() - 1,
+                    y: (page.frame.height() - position.point.y).to_pt(),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The contents: each group, then the index and the sources. `placeholder` gives every
+/// entry page 0, for the first layout, which only counts the front's pages; it lists the
+/// back headings the built-in template prints, and the final contents those that landed.
+fn contents(
+    chronology: &ChronologyContext,
+    labels: &labels::Labels,
+    targets: &HashMap<String, Target>,
+    placeholder: bool,
+) -> Vec<ContentsEntry> {
+    let sections = &chronology.meta.briefing.sections;
+    let groups = chronology
+        .groups
+        .iter()
+        .map(|g| (g.anchor.clone(), format!("{} ({})", g.title, g.span)));
+    let back = BACK_HEADINGS
+        .iter()
+        .zip([
+            (
+                !chronology.index.is_empty() && sections.iter().any(|s| s == "partners"),
+                "index_of_partners",
+            ),
+            (
+                !chronology.notes.is_empty() && sections.iter().any(|s| s == "sources"),
+                "sources",
+            ),
+        ])
+        .filter(|(anchor, (present, _))| {
+            if placeholder {
+                *present
+            } else {
+                targets.contains_key(**anchor)
+            }
+        })
+        .map(|(anchor, (_, title))| ((*anchor).to_owned(), labels.get(title).to_owned()));
+    groups
+        .chain(back)
+        .enumerate()
+        .filter_map(|(i, (anchor, title))| {
+            let page = if placeholder {
+                0
+            } else {
+                targets.get(&anchor)?.page + 1
+            };
+            Some(ContentsEntry {
+                number: i + 1,
+                title,
+                anchor,
+                page,
+            })
+        })
+        .collect()
+}
+
+/// Gives each index entry the pages its events landed on, runs of consecutive pages as one
+/// range ("12–15"), each linked to the first of its events.
+fn fill_index_pages(index: &mut [IndexEntry], targets: &HashMap<String, Target>) {
+    for entry in index {
+        entry.pages.clear();
+        for anchor in &entry.anchors {
+            let Some(target) = targets.get(anchor) else {
+                continue;
+            };
+            let page = target.page + 1;
+            match entry.pages.last_mut() {
+                Some(run) if run.last.unwrap_or(run.page) == page => {}
+                Some(run) if run.last.unwrap_or(run.page) + 1 == page => run.last = Some(page),
+                _ => entry.pages.push(PageRef {
+                    page,
+                    last: None,
+                    anchor: anchor.clone(),
+                }),
+            }
+        }
+    }
+}
+
+/// Cuts the groups into parts of at most `per_part` events, in order. A group or a year cut
+/// in two is marked as continued in the later part, which then prints no heading for it.
+fn split(groups: &[PeriodGroup], per_part: usize) -> Vec<Vec<PeriodGroup>> {
+    let mut parts = Vec::new();
+    let mut part: Vec<PeriodGroup> = Vec::new();
+    let mut filled = 0;
+    for group in groups {
+        let mut group_continued = false;
+        for year in &group.years {
+            let mut year_continued = false;
+            let mut rest = year.events.as_slice();
+            while !rest.is_empty() {
+                let take = (per_part - filled).min(rest.len());
+                if part.last().is_none_or(|g| g.number != group.number) {
+                    part.push(PeriodGroup {
+                        number: group.number,
+                        anchor: group.anchor.clone(),
+                        title: group.title.clone(),
+                        span: group.span.clone(),
+                        summary: group.summary.clone(),
+                        continued: group_continued,
+                        years: Vec::new(),
+                    });
+                }
+                let target = part.last_mut().expect("a group was just ensured");
+                match target.years.last_mut() {
+                    Some(y) if y.year == year.year => y.events.extend_from_slice(&rest[..take]),
+                    _ => target.years.push(report::YearGroup {
+                        year: year.year,
+                        continued: year_continued,
+                        events: rest[..take].to_vec(),
+                    }),
+                }
+                group_continued = true;
+                year_continued = true;
+                filled += take;
+                rest = &rest[take..];
+                if filled == per_part {
+                    parts.push(std::mem::take(&mut part));
+                    filled = 0;
+                }
+            }
+        }
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chronology() -> ChronologyContext {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+        let dataset = attache_core::Dataset::load_dir(&data).expect("the built-in dataset loads");
+        let briefing = Briefing::new(chrono::NaiveDate::MIN);
+        let source = crate::templates::TemplateSource::new(None);
+        let labels = labels::Labels::load(&source, "en").expect("labels");
+        report::chronology(&dataset, &Chronology::default(), &briefing, &labels)
+    }
+
+    fn ids(groups: &[PeriodGroup]) -> Vec<String> {
+        groups
+            .iter()
+            .flat_map(|g| &g.years)
+            .flat_map(|y| &y.events)
+            .map(|e| format!("{e:?}"))
+            .collect()
+    }
+
+    #[test]
+    fn split_keeps_every_event_in_order_and_marks_what_continues() {
+        let chronology = chronology();
+        let parts = split(&chronology.groups, 10);
+        let joined: Vec<String> = parts.iter().flat_map(|p| ids(p)).collect();
+        assert_eq!(joined, ids(&chronology.groups));
+        let sizes: Vec<usize> = parts.iter().map(|p| ids(p).len()).collect();
+        assert!(
+            sizes[..sizes.len() - 1].iter().all(|&n| n == 10),
+            "{sizes:?}"
+        );
+        assert!(*sizes.last().expect("parts") <= 10);
+
+        let mut seen_groups = BTreeSet::new();
+        let mut seen_years = BTreeSet::new();
+        for group in parts.iter().flatten() {
+            assert_eq!(group.continued, !seen_groups.insert(group.number));
+            for year in &group.years {
+                assert_eq!(
+                    year.continued,
+                    !seen_years.insert((group.number, year.year))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn index_pages_collapse_into_runs() {
+        let at = |page| Target { page, y: 0.0 };
+        let targets: HashMap<String, Target> = [
+            ("a", at(4)),
+            ("b", at(4)),
+            ("c", at(5)),
+            ("d", at(6)),
+            ("e", at(9)),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let mut index = [IndexEntry {
+            name: "Partner".into(),
+            anchors: ["a", "b", "c", "d", "e", "absent"]
+                .map(String::from)
+                .to_vec(),
+            pages: Vec::new(),
+        }];
+        fill_index_pages(&mut index, &targets);
+        let runs: Vec<_> = index[0]
+            .pages
+            .iter()
+            .map(|p| (p.page, p.last, p.anchor.as_str()))
+            .collect();
+        assert_eq!(runs, [(5, Some(7), "a"), (10, None, "e")]);
+    }
+}

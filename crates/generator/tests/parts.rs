@@ -1,0 +1,286 @@
+//! Long chronologies laid out in parts: correct at scale, and the same document as a single
+//! layout would give. These tests check content and links, never timings.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use attache_core::Dataset;
+use attache_generator::{Briefing, Chronology, Generator, LONG_CHRONOLOGY, Report};
+use chrono::NaiveDate;
+use lopdf::{Document, Object};
+
+fn briefing() -> Briefing {
+    Briefing::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date"))
+}
+
+fn synthetic(events: usize, dir: &Path) -> Dataset {
+    xtask::synth(events, 40, 7, dir).expect("synthetic dataset written");
+    Dataset::load_dir(dir).expect("synthetic dataset valid")
+}
+
+fn real_dataset() -> Dataset {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    Dataset::load_dir(&data).expect("the built-in dataset loads")
+}
+
+/// Every page's text, in order.
+fn page_texts(pdf: &[u8]) -> Vec<String> {
+    pdf_extract::extract_text_from_mem_by_pages(pdf).expect("text extracts")
+}
+
+/// What each link annotation points at: a page number (from 1) or an address.
+#[derive(Debug, PartialEq)]
+enum Link {
+    Page(usize),
+    Uri(String),
+}
+
+fn links(pdf: &[u8]) -> Vec<Link> {
+    let document = Document::load_mem(pdf).expect("the PDF parses");
+    let pages: Vec<_> = document.get_pages().into_values().collect();
+    let named = named_destinations(&document);
+    let mut found = Vec::new();
+    for &page in &pages {
+        let Ok(annots) = document.get_dictionary(page).and_then(|p| p.get(b"Annots")) else {
+            continue;
+        };
+        let annots = document.dereference(annots).expect("annots").1;
+        for annot in annots.as_array().expect("an array") {
+            let annot = document
+                .dereference(annot)
+                .expect("annot")
+                .1
+                .as_dict()
+                .expect("dict");
+            let dest = match annot.get(b"Dest") {
+                Ok(Object::String(name, _)) => named
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, d)| d.clone()),
+                Ok(dest) => Some(dest.clone()),
+                Err(_) => None,
+            };
+            if let Some(dest) = dest {
+                let dest = document
+                    .dereference(&dest)
+                    .expect("dest")
+                    .1
+                    .as_array()
+                    .expect("array");
+                let target = dest[0].as_reference().expect("a page reference");
+                let number = pages
+                    .iter()
+                    .position(|&p| p == target)
+                    .expect("the page exists");
+                found.push(Link::Page(number + 1));
+            } else if let Ok(action) = annot.get(b"A") {
+                let action = document
+                    .dereference(action)
+                    .expect("action")
+                    .1
+                    .as_dict()
+                    .expect("dict");
+                if let Ok(uri) = action.get(b"URI").and_then(Object::as_str) {
+                    found.push(Link::Uri(String::from_utf8_lossy(uri).into_owned()));
+                } else if let Ok(dest) = action.get(b"D") {
+                    let dest = match dest {
+                        Object::String(name, _) => named
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, d)| d.clone())
+                            .expect("a named destination that exists"),
+                        other => other.clone(),
+                    };
+                    let dest = document
+                        .dereference(&dest)
+                        .expect("dest")
+                        .1
+                        .as_array()
+                        .expect("array");
+                    let target = dest[0].as_reference().expect("a page reference");
+                    let number = pages
+                        .iter()
+                        .position(|&p| p == target)
+                        .expect("the page exists");
+                    found.push(Link::Page(number + 1));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn named_destinations(document: &Document) -> Vec<(Vec<u8>, Object)> {
+    let Ok(names) = document.catalog().and_then(|c| c.get(b"Names")) else {
+        return Vec::new();
+    };
+    let names = document
+        .dereference(names)
+        .expect("names")
+        .1
+        .as_dict()
+        .expect("dict");
+    let Ok(dests) = names.get(b"Dests") else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    walk_name_tree(document, dests, &mut found);
+    found
+}
+
+fn walk_name_tree(document: &Document, node: &Object, found: &mut Vec<(Vec<u8>, Object)>) {
+    let node = document
+        .dereference(node)
+        .expect("a node")
+        .1
+        .as_dict()
+        .expect("dict");
+    if let Ok(pairs) = node.get(b"Names").and_then(Object::as_array) {
+        for pair in pairs.chunks_exact(2) {
+            found.push((pair[0].as_str().expect("a name").to_vec(), pair[1].clone()));
+        }
+    }
+    if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
+        for kid in kids {
+            walk_name_tree(document, kid, found);
+        }
+    }
+}
+
+/// The first page (from 1) whose text holds `needle`, wherever lines wrap.
+fn page_of(pages: &[String], needle: &str) -> Option<usize> {
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let needle = squeeze(needle);
+    pages
+        .iter()
+        .position(|p| squeeze(p).contains(&needle))
+        .map(|i| i + 1)
+}
+
+#[test]
+fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let dataset = synthetic(10_000, dir.path());
+    assert!(Generator::in_parts(dataset.events().len()));
+    let generator = Generator::new(None).expect("built-in templates");
+    let (pdf, page_count) = generator
+        .chronology_pdf_in_parts(&dataset, &Chronology::default(), &briefing(), "chronology")
+        .expect("the chronology renders");
+    let pages = page_texts(&pdf.bytes);
+    assert_eq!(pages.len(), page_count);
+
+    let last = dataset.events().last().expect("events");
+    let first = dataset.events().first().expect("events");
+    assert!(
+        page_of(&pages, &last.title).is_some(),
+        "the last event, {}, is missing",
+        last.title
+    );
+    assert!(
+        page_of(&pages, &first.title).is_some(),
+        "the first event is missing"
+    );
+    // Page numbers run on across parts: each page's footer gives its own number.
+    for (i, text) in pages.iter().enumerate().step_by(97) {
+        assert!(
+            text.contains(&format!("Page {}", i + 1)),
+            "page {} is misnumbered",
+            i + 1
+        );
+    }
+    // No link is left pointing at another part's address.
+    let links = links(&pdf.bytes);
+    assert!(
+        links
+            .iter()
+            .all(|l| !matches!(l, Link::Uri(u) if u.starts_with("attache:")))
+    );
+    assert!(links.iter().filter(|l| matches!(l, Link::Page(_))).count() > 10_000);
+}
+
+#[test]
+fn laying_out_in_parts_gives_the_document_a_single_layout_gives() {
+    let dataset = real_dataset();
+    assert!(
+        !Generator::in_parts(dataset.events().len()) && dataset.events().len() < LONG_CHRONOLOGY
+    );
+    let generator = Generator::new(None).expect("built-in templates");
+    let report = Report::Chronology(Chronology::default());
+    let whole = generator
+        .render(&dataset, &report, &briefing())
+        .and_then(|source| generator.compile(&source, &briefing()))
+        .and_then(|document| document.pdf("chronology", Default::default()))
+        .expect("renders whole");
+    let (parts, _) = generator
+        .chronology_pdf_in_parts(&dataset, &Chronology::default(), &briefing(), "chronology")
+        .expect("renders in parts");
+    let whole_pages = page_texts(&whole);
+    let part_pages = page_texts(&parts.bytes);
+
+    // Every event title appears in both.
+    for event in dataset.events() {
+        assert!(
+            page_of(&part_pages, &event.title).is_some(),
+            "{} missing in parts",
+            event.title
+        );
+        assert!(
+            page_of(&whole_pages, &event.title).is_some(),
+            "{} missing whole",
+            event.title
+        );
+    }
+    // The contents gives the page each period starts on.
+    let contents = &part_pages[0];
+    for period in dataset.periods() {
+        let heading = part_pages
+            .iter()
+            .skip(1)
+            .position(|p| p.contains(&period.name))
+            .map(|i| i + 2)
+            .expect("the period has a heading");
+        let line = contents
+            .lines()
+            .find(|l| l.contains(&period.name))
+            .expect("the period is in the contents");
+        let number: usize = line
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .find(|s| !s.is_empty())
+            .and_then(|s| s.parse().ok())
+            .expect("a page number");
+        assert_eq!(number, heading, "contents line {line:?}");
+    }
+    // The index names the page of each partner's events: Türkiye's first page number is a
+    // page that names Türkiye.
+    // Page 1 lists the index in the contents; the index itself comes later.
+    let index_page = page_of(&part_pages[1..], "Index of partners").expect("an index") + 1;
+    let index: String = part_pages[index_page - 1..].concat();
+    let after = index.split("Türkiye").nth(1).expect("Türkiye is indexed");
+    let first: usize = after
+        .trim_start()
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no page number after Türkiye in {after:?}"));
+    assert!(
+        part_pages[first - 1].contains("Türkiye"),
+        "page {first} does not name Türkiye"
+    );
+
+    // Links land on real pages, and none is left pointing at another part's address.
+    let part_links = links(&parts.bytes);
+    assert!(
+        part_links
+            .iter()
+            .all(|l| !matches!(l, Link::Uri(u) if u.starts_with("attache:")))
+    );
+    let targets: BTreeSet<usize> = part_links
+        .iter()
+        .filter_map(|l| match l {
+            Link::Page(p) => Some(*p),
+            Link::Uri(_) => None,
+        })
+        .collect();
+    assert!(targets.iter().all(|&p| p <= part_pages.len()));
+    assert!(targets.len() > 10, "too few internal links: {targets:?}");
+}
