@@ -21,6 +21,11 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
+// Typst allocates and frees many small objects; mimalloc spends less time on them than the
+// system allocator (measured in docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes: 0 success, 1 the dataset has problems, 2 any other error.
 fn main() -> ExitCode {
     let cli = match args::Cli::from_arg_matches(&command().get_matches()) {

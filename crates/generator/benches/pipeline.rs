@@ -6,7 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use attache_core::Dataset;
-use attache_generator::{Briefing, Chronology, Generator, Report};
+use attache_generator::{Briefing, Chronology, Generator, Rendered, Report};
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use typst_pdf::PdfStandards;
@@ -84,5 +84,71 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline);
+/// What watch mode does after an edit: lay out the Türkiye brief again with Typst's memoisation
+/// kept from earlier renders, against a cold layout. Every measured layout gets a version of
+/// the source it has never seen (a revision number in the edited text), as after a real edit.
+fn watch(c: &mut Criterion) {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let dataset = Dataset::load_dir(&data).expect("the built-in dataset loads");
+    let generator = Generator::new(None).expect("built-in templates");
+    let briefing = Briefing::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date"));
+    let turkey = dataset.partner("turkey").expect("Türkiye");
+    let source = generator
+        .render(&dataset, &Report::Partner(turkey), &briefing)
+        .expect("renders")
+        .text()
+        .to_owned();
+    let layout = |text: String| {
+        generator
+            .compile(&Rendered::plain(text), &briefing)
+            .map(|d| d.page_count())
+            .unwrap_or(0)
+    };
+    // A data edit, a template edit and two settings edits, as they reach the generated source.
+    let edits: [(&str, &str, &str); 4] = [
+        (
+            "edited event summary",
+            "the two governments signed",
+            "the two governments (revision {n}) signed",
+        ),
+        (
+            "edited section heading",
+            "Exercises and training",
+            "Exercises and training, revision {n}",
+        ),
+        (
+            "edited marking",
+            "UNCLASSIFIED // OPEN SOURCES",
+            "UNCLASSIFIED // REVISION {n}",
+        ),
+        (
+            "edited author",
+            "author: \"attache\"",
+            "author: \"attache {n}\"",
+        ),
+    ];
+    let mut group = c.benchmark_group("watch");
+    group.sample_size(20);
+    group.bench_function("cold", |b| {
+        b.iter(|| {
+            comemo::evict(0);
+            layout(source.clone())
+        })
+    });
+    let mut revision = 0;
+    for (name, from, to) in edits {
+        assert!(source.contains(from), "{name}: the edit applies");
+        layout(source.clone());
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                revision += 1;
+                let to = to.replace("{n}", &revision.to_string());
+                layout(source.replace(from, &to))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, watch);
 criterion_main!(benches);
