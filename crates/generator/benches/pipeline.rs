@@ -1,6 +1,9 @@
 //! Benchmarks of each stage of the pipeline on synthetic chronologies: loading the dataset,
-//! rendering the template, Typst layout, and PDF export. `ATTACHE_BENCH_SIZES=100,1000,10000`
-//! picks the sizes (default 100 and 1000; 10,000 takes about a minute a sample).
+//! rendering the template, Typst layout, PDF export, and the whole layout in parts that long
+//! chronologies get; rendering each template on the built-in data; and watch-mode re-layouts.
+//! `ATTACHE_BENCH_SIZES=100,1000,10000` picks the chronology sizes (default 100 and 1000; at
+//! 10,000 a single layout takes about a minute and several GB, which is why long chronologies
+//! are laid out in parts).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -80,6 +83,41 @@ fn pipeline(c: &mut Criterion) {
                     .unwrap_or(0)
             })
         });
+        drop(document);
+        group.bench_with_input(BenchmarkId::new("in parts", events), &data, |b, data| {
+            b.iter(|| {
+                generator
+                    .chronology_pdf_in_parts(data, &Chronology::default(), &briefing, "bench")
+                    .map(|(pdf, _)| pdf.bytes.len())
+                    .unwrap_or(0)
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Rendering each built-in template to Typst on the built-in dataset.
+fn templates(c: &mut Criterion) {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
+    let dataset = Dataset::load_dir(&data).expect("the built-in dataset loads");
+    let generator = Generator::new(None).expect("built-in templates");
+    let briefing = Briefing::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date"));
+    let reports = [
+        Report::Partner(dataset.partner("turkey").expect("Türkiye")),
+        Report::Period(dataset.periods()[0].clone()),
+        Report::Type(&dataset.areas()[0]),
+        Report::Chronology(Chronology::default()),
+    ];
+    let mut group = c.benchmark_group("render");
+    for report in &reports {
+        group.bench_function(report.template(), |b| {
+            b.iter(|| {
+                generator
+                    .render(&dataset, black_box(report), &briefing)
+                    .map(|r| r.text().len())
+                    .unwrap_or(0)
+            })
+        });
     }
     group.finish();
 }
@@ -150,5 +188,5 @@ fn watch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline, watch);
+criterion_group!(benches, pipeline, templates, watch);
 criterion_main!(benches);

@@ -30,14 +30,17 @@ const EVENTS_PER_PART: usize = 400;
 /// How many numbered sources one back part holds, for the same reasons.
 const NOTES_PER_PART: usize = 1_000;
 
+/// How many page numbers (or runs of pages) of the index one back part holds.
+const INDEX_PAGES_PER_PART: usize = 4_000;
+
 /// Which part of a long chronology a template is rendering, as templates see it (`part`).
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Part {
     /// The title, the summary strip and the contents.
     front: bool,
-    /// The index of partners (the first back part only) and a run of the sources.
+    /// A run of the index of partners, or of the sources.
     back: bool,
-    /// Whether this back part carries on the sources list of the part before it.
+    /// Whether this back part carries on an index or sources list an earlier part began.
     continued: bool,
     /// The number of this part's first page.
     first_page: usize,
@@ -131,20 +134,29 @@ impl Generator {
                 pdfs.push(laid.pdf);
             }
             fill_index_pages(&mut chronology.index, &targets);
-            let mut index = chronology.index.as_slice();
-            let notes = if chronology.notes.is_empty() {
-                vec![&[][..]]
+            let sections = &chronology.meta.briefing.sections;
+            let index_parts = if sections.iter().any(|s| s == "partners") {
+                split_index(&chronology.index, INDEX_PAGES_PER_PART)
             } else {
-                chronology.notes.chunks(NOTES_PER_PART).collect()
+                Vec::new()
             };
-            for (i, notes) in notes.into_iter().enumerate() {
+            let note_parts: Vec<&[NoteView]> = if sections.iter().any(|s| s == "sources") {
+                chronology.notes.chunks(NOTES_PER_PART).collect()
+            } else {
+                Vec::new()
+            };
+            let back_parts = (index_parts
+                .iter()
+                .map(|i| (i.as_slice(), &[][..]))
+                .enumerate())
+            .chain(note_parts.into_iter().map(|n| (&[][..], n)).enumerate());
+            for (i, (index, notes)) in back_parts {
                 let back = Part {
                     back: true,
                     continued: i > 0,
                     ..Part::body(next_page, chronology.groups.len(), chronology.groups.len())
                 };
                 let laid = run.part(&chronology, &back, &[], index, notes, &mut targets)?;
-                index = &[];
                 next_page += laid.page_count;
                 pdfs.push(laid.pdf);
             }
@@ -339,6 +351,38 @@ fn fill_index_pages(index: &mut [IndexEntry], targets: &HashMap<String, Target>)
     }
 }
 
+/// Cuts the index into parts of at most `per_part` page numbers. An entry cut in two is
+/// marked as continued in the later part.
+fn split_index(index: &[IndexEntry], per_part: usize) -> Vec<Vec<IndexEntry>> {
+    let mut parts = Vec::new();
+    let mut part: Vec<IndexEntry> = Vec::new();
+    let mut filled = 0;
+    for entry in index {
+        let mut pages = entry.pages.as_slice();
+        let mut continued = false;
+        while !pages.is_empty() {
+            let take = (per_part - filled).min(pages.len());
+            part.push(IndexEntry {
+                name: entry.name.clone(),
+                anchors: Vec::new(),
+                pages: pages[..take].to_vec(),
+                continued,
+            });
+            continued = true;
+            filled += take;
+            pages = &pages[take..];
+            if filled == per_part {
+                parts.push(std::mem::take(&mut part));
+                filled = 0;
+            }
+        }
+    }
+    if !part.is_empty() {
+        parts.push(part);
+    }
+    parts
+}
+
 /// Cuts the groups into parts of at most `per_part` events, in order. A group or a year cut
 /// in two is marked as continued in the later part, which then prints no heading for it.
 fn split(groups: &[PeriodGroup], per_part: usize) -> Vec<Vec<PeriodGroup>> {
@@ -456,6 +500,7 @@ mod tests {
                 .map(String::from)
                 .to_vec(),
             pages: Vec::new(),
+            continued: false,
         }];
         fill_index_pages(&mut index, &targets);
         let runs: Vec<_> = index[0]
@@ -464,5 +509,12 @@ mod tests {
             .map(|p| (p.page, p.last, p.anchor.as_str()))
             .collect();
         assert_eq!(runs, [(5, Some(7), "a"), (10, None, "e")]);
+
+        let parts = split_index(&index, 1);
+        let cut: Vec<_> = parts
+            .iter()
+            .map(|p| (p.len(), p[0].continued, p[0].pages[0].page))
+            .collect();
+        assert_eq!(cut, [(1, false, 5), (1, true, 10)]);
     }
 }

@@ -379,6 +379,8 @@ pub(crate) struct IndexEntry {
     /// The pages that name the partner, once known: filled in for long chronologies, which are
     /// laid out in parts; empty otherwise, where Typst finds the pages itself.
     pub(crate) pages: Vec<PageRef>,
+    /// Whether an earlier part of a long chronology printed the start of this entry.
+    pub(crate) continued: bool,
 }
 
 /// A page, or a run of pages, and the label to link it to.
@@ -455,6 +457,7 @@ pub(crate) fn chronology(
                 .map(|e| escape::label(&e.id))
                 .collect(),
             pages: Vec::new(),
+            continued: false,
         })
         .filter(|entry| !entry.anchors.is_empty())
         .collect();
