@@ -446,6 +446,48 @@ fn the_full_chronology_shows_every_event_title() {
 }
 
 #[test]
+fn a_long_chronology_is_laid_out_in_parts_and_refuses_pdf_a() {
+    let dir = TempDir::new().expect("temp dir");
+    let data = dir.path().join("synthetic");
+    xtask::synth(1_600, 12, 3, &data).expect("synthetic dataset");
+    attache(dir.path())
+        .args(["chronology", "--data", "synthetic", "-o", "long.pdf"])
+        .args(["--pdf-standard", "a-2b"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--pdf-standard is not available"));
+    assert!(!dir.path().join("long.pdf").exists());
+
+    attache(dir.path())
+        .args(["chronology", "--data", "synthetic", "-o", "long.pdf"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("pages"));
+    let text = pdf_text(&dir.path().join("long.pdf"));
+    for needle in [
+        "Contents",
+        "Synthetic early period",
+        "Index of partners",
+        "Sources",
+        "Page 2 ",
+    ] {
+        assert!(
+            text.contains(needle),
+            "the long chronology lacks {needle:?}"
+        );
+    }
+    for n in 0..1_600 {
+        let summary = format!("Event {n} of the ");
+        assert!(
+            text.contains(&summary),
+            "the long chronology lacks event {n}"
+        );
+    }
+    // The total is unknown while a part is laid out: footers give the page alone.
+    assert!(!text.contains("Page 2 of"));
+}
+
+#[test]
 fn chronology_filters_combine() {
     let dir = TempDir::new().expect("temp dir");
     attache(dir.path())

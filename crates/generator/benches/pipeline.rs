@@ -14,6 +14,10 @@ use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use typst_pdf::PdfStandards;
 
+// The allocator the `attache` binary uses, so that the figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sizes() -> Vec<usize> {
     std::env::var("ATTACHE_BENCH_SIZES")
         .ok()

@@ -30,10 +30,11 @@ pub(crate) struct Registry {
     templates: Arc<Mutex<Vec<Loaded>>>,
 }
 
-/// A template as loaded: its name and lines.
+/// A template as loaded: its name, text and lines.
 #[derive(Debug)]
 struct Loaded {
     name: String,
+    text: String,
     lines: Vec<String>,
 }
 
@@ -54,12 +55,13 @@ impl Registry {
             .unwrap_or_else(PoisonError::into_inner);
         let index = match templates
             .iter()
-            .position(|t| t.name == name && t.lines.join("\n") == text)
+            .position(|t| t.name == name && t.text == text)
         {
             Some(i) => i,
             None => {
                 templates.push(Loaded {
                     name: name.to_owned(),
+                    text: text.to_owned(),
                     lines: text.lines().map(str::to_owned).collect(),
                 });
                 templates.len() - 1
@@ -271,6 +273,12 @@ mod tests {
     #[test]
     fn stripping_markers_maps_lines_to_templates() {
         let registry = Registry::default();
+        let again = registry.instrument("t.typ.j2", "first\n");
+        assert_eq!(
+            again,
+            registry.instrument("t.typ.j2", "first\n"),
+            "loaded once"
+        );
         let marked = registry.instrument(
             "t.typ.j2",
             "first\n{% if true %}\nsecond {{ 1 }}\n{% endif %}\n",

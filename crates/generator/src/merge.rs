@@ -555,3 +555,59 @@ fn write_name(out: &mut Vec<u8>, name: &[u8]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(object: &Object) -> String {
+        let mut out = Vec::new();
+        write_object(&mut out, object).expect("writes");
+        String::from_utf8(out).expect("ASCII")
+    }
+
+    #[test]
+    fn objects_are_written_in_pdf_syntax() {
+        assert_eq!(written(&Object::Real(12.5)), "12.5");
+        assert_eq!(written(&Object::Real(3.0)), "3");
+        assert_eq!(written(&Object::Real(f32::NAN)), "0");
+        assert_eq!(
+            written(&Object::Name(b"A B#(x)".to_vec())),
+            "/A#20B#23#28x#29"
+        );
+        assert_eq!(
+            written(&Object::String(b"(a)".to_vec(), StringFormat::Literal)),
+            "<286129>"
+        );
+        let dict = Dictionary::from_iter([
+            (
+                "Kids",
+                Object::Array(vec![Object::Reference((4, 0)), Object::Null]),
+            ),
+            ("Count", Object::Integer(2)),
+        ]);
+        assert_eq!(
+            written(&Object::Dictionary(dict)),
+            "<</Kids [4 0 R null] /Count 2 >>"
+        );
+    }
+
+    #[test]
+    fn the_cross_reference_table_marks_unused_numbers_free() {
+        let mut writer = PdfWriter::new();
+        writer.object((1, 0), &Object::Integer(7)).expect("writes");
+        writer.object((3, 0), &Object::Integer(9)).expect("writes");
+        let bytes = writer.finish(Dictionary::new()).expect("finishes");
+        let text = String::from_utf8_lossy(&bytes);
+        let xref = text.split("xref\n").nth(1).expect("an xref table");
+        let lines: Vec<&str> = xref.lines().take(5).collect();
+        assert_eq!(lines[0], "0 4");
+        assert!(lines[2].ends_with(" 00000 n"), "{lines:?}");
+        assert_eq!(lines[3], "0000000000 65535 f");
+        assert!(lines[4].ends_with(" 00000 n"));
+        // Each entry is exactly 20 bytes, as the format requires.
+        assert!(xref.contains("\n0000000000 65535 f\r\n"));
+        let offset: usize = lines[4][..10].parse().expect("an offset");
+        assert!(bytes[offset..].starts_with(b"3 0 obj\n9\nendobj"));
+    }
+}

@@ -107,7 +107,7 @@ impl Generator {
     ) -> Result<(Pdf, usize), GenerateError> {
         let labels = labels::Labels::load(&self.source, &briefing.language)?;
         let mut chronology = report::chronology(dataset, selection, briefing, &labels);
-        let bodies = split(&chronology.groups, EVENTS_PER_PART);
+        let bodies = split(&mut chronology.groups, EVENTS_PER_PART);
         let mut run = Run {
             generator: self,
             labels: &labels,
@@ -120,6 +120,7 @@ impl Generator {
         // front with placeholder numbers tells how many pages come before the body.
         let guess = contents(&chronology, &labels, &HashMap::new(), true);
         let mut front_pages = run.front(&chronology, guess)?.0.page_count;
+        let mut relayouts = 0;
         loop {
             let mut targets = HashMap::new();
             let mut pdfs = Vec::new();
@@ -164,8 +165,9 @@ impl Generator {
 
             let (front, front_targets) =
                 run.front(&chronology, contents(&chronology, &labels, &targets, false))?;
-            if front.page_count != front_pages {
+            if front.page_count != front_pages && relayouts < 2 {
                 // A custom contents changed length once the numbers were in: lay out again.
+                relayouts += 1;
                 front_pages = front.page_count;
                 continue;
             }
@@ -383,19 +385,19 @@ fn split_index(index: &[IndexEntry], per_part: usize) -> Vec<Vec<IndexEntry>> {
     parts
 }
 
-/// Cuts the groups into parts of at most `per_part` events, in order. A group or a year cut
-/// in two is marked as continued in the later part, which then prints no heading for it.
-fn split(groups: &[PeriodGroup], per_part: usize) -> Vec<Vec<PeriodGroup>> {
+/// Cuts the groups into parts of at most `per_part` events, in order, moving the events out of
+/// `groups` (which keep their headings) so that they are held once. A group or a year cut in
+/// two is marked as continued in the later part, which then prints no heading for it.
+fn split(groups: &mut [PeriodGroup], per_part: usize) -> Vec<Vec<PeriodGroup>> {
     let mut parts = Vec::new();
     let mut part: Vec<PeriodGroup> = Vec::new();
     let mut filled = 0;
     for group in groups {
         let mut group_continued = false;
-        for year in &group.years {
+        for year in std::mem::take(&mut group.years) {
             let mut year_continued = false;
-            let mut rest = year.events.as_slice();
-            while !rest.is_empty() {
-                let take = (per_part - filled).min(rest.len());
+            let mut rest = year.events.into_iter().peekable();
+            while rest.peek().is_some() {
                 if part.last().is_none_or(|g| g.number != group.number) {
                     part.push(PeriodGroup {
                         number: group.number,
@@ -408,18 +410,23 @@ fn split(groups: &[PeriodGroup], per_part: usize) -> Vec<Vec<PeriodGroup>> {
                     });
                 }
                 let target = part.last_mut().expect("a group was just ensured");
-                match target.years.last_mut() {
-                    Some(y) if y.year == year.year => y.events.extend_from_slice(&rest[..take]),
-                    _ => target.years.push(report::YearGroup {
+                if target.years.last().is_none_or(|y| y.year != year.year) {
+                    target.years.push(report::YearGroup {
                         year: year.year,
                         continued: year_continued,
-                        events: rest[..take].to_vec(),
-                    }),
+                        events: Vec::new(),
+                    });
                 }
+                let events = &mut target
+                    .years
+                    .last_mut()
+                    .expect("a year was just ensured")
+                    .events;
+                let before = events.len();
+                events.extend(rest.by_ref().take(per_part - filled));
+                filled += events.len() - before;
                 group_continued = true;
                 year_continued = true;
-                filled += take;
-                rest = &rest[take..];
                 if filled == per_part {
                     parts.push(std::mem::take(&mut part));
                     filled = 0;
@@ -457,10 +464,15 @@ mod tests {
 
     #[test]
     fn split_keeps_every_event_in_order_and_marks_what_continues() {
-        let chronology = chronology();
-        let parts = split(&chronology.groups, 10);
+        let mut chronology = chronology();
+        let all = ids(&chronology.groups);
+        let parts = split(&mut chronology.groups, 10);
         let joined: Vec<String> = parts.iter().flat_map(|p| ids(p)).collect();
-        assert_eq!(joined, ids(&chronology.groups));
+        assert_eq!(joined, all);
+        assert!(
+            chronology.groups.iter().all(|g| g.years.is_empty()),
+            "events moved out"
+        );
         let sizes: Vec<usize> = parts.iter().map(|p| ids(p).len()).collect();
         assert!(
             sizes[..sizes.len() - 1].iter().all(|&n| n == 10),
