@@ -353,51 +353,82 @@ fn fill_index_pages(index: &mut [IndexEntry], targets: &HashMap<String, Target>)
     }
 }
 
+/// Fills parts of a fixed capacity in order: `room` is what the current part can still take,
+/// and a part is closed once what was added to it fills it.
+struct Cutter<T> {
+    parts: Vec<Vec<T>>,
+    part: Vec<T>,
+    filled: usize,
+    capacity: usize,
+}
+
+impl<T> Cutter<T> {
+    fn new(capacity: usize) -> Self {
+        Self {
+            parts: Vec::new(),
+            part: Vec::new(),
+            filled: 0,
+            capacity,
+        }
+    }
+
+    fn room(&self) -> usize {
+        self.capacity - self.filled
+    }
+
+    /// Counts `amount` more into the current part, closing it when full.
+    fn add(&mut self, amount: usize) {
+        self.filled += amount;
+        if self.filled >= self.capacity {
+            self.parts.push(std::mem::take(&mut self.part));
+            self.filled = 0;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Vec<T>> {
+        if !self.part.is_empty() {
+            self.parts.push(self.part);
+        }
+        self.parts
+    }
+}
+
 /// Cuts the index into parts of at most `per_part` page numbers. An entry cut in two is
 /// marked as continued in the later part.
 fn split_index(index: &[IndexEntry], per_part: usize) -> Vec<Vec<IndexEntry>> {
-    let mut parts = Vec::new();
-    let mut part: Vec<IndexEntry> = Vec::new();
-    let mut filled = 0;
+    let mut cutter = Cutter::new(per_part);
     for entry in index {
         let mut pages = entry.pages.as_slice();
         let mut continued = false;
         while !pages.is_empty() {
-            let take = (per_part - filled).min(pages.len());
-            part.push(IndexEntry {
+            let take = cutter.room().min(pages.len());
+            cutter.part.push(IndexEntry {
                 name: entry.name.clone(),
                 anchors: Vec::new(),
                 pages: pages[..take].to_vec(),
                 continued,
             });
             continued = true;
-            filled += take;
             pages = &pages[take..];
-            if filled == per_part {
-                parts.push(std::mem::take(&mut part));
-                filled = 0;
-            }
+            cutter.add(take);
         }
     }
-    if !part.is_empty() {
-        parts.push(part);
-    }
-    parts
+    cutter.finish()
 }
 
 /// Cuts the groups into parts of at most `per_part` events, in order, moving the events out of
 /// `groups` (which keep their headings) so that they are held once. A group or a year cut in
 /// two is marked as continued in the later part, which then prints no heading for it.
 fn split(groups: &mut [PeriodGroup], per_part: usize) -> Vec<Vec<PeriodGroup>> {
-    let mut parts = Vec::new();
-    let mut part: Vec<PeriodGroup> = Vec::new();
-    let mut filled = 0;
+    let mut cutter: Cutter<PeriodGroup> = Cutter::new(per_part);
     for group in groups {
         let mut group_continued = false;
         for year in std::mem::take(&mut group.years) {
             let mut year_continued = false;
             let mut rest = year.events.into_iter().peekable();
             while rest.peek().is_some() {
+                let room = cutter.room();
+                let part = &mut cutter.part;
                 if part.last().is_none_or(|g| g.number != group.number) {
                     part.push(PeriodGroup {
                         number: group.number,
@@ -423,21 +454,15 @@ fn split(groups: &mut [PeriodGroup], per_part: usize) -> Vec<Vec<PeriodGroup>> {
                     .expect("a year was just ensured")
                     .events;
                 let before = events.len();
-                events.extend(rest.by_ref().take(per_part - filled));
-                filled += events.len() - before;
+                events.extend(rest.by_ref().take(room));
+                let added = events.len() - before;
                 group_continued = true;
                 year_continued = true;
-                if filled == per_part {
-                    parts.push(std::mem::take(&mut part));
-                    filled = 0;
-                }
+                cutter.add(added);
             }
         }
     }
-    if !part.is_empty() {
-        parts.push(part);
-    }
-    parts
+    cutter.finish()
 }
 
 #[cfg(test)]

@@ -39,6 +39,28 @@ fn links(pdf: &[u8]) -> Vec<Link> {
     let document = Document::load_mem(pdf).expect("the PDF parses");
     let pages: Vec<_> = document.get_pages().into_values().collect();
     let named = named_destinations(&document);
+    // A destination, by name or written out, as the number of the page it opens.
+    let page_of_dest = |dest: &Object| {
+        let dest = match dest {
+            Object::String(name, _) => named
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, d)| d.clone())
+                .expect("a named destination that exists"),
+            other => other.clone(),
+        };
+        let dest = document.dereference(&dest).expect("dest").1;
+        let target = dest.as_array().expect("an array")[0]
+            .as_reference()
+            .expect("a page reference");
+        Link::Page(
+            pages
+                .iter()
+                .position(|&p| p == target)
+                .expect("the page exists")
+                + 1,
+        )
+    };
     let mut found = Vec::new();
     for &page in &pages {
         let Ok(annots) = document.get_dictionary(page).and_then(|p| p.get(b"Annots")) else {
@@ -52,27 +74,8 @@ fn links(pdf: &[u8]) -> Vec<Link> {
                 .1
                 .as_dict()
                 .expect("dict");
-            let dest = match annot.get(b"Dest") {
-                Ok(Object::String(name, _)) => named
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, d)| d.clone()),
-                Ok(dest) => Some(dest.clone()),
-                Err(_) => None,
-            };
-            if let Some(dest) = dest {
-                let dest = document
-                    .dereference(&dest)
-                    .expect("dest")
-                    .1
-                    .as_array()
-                    .expect("array");
-                let target = dest[0].as_reference().expect("a page reference");
-                let number = pages
-                    .iter()
-                    .position(|&p| p == target)
-                    .expect("the page exists");
-                found.push(Link::Page(number + 1));
+            if let Ok(dest) = annot.get(b"Dest") {
+                found.push(page_of_dest(dest));
             } else if let Ok(action) = annot.get(b"A") {
                 let action = document
                     .dereference(action)
@@ -83,26 +86,7 @@ fn links(pdf: &[u8]) -> Vec<Link> {
                 if let Ok(uri) = action.get(b"URI").and_then(Object::as_str) {
                     found.push(Link::Uri(String::from_utf8_lossy(uri).into_owned()));
                 } else if let Ok(dest) = action.get(b"D") {
-                    let dest = match dest {
-                        Object::String(name, _) => named
-                            .iter()
-                            .find(|(n, _)| n == name)
-                            .map(|(_, d)| d.clone())
-                            .expect("a named destination that exists"),
-                        other => other.clone(),
-                    };
-                    let dest = document
-                        .dereference(&dest)
-                        .expect("dest")
-                        .1
-                        .as_array()
-                        .expect("array");
-                    let target = dest[0].as_reference().expect("a page reference");
-                    let number = pages
-                        .iter()
-                        .position(|&p| p == target)
-                        .expect("the page exists");
-                    found.push(Link::Page(number + 1));
+                    found.push(page_of_dest(dest));
                 }
             }
         }
