@@ -1,12 +1,14 @@
 //! Compiling generated Typst source in-process: to a laid-out document, then to PDF bytes,
 //! with errors rendered against the generated source and traced back to their template.
 
+use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 use chrono::Datelike;
 use typst::WorldExt;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
+use typst::layout::PageRanges;
 use typst::syntax::FileId;
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit};
 use typst_kit::files::FileStore;
@@ -58,13 +60,14 @@ pub(crate) fn layout(
 }
 
 /// Exports a laid-out document as PDF, optionally to a PDF/A standard. `tagged` writes the
-/// structure tree that screen readers use.
+/// structure tree that screen readers use; `first_pages` exports only that many pages.
 pub(crate) fn pdf(
     document: &PagedDocument,
     date: chrono::NaiveDate,
     ident: &str,
     standards: PdfStandards,
     tagged: bool,
+    first_pages: Option<usize>,
 ) -> Result<Vec<u8>, GenerateError> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
@@ -72,6 +75,8 @@ pub(crate) fn pdf(
         timestamp: Some(Timestamp::new_utc(typst_date(date)?)),
         standards,
         tagged,
+        page_ranges: first_pages
+            .map(|n| PageRanges::new(vec![NonZeroUsize::new(1)..=NonZeroUsize::new(n)])),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

@@ -39,6 +39,11 @@ impl EventView {
         self.kind
     }
 
+    /// The label on its entry.
+    pub(crate) fn anchor(&self) -> &str {
+        &self.anchor
+    }
+
     /// The period heading the event falls under in a chronology.
     pub(crate) fn year(&self) -> i32 {
         self.year

@@ -15,7 +15,7 @@ use typst::introspection::Introspector;
 use typst_layout::PagedDocument;
 use typst_pdf::PdfStandards;
 
-use crate::context::NoteView;
+use crate::context::{EventView, NoteView};
 use crate::merge::{self, Target};
 use crate::report::{self, ChronologyContext, IndexEntry, Meta, PageRef, PeriodGroup};
 use crate::{Briefing, Chronology, GenerateError, Generator, Pdf, compile, glyphs, labels};
@@ -107,7 +107,7 @@ impl Generator {
     ) -> Result<(Pdf, usize), GenerateError> {
         let labels = labels::Labels::load(&self.source, &briefing.language)?;
         let mut chronology = report::chronology(dataset, selection, briefing, &labels);
-        let bodies = split(&mut chronology.groups, EVENTS_PER_PART);
+        let body = flatten(&mut chronology.groups);
         let mut run = Run {
             generator: self,
             labels: &labels,
@@ -125,14 +125,45 @@ impl Generator {
             let mut targets = HashMap::new();
             let mut pdfs = Vec::new();
             let mut next_page = front_pages + 1;
-            for groups in &bodies {
-                let headings_before = groups
-                    .first()
-                    .map_or(0, |g| g.number - usize::from(!g.continued));
-                let part = Part::body(next_page, headings_before, chronology.groups.len());
-                let laid = run.part(&chronology, &part, groups, &[], &[], &mut targets)?;
-                next_page += laid.page_count;
-                pdfs.push(laid.pdf);
+            let mut printed = Printed::default();
+            let mut start = 0;
+            while start < body.len() {
+                let end = (start + EVENTS_PER_PART).min(body.len());
+                let groups = regroup(&chronology.groups, &body[start..end], &printed);
+                let part = Part::body(next_page, printed.groups.len(), chronology.groups.len());
+                let document = run.lay_out(&chronology, &part, &groups, &[], &[])?;
+                let landed: HashMap<String, Target> =
+                    labelled(&document, next_page - 1).into_iter().collect();
+                // The last page of a part is often nearly empty: unless this is the last part,
+                // its events are dropped and laid out again at the start of the next part.
+                let pages = document.pages().len();
+                let last_page = next_page - 1 + pages - 1;
+                let carried = (end < body.len() && pages > 1)
+                    .then(|| {
+                        (start..end).find(|&i| {
+                            landed
+                                .get(body[i].event.anchor())
+                                .is_some_and(|t| t.page >= last_page)
+                        })
+                    })
+                    .flatten()
+                    .filter(|&i| i > start);
+                let kept_pages = if carried.is_some() { pages - 1 } else { pages };
+                let kept_until = carried.unwrap_or(end);
+                targets.extend(
+                    landed
+                        .into_iter()
+                        .filter(|(_, t)| t.page < next_page - 1 + kept_pages),
+                );
+                printed.record(
+                    &chronology.groups,
+                    &body[start..end],
+                    &body[start..kept_until],
+                    &targets,
+                );
+                pdfs.push(run.export(document, kept_pages)?);
+                next_page += kept_pages;
+                start = kept_until;
             }
             fill_index_pages(&mut chronology.index, &targets);
             let sections = &chronology.meta.briefing.sections;
@@ -214,8 +245,7 @@ impl Run<'_> {
         Ok((laid, targets))
     }
 
-    /// Renders, lays out and exports one part, records where its labels landed, and evicts
-    /// Typst's caches so that the next part starts from an empty memory.
+    /// Lays out one part and exports all of it, recording where its labels landed.
     fn part(
         &mut self,
         chronology: &ChronologyContext,
@@ -225,6 +255,22 @@ impl Run<'_> {
         notes: &[NoteView],
         targets: &mut HashMap<String, Target>,
     ) -> Result<LaidOut, GenerateError> {
+        let document = self.lay_out(chronology, part, groups, index, notes)?;
+        targets.extend(labelled(&document, part.first_page - 1));
+        let page_count = document.pages().len();
+        let pdf = self.export(document, page_count)?;
+        Ok(LaidOut { pdf, page_count })
+    }
+
+    /// Renders and lays out one part.
+    fn lay_out(
+        &mut self,
+        chronology: &ChronologyContext,
+        part: &Part,
+        groups: &[PeriodGroup],
+        index: &[IndexEntry],
+        notes: &[NoteView],
+    ) -> Result<PagedDocument, GenerateError> {
         let context = PartContext {
             meta: &chronology.meta,
             description: &chronology.description,
@@ -241,18 +287,23 @@ impl Run<'_> {
         )?;
         let document = compile::layout(&source, &self.generator.files, self.briefing.date)?;
         self.warnings.extend(glyphs::warnings(&document));
-        targets.extend(labelled(&document, part.first_page - 1));
+        Ok(document)
+    }
+
+    /// Exports the first `pages` pages of a laid-out part, then evicts Typst's caches so that
+    /// the next part starts from an empty memory.
+    fn export(&mut self, document: PagedDocument, pages: usize) -> Result<Vec<u8>, GenerateError> {
         let pdf = compile::pdf(
             &document,
             self.briefing.date,
             self.ident,
             PdfStandards::default(),
             false,
+            Some(pages),
         )?;
-        let page_count = document.pages().len();
         drop(document);
         typst::comemo::evict(0);
-        Ok(LaidOut { pdf, page_count })
+        Ok(pdf)
     }
 }
 
@@ -416,53 +467,92 @@ fn split_index(index: &[IndexEntry], per_part: usize) -> Vec<Vec<IndexEntry>> {
     cutter.finish()
 }
 
-/// Cuts the groups into parts of at most `per_part` events, in order, moving the events out of
-/// `groups` (which keep their headings) so that they are held once. A group or a year cut in
-/// two is marked as continued in the later part, which then prints no heading for it.
-fn split(groups: &mut [PeriodGroup], per_part: usize) -> Vec<Vec<PeriodGroup>> {
-    let mut cutter: Cutter<PeriodGroup> = Cutter::new(per_part);
-    for group in groups {
-        let mut group_continued = false;
-        for year in std::mem::take(&mut group.years) {
-            let mut year_continued = false;
-            let mut rest = year.events.into_iter().peekable();
-            while rest.peek().is_some() {
-                let room = cutter.room();
-                let part = &mut cutter.part;
-                if part.last().is_none_or(|g| g.number != group.number) {
-                    part.push(PeriodGroup {
-                        number: group.number,
-                        anchor: group.anchor.clone(),
-                        title: group.title.clone(),
-                        span: group.span.clone(),
-                        summary: group.summary.clone(),
-                        continued: group_continued,
-                        years: Vec::new(),
-                    });
-                }
-                let target = part.last_mut().expect("a group was just ensured");
-                if target.years.last().is_none_or(|y| y.year != year.year) {
-                    target.years.push(report::YearGroup {
-                        year: year.year,
-                        continued: year_continued,
-                        events: Vec::new(),
-                    });
-                }
-                let events = &mut target
-                    .years
-                    .last_mut()
-                    .expect("a year was just ensured")
-                    .events;
-                let before = events.len();
-                events.extend(rest.by_ref().take(room));
-                let added = events.len() - before;
-                group_continued = true;
-                year_continued = true;
-                cutter.add(added);
+/// One event of the chronology's body and the group (period) it falls in.
+struct BodyEvent {
+    group: usize,
+    event: EventView,
+}
+
+/// The body's events in order, moved out of `groups`, which keep their headings.
+fn flatten(groups: &mut [PeriodGroup]) -> Vec<BodyEvent> {
+    let mut body = Vec::new();
+    for (group, period) in groups.iter_mut().enumerate() {
+        for year in std::mem::take(&mut period.years) {
+            body.extend(
+                year.events
+                    .into_iter()
+                    .map(|event| BodyEvent { group, event }),
+            );
+        }
+    }
+    body
+}
+
+/// The headings that earlier parts printed.
+#[derive(Default)]
+struct Printed {
+    groups: std::collections::HashSet<usize>,
+    years: std::collections::HashSet<(usize, i32)>,
+}
+
+impl Printed {
+    /// Notes the headings a part printed on the pages it kept: `laid` is what it laid out,
+    /// `kept` the events on kept pages, `targets` every label on kept pages so far. A year's
+    /// heading sticks to its first event, so it was kept if any of its events was; a group's
+    /// heading is followed by its summary, so where its label landed tells.
+    fn record(
+        &mut self,
+        groups: &[PeriodGroup],
+        laid: &[BodyEvent],
+        kept: &[BodyEvent],
+        targets: &HashMap<String, Target>,
+    ) {
+        for item in kept {
+            self.years.insert((item.group, item.event.year()));
+        }
+        let touched: BTreeSet<usize> = laid.iter().map(|item| item.group).collect();
+        for group in touched {
+            if targets.contains_key(&groups[group].anchor) {
+                self.groups.insert(group);
             }
         }
     }
-    cutter.finish()
+}
+
+/// `events` regrouped by period and year for a part, each heading an earlier part printed
+/// marked as continued so that the part does not print it again.
+fn regroup(groups: &[PeriodGroup], events: &[BodyEvent], printed: &Printed) -> Vec<PeriodGroup> {
+    let mut part: Vec<PeriodGroup> = Vec::new();
+    for item in events {
+        let group = &groups[item.group];
+        if part.last().is_none_or(|g| g.number != group.number) {
+            part.push(PeriodGroup {
+                number: group.number,
+                anchor: group.anchor.clone(),
+                title: group.title.clone(),
+                span: group.span.clone(),
+                summary: group.summary.clone(),
+                continued: printed.groups.contains(&item.group),
+                years: Vec::new(),
+            });
+        }
+        let target = part.last_mut().expect("a group was just ensured");
+        let year = item.event.year();
+        if target.years.last().is_none_or(|y| y.year != year) {
+            target.years.push(report::YearGroup {
+                year,
+                continued: printed.years.contains(&(item.group, year)),
+                events: Vec::new(),
+            });
+        }
+        let events = &mut target
+            .years
+            .last_mut()
+            .expect("a year was just ensured")
+            .events;
+        events.push(item.event.clone());
+    }
+    part
 }
 
 #[cfg(test)]
@@ -488,34 +578,33 @@ mod tests {
     }
 
     #[test]
-    fn split_keeps_every_event_in_order_and_marks_what_continues() {
+    fn the_body_is_flattened_in_order_and_regrouped_with_what_continues() {
         let mut chronology = chronology();
         let all = ids(&chronology.groups);
-        let parts = split(&mut chronology.groups, 10);
-        let joined: Vec<String> = parts.iter().flat_map(|p| ids(p)).collect();
-        assert_eq!(joined, all);
+        let body = flatten(&mut chronology.groups);
+        let flat: Vec<String> = body.iter().map(|b| format!("{:?}", b.event)).collect();
+        assert_eq!(flat, all);
         assert!(
             chronology.groups.iter().all(|g| g.years.is_empty()),
             "events moved out"
         );
-        let sizes: Vec<usize> = parts.iter().map(|p| ids(p).len()).collect();
-        assert!(
-            sizes[..sizes.len() - 1].iter().all(|&n| n == 10),
-            "{sizes:?}"
-        );
-        assert!(*sizes.last().expect("parts") <= 10);
 
-        let mut seen_groups = BTreeSet::new();
-        let mut seen_years = BTreeSet::new();
-        for group in parts.iter().flatten() {
-            assert_eq!(group.continued, !seen_groups.insert(group.number));
-            for year in &group.years {
-                assert_eq!(
-                    year.continued,
-                    !seen_years.insert((group.number, year.year))
-                );
-            }
-        }
+        // A part starting mid-year after an earlier part printed the year and its period.
+        let first = &body[0];
+        let same_year = body
+            .iter()
+            .take_while(|b| b.group == first.group && b.event.year() == first.event.year())
+            .count();
+        assert!(same_year > 1, "the first year has several events");
+        let mut printed = Printed::default();
+        let fresh = regroup(&chronology.groups, &body[1..same_year + 1], &printed);
+        assert!(!fresh[0].continued && !fresh[0].years[0].continued);
+        printed.groups.insert(first.group);
+        printed.years.insert((first.group, first.event.year()));
+        let later = regroup(&chronology.groups, &body[1..same_year + 1], &printed);
+        assert!(later[0].continued && later[0].years[0].continued);
+        let regrouped: Vec<String> = ids(&later);
+        assert_eq!(regrouped, all[1..same_year + 1]);
     }
 
     #[test]
