@@ -1,14 +1,12 @@
 //! Compiling generated Typst source in-process: to a laid-out document, then to PDF bytes,
 //! with errors rendered against the generated source and traced back to their template.
 
-use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 use chrono::Datelike;
 use typst::WorldExt;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
-use typst::layout::PageRanges;
 use typst::syntax::FileId;
 use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit};
 use typst_kit::files::FileStore;
@@ -60,14 +58,13 @@ pub(crate) fn layout(
 }
 
 /// Exports a laid-out document as PDF, optionally to a PDF/A standard. `tagged` writes the
-/// structure tree that screen readers use; `first_pages` exports only that many pages.
+/// structure tree that screen readers use.
 pub(crate) fn pdf(
     document: &PagedDocument,
     date: chrono::NaiveDate,
     ident: &str,
     standards: PdfStandards,
     tagged: bool,
-    first_pages: Option<usize>,
 ) -> Result<Vec<u8>, GenerateError> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
@@ -75,8 +72,6 @@ pub(crate) fn pdf(
         timestamp: Some(Timestamp::new_utc(typst_date(date)?)),
         standards,
         tagged,
-        page_ranges: first_pages
-            .map(|n| PageRanges::new(vec![NonZeroUsize::new(1)..=NonZeroUsize::new(n)])),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

@@ -174,7 +174,7 @@ impl Document {
 
     /// The document as PDF, optionally to a PDF/A standard.
     pub fn pdf(&self, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, GenerateError> {
-        compile::pdf(&self.document, self.date, ident, standards, true, None)
+        compile::pdf(&self.document, self.date, ident, standards, true)
     }
 
     /// Each page as PNG, at `ppi` pixels per inch.

@@ -11,8 +11,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 use typst::foundations::Label;
-use typst::introspection::Introspector;
-use typst_layout::PagedDocument;
+use typst::introspection::{Introspector, Location};
+use typst::layout::{Frame, FrameItem};
+use typst::model::{Destination, Document, Url};
+use typst_layout::{Page, PagedDocument};
 use typst_pdf::PdfStandards;
 
 use crate::context::{EventView, NoteView};
@@ -161,7 +163,12 @@ impl Generator {
                     &body[start..kept_until],
                     &targets,
                 );
-                pdfs.push(run.export(document, kept_pages)?);
+                let document = if kept_pages < pages {
+                    trim(&document, kept_pages)
+                } else {
+                    document
+                };
+                pdfs.push(run.export(document)?);
                 next_page += kept_pages;
                 start = kept_until;
             }
@@ -182,11 +189,15 @@ impl Generator {
                 .map(|i| (i.as_slice(), &[][..]))
                 .enumerate())
             .chain(note_parts.into_iter().map(|n| (&[][..], n)).enumerate());
+            let groups = chronology.groups.len();
+            let index_heading = usize::from(!index_parts.is_empty());
             for (i, (index, notes)) in back_parts {
+                // The sources' heading comes after the index's, when there is one.
+                let headings_before = groups + if index.is_empty() { index_heading } else { 0 };
                 let back = Part {
                     back: true,
                     continued: i > 0,
-                    ..Part::body(next_page, chronology.groups.len(), chronology.groups.len())
+                    ..Part::body(next_page, headings_before, groups)
                 };
                 let laid = run.part(&chronology, &back, &[], index, notes, &mut targets)?;
                 next_page += laid.page_count;
@@ -258,7 +269,7 @@ impl Run<'_> {
         let document = self.lay_out(chronology, part, groups, index, notes)?;
         targets.extend(labelled(&document, part.first_page - 1));
         let page_count = document.pages().len();
-        let pdf = self.export(document, page_count)?;
+        let pdf = self.export(document)?;
         Ok(LaidOut { pdf, page_count })
     }
 
@@ -290,21 +301,60 @@ impl Run<'_> {
         Ok(document)
     }
 
-    /// Exports the first `pages` pages of a laid-out part, then evicts Typst's caches so that
-    /// the next part starts from an empty memory.
-    fn export(&mut self, document: PagedDocument, pages: usize) -> Result<Vec<u8>, GenerateError> {
+    /// Exports a laid-out part, then evicts Typst's caches so that the next part starts from
+    /// an empty memory.
+    fn export(&mut self, document: PagedDocument) -> Result<Vec<u8>, GenerateError> {
         let pdf = compile::pdf(
             &document,
             self.briefing.date,
             self.ident,
             PdfStandards::default(),
             false,
-            Some(pages),
         )?;
         drop(document);
         typst::comemo::evict(0);
         Ok(pdf)
     }
+}
+
+/// The first `keep` pages of a laid-out part, as a document of their own. A link from them to
+/// an element on a dropped page becomes an `attache:` link to the element's label, which the
+/// joiner points at that label where the next part lays it out again.
+fn trim(document: &PagedDocument, keep: usize) -> PagedDocument {
+    let introspector = document.introspector();
+    let dropped: HashMap<Location, String> = introspector
+        .query_labelled()
+        .iter()
+        .filter_map(|element| {
+            let location = element.location()?;
+            let page = introspector.page(location)?;
+            let label = element.label()?.resolve().to_string();
+            (page.get() > keep).then_some((location, label))
+        })
+        .collect();
+    let mut pages: Vec<Page> = document.pages()[..keep].to_vec();
+    for page in &mut pages {
+        relink(&mut page.frame, &dropped);
+    }
+    PagedDocument::new(pages.into(), document.info().clone())
+}
+
+fn relink(frame: &mut Frame, dropped: &HashMap<Location, String>) {
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => relink(&mut group.frame, dropped),
+            FrameItem::Link(destination, _) => {
+                if let Destination::Location(location) = destination
+                    && let Some(label) = dropped.get(location)
+                    && let Ok(url) = Url::new(format!("attache:{label}"))
+                {
+                    *destination = Destination::Url(url);
+                }
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 /// Where each label of a laid-out part landed, counting pages from `first_page` (from 0).

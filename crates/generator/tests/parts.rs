@@ -94,6 +94,40 @@ fn links(pdf: &[u8]) -> Vec<Link> {
     found
 }
 
+/// The titles of the top-level bookmarks, in order.
+fn bookmarks(pdf: &[u8]) -> Vec<String> {
+    let document = Document::load_mem(pdf).expect("the PDF parses");
+    let outlines = document
+        .catalog()
+        .and_then(|c| c.get(b"Outlines"))
+        .expect("an outline");
+    let outlines = document
+        .dereference(outlines)
+        .expect("outline")
+        .1
+        .as_dict()
+        .expect("dict");
+    let mut titles = Vec::new();
+    let mut item = outlines.get(b"First").ok().cloned();
+    while let Some(reference) = item {
+        let dict = document
+            .dereference(&reference)
+            .expect("item")
+            .1
+            .as_dict()
+            .expect("dict");
+        let title = dict.get(b"Title").expect("a title");
+        titles.push(
+            lopdf::decode_text_string(title)
+                .expect("text")
+                .trim()
+                .to_owned(),
+        );
+        item = dict.get(b"Next").ok().cloned();
+    }
+    titles
+}
+
 fn named_destinations(document: &Document) -> Vec<(Vec<u8>, Object)> {
     let Ok(names) = document.catalog().and_then(|c| c.get(b"Names")) else {
         return Vec::new();
@@ -172,6 +206,27 @@ fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() 
             i + 1
         );
     }
+    // One bookmark per heading, numbered on across parts, none repeated where a part's last
+    // page was laid out again in the next.
+    let titles = bookmarks(&pdf.bytes);
+    let expected: Vec<String> = dataset
+        .periods()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{}. {}", i + 1, p.name))
+        .collect();
+    let numbered: Vec<&String> = titles.iter().filter(|t| t.contains(". ")).collect();
+    assert_eq!(numbered.len(), expected.len() + 2, "{titles:?}");
+    for (title, want) in numbered.iter().zip(&expected) {
+        assert!(title.starts_with(want.as_str()), "{title} is not {want}");
+    }
+    let n = expected.len();
+    assert_eq!(
+        numbered[n].as_str(),
+        format!("{}. Index of partners", n + 1)
+    );
+    assert_eq!(numbered[n + 1].as_str(), format!("{}. Sources", n + 2));
+
     // No link is left pointing at another part's address.
     let links = links(&pdf.bytes);
     assert!(
