@@ -88,9 +88,6 @@ impl Part {
     }
 }
 
-/// The labels on the headings of the back part, which the contents lists after the groups.
-const BACK_HEADINGS: [&str; 2] = ["chronology-index", "chronology-sources"];
-
 impl Generator {
     /// Whether a chronology of `events` events is laid out in parts.
     pub fn in_parts(events: usize) -> bool {
@@ -173,13 +170,12 @@ impl Generator {
                 start = kept_until;
             }
             fill_index_pages(&mut chronology.index, &targets);
-            let sections = &chronology.meta.briefing.sections;
-            let index_parts = if sections.iter().any(|s| s == "partners") {
+            let index_parts = if prints(&chronology, "partners") {
                 split_index(&chronology.index, INDEX_PAGES_PER_PART)
             } else {
                 Vec::new()
             };
-            let note_parts: Vec<&[NoteView]> = if sections.iter().any(|s| s == "sources") {
+            let note_parts: Vec<&[NoteView]> = if prints(&chronology, "sources") {
                 chronology.notes.chunks(NOTES_PER_PART).collect()
             } else {
                 Vec::new()
@@ -387,31 +383,33 @@ fn contents(
     targets: &HashMap<String, Target>,
     placeholder: bool,
 ) -> Vec<ContentsEntry> {
-    let sections = &chronology.meta.briefing.sections;
     let groups = chronology
         .groups
         .iter()
         .map(|g| (g.anchor.clone(), format!("{} ({})", g.title, g.span)));
-    let back = BACK_HEADINGS
-        .iter()
-        .zip([
-            (
-                !chronology.index.is_empty() && sections.iter().any(|s| s == "partners"),
-                "index_of_partners",
-            ),
-            (
-                !chronology.notes.is_empty() && sections.iter().any(|s| s == "sources"),
-                "sources",
-            ),
-        ])
-        .filter(|(anchor, (present, _))| {
-            if placeholder {
-                *present
-            } else {
-                targets.contains_key(**anchor)
-            }
-        })
-        .map(|(anchor, (_, title))| ((*anchor).to_owned(), labels.get(title).to_owned()));
+    // The back headings, by their labels: the ones the built-in template prints for the
+    // first layout, then the ones that landed.
+    let back = [
+        (
+            "chronology-index",
+            "index_of_partners",
+            !chronology.index.is_empty() && prints(chronology, "partners"),
+        ),
+        (
+            "chronology-sources",
+            "sources",
+            !chronology.notes.is_empty() && prints(chronology, "sources"),
+        ),
+    ]
+    .into_iter()
+    .filter(|(anchor, _, printed)| {
+        if placeholder {
+            *printed
+        } else {
+            targets.contains_key(*anchor)
+        }
+    })
+    .map(|(anchor, title, _)| (anchor.to_owned(), labels.get(title).to_owned()));
     groups
         .chain(back)
         .enumerate()
@@ -429,6 +427,16 @@ fn contents(
             })
         })
         .collect()
+}
+
+/// Whether the briefing's sections include `section`.
+fn prints(chronology: &ChronologyContext, section: &str) -> bool {
+    chronology
+        .meta
+        .briefing
+        .sections
+        .iter()
+        .any(|s| s == section)
 }
 
 /// Gives each index entry the pages its events landed on, runs of consecutive pages as one
