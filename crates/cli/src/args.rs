@@ -36,6 +36,16 @@ pub(crate) struct Global {
     /// Say more: how long each stage took, which files were read.
     #[arg(short, long, global = true)]
     pub(crate) verbose: bool,
+    /// How errors and warnings are printed: for people, one line each, or one JSON object
+    /// per line (for editors and scripts).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t,
+        value_name = "FORMAT"
+    )]
+    pub(crate) diagnostic_format: crate::diagnostics::DiagnosticFormat,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::args::{Cli, Command, Global, NewCommand, ReportCommand, TemplatesCommand};
-use crate::{data, export, list, new, render, show, templates, toolchain, ui, watch};
+use crate::{data, diagnostics, export, list, new, render, show, templates, toolchain, watch};
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
@@ -20,14 +20,14 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::New(NewCommand::Event(args)) => new::event(global, args),
         Command::New(NewCommand::Partner(args)) => new::partner(global, args),
         Command::List(args) => {
-            list::list(&data::load_valid(global.data.as_deref())?, &args)?;
+            list::list(&data::load_valid(global)?, &args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Templates(TemplatesCommand::Init { dir, force }) => templates::init(&dir, force),
         Command::Templates(TemplatesCommand::List) => templates::list(global.templates.as_deref()),
         Command::Chronology { filter, output } => {
             let run = || {
-                let dataset = data::load_valid(global.data.as_deref())?;
+                let dataset = data::load_valid(global)?;
                 render::one(
                     global,
                     &dataset,
@@ -43,7 +43,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Report(command) => {
             let run = || {
-                let dataset = data::load_valid(global.data.as_deref())?;
+                let dataset = data::load_valid(global)?;
                 match &command {
                     ReportCommand::Partner { name, output } => {
                         render::one(global, &dataset, &render::partner(&dataset, name)?, output)
@@ -90,7 +90,7 @@ fn check(global: &Global) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(diags) => {
-            ui::eprint_painted(&diags.to_string());
+            diagnostics::emit(&data::with_summary(diags, global).0);
             Ok(ExitCode::from(1))
         }
     }

@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use attache_core::{DataFile, Dataset, Diagnostics, LoadError};
+use attache_core::{DataFile, Dataset, Diagnostic, Diagnostics, LoadError};
+
+use crate::args::Global;
 use include_dir::{Dir, include_dir};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
@@ -33,10 +35,25 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
 }
 
 /// Loads the dataset, turning problems into an error for commands that need a valid one.
-pub(crate) fn load_valid(dir: Option<&Path>) -> Result<Dataset> {
-    load(dir)?.map_err(|diags| {
-        anyhow::anyhow!("the dataset has problems; no report was written\n\n{diags}\nhint: fix them and run `attache check` until it passes")
-    })
+pub(crate) fn load_valid(global: &Global) -> Result<Dataset> {
+    load(global.data.as_deref())?.map_err(|diags| with_summary(diags, global).into())
+}
+
+/// A dataset's problems, closed by one saying how many there are and what to run next.
+pub(crate) fn with_summary(mut diags: Diagnostics, global: &Global) -> Diagnostics {
+    let count = diags.errors();
+    let check = match &global.data {
+        Some(dir) => format!("attache check --data {}", dir.display()),
+        None => "attache check".to_owned(),
+    };
+    diags.0.push(
+        Diagnostic::error(format!(
+            "the dataset has {}",
+            crate::ui::count(count, "problem", "problems")
+        ))
+        .with_hint(format!("fix them and run `{check}` until it passes")),
+    );
+    diags
 }
 
 fn embedded_files() -> Vec<DataFile> {

@@ -1,7 +1,9 @@
 //! `attache list`: partners, events, periods and types as a table, JSON or CSV.
 
 use anyhow::{Context, Result, bail};
-use attache_core::{Dataset, EventFilter, EventKind, PartialDate, PartnerMatch, suggest};
+use attache_core::{
+    Dataset, Diagnostic, EventFilter, EventKind, PartialDate, PartnerMatch, suggest,
+};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
@@ -113,20 +115,20 @@ pub(crate) fn event_filter(dataset: &Dataset, args: &FilterArgs) -> Result<Event
             PartnerMatch::Found(p) => partners.push(p.id.clone()),
             PartnerMatch::NotFound(close) => {
                 let close: Vec<&str> = close.iter().map(|p| p.id.as_str()).collect();
-                bail!("no partner matches \"{name}\"{}", hint(&close));
+                bail!(
+                    Diagnostic::error(format!("no partner matches \"{name}\""))
+                        .with_hints(did_you_mean(&close))
+                );
             }
         }
     }
     for area in &args.area {
         if dataset.area(area).is_none() {
             let known: Vec<&str> = dataset.areas().iter().map(|a| a.id.as_str()).collect();
+            let close: Vec<&str> = suggest(area, known.iter().copied()).into_iter().collect();
             bail!(
-                "no cooperation type `{area}`{}",
-                hint(
-                    &suggest(area, known.iter().copied())
-                        .into_iter()
-                        .collect::<Vec<_>>()
-                )
+                Diagnostic::error(format!("no cooperation type `{area}`"))
+                    .with_hints(did_you_mean(&close))
             );
         }
     }
@@ -134,15 +136,13 @@ pub(crate) fn event_filter(dataset: &Dataset, args: &FilterArgs) -> Result<Event
         .kind
         .iter()
         .map(|k| {
-            EventKind::from_name(k).with_context(|| {
-                format!(
-                    "no event kind `{k}`{}",
-                    hint(
-                        &suggest(k, EventKind::NAMES.iter().copied())
-                            .into_iter()
-                            .collect::<Vec<_>>()
-                    )
-                )
+            EventKind::from_name(k).ok_or_else(|| {
+                let close: Vec<&str> = suggest(k, EventKind::NAMES.iter().copied())
+                    .into_iter()
+                    .collect();
+                Diagnostic::error(format!("no event kind `{k}`"))
+                    .with_hints(did_you_mean(&close))
+                    .into()
             })
         })
         .collect::<Result<_>>()?;
@@ -155,10 +155,6 @@ pub(crate) fn event_filter(dataset: &Dataset, args: &FilterArgs) -> Result<Event
     })
 }
 
-fn hint(close: &[&str]) -> String {
-    if close.is_empty() {
-        String::new()
-    } else {
-        format!("\nhint: did you mean `{}`?", close.join("`, `"))
-    }
+fn did_you_mean(close: &[&str]) -> Option<String> {
+    (!close.is_empty()).then(|| format!("did you mean `{}`?", close.join("`, `")))
 }

@@ -6,6 +6,7 @@
 mod args;
 mod commands;
 mod data;
+mod diagnostics;
 mod export;
 mod list;
 mod new;
@@ -33,10 +34,11 @@ fn main() -> ExitCode {
         Err(error) => error.exit(),
     };
     ui::set_level(cli.global.quiet, cli.global.verbose);
+    diagnostics::set_format(cli.global.diagnostic_format);
     match commands::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            print_error(&error);
+            diagnostics::emit_error(&error);
             ExitCode::from(2)
         }
     }
@@ -51,13 +53,4 @@ pub(crate) fn command() -> clap::Command {
     } else {
         cmd
     }
-}
-
-/// Prints an error for people: the message, its causes, and hints.
-pub(crate) fn print_error(error: &anyhow::Error) {
-    let mut text = format!("error: {error}");
-    for cause in error.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
-    }
-    ui::eprint_painted(&text);
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use attache_core::{DataFile, Dataset, EventKind, LoadError, PartialDate, PartnerKind, fold};
+use attache_core::{
+    DataFile, Dataset, Diagnostic, EventKind, LoadError, PartialDate, PartnerKind, fold,
+};
 
 use crate::args::{CitationArgs, Global, NewEventArgs, NewPartnerArgs};
 use crate::{output, ui};
@@ -167,8 +169,11 @@ pub(crate) fn partner(global: &Global, mut args: NewPartnerArgs) -> Result<ExitC
     let path = format!("partners/{id}.toml");
     if dir.join(&path).exists() || files.iter().any(|f| f.path == path) {
         bail!(
-            "{} already exists; nothing was written\nhint: choose another --id, or edit that file",
-            dir.join(&path).display()
+            Diagnostic::error(format!(
+                "{} already exists; nothing was written",
+                dir.join(&path).display()
+            ))
+            .with_hint("choose another --id, or edit that file")
         );
     }
     let mut text = header(&files, "partners/");
@@ -214,7 +219,12 @@ pub(crate) fn partner(global: &Global, mut args: NewPartnerArgs) -> Result<ExitC
 fn open(global: &Global) -> Result<(std::path::PathBuf, Vec<DataFile>, Dataset)> {
     let Some(dir) = global.data.clone() else {
         bail!(
-            "`attache new` edits a dataset folder, and the built-in dataset cannot be edited\nhint: pass --data DIR (or set ATTACHE_DATA), e.g. `attache new event --data data`"
+            Diagnostic::error(
+                "`attache new` edits a dataset folder, and the built-in dataset cannot be edited"
+            )
+            .with_hint(
+                "pass --data DIR (or set ATTACHE_DATA), e.g. `attache new event --data data`"
+            )
         );
     };
     let files = match DataFile::read_dir(&dir) {
@@ -222,10 +232,14 @@ fn open(global: &Global) -> Result<(std::path::PathBuf, Vec<DataFile>, Dataset)>
         Err(LoadError::Io { path, source }) => {
             return Err(source).with_context(|| format!("cannot read the dataset at {path}"));
         }
-        Err(LoadError::Invalid(d)) => bail!("{d}"),
+        Err(LoadError::Invalid(d)) => return Err(d.into()),
     };
     let dataset = Dataset::from_files(&files).map_err(|diags| {
-        anyhow::anyhow!("the dataset at {} already has problems; nothing was written\n\n{diags}\nhint: fix them first (`attache check --data {}`)", dir.display(), dir.display())
+        let mut diags = crate::data::with_summary(diags, global);
+        if let Some(summary) = diags.0.last_mut() {
+            summary.message.push_str("; nothing was written");
+        }
+        anyhow::Error::from(diags)
     })?;
     Ok((dir, files, dataset))
 }
@@ -234,11 +248,14 @@ fn open(global: &Global) -> Result<(std::path::PathBuf, Vec<DataFile>, Dataset)>
 fn check(files: &[DataFile], what: &str) -> Result<()> {
     match Dataset::from_files(files) {
         Ok(_) => Ok(()),
-        Err(diags) => {
-            ui::eprint_painted(&diags.to_string());
-            bail!(
-                "the new {what} would break the dataset; nothing was written\nhint: correct the options above and run the command again"
-            )
+        Err(mut diags) => {
+            diags.0.push(
+                Diagnostic::error(format!(
+                    "the new {what} would break the dataset; nothing was written"
+                ))
+                .with_hint("correct the options above and run the command again"),
+            );
+            Err(diags.into())
         }
     }
 }
@@ -253,8 +270,8 @@ fn ask_or_fail(missing: &[&str]) -> Result<()> {
         Ok(())
     } else {
         bail!(
-            "missing required options: {}\nhint: pass them, or run on a terminal to be asked for each",
-            missing.join(", ")
+            Diagnostic::error(format!("missing required options: {}", missing.join(", ")))
+                .with_hint("pass them, or run on a terminal to be asked for each")
         )
     }
 }
@@ -332,9 +349,12 @@ fn array(out: &mut String, key: &str, values: &[String]) {
 fn sources(citations: &CitationArgs) -> Result<String> {
     if citations.sources.len() != citations.locators.len() {
         bail!(
-            "{} --source but {} --locator\nhint: give each --source its --locator, in the same order",
-            citations.sources.len(),
-            citations.locators.len()
+            Diagnostic::error(format!(
+                "{} --source but {} --locator",
+                citations.sources.len(),
+                citations.locators.len()
+            ))
+            .with_hint("give each --source its --locator, in the same order")
         );
     }
     let items: Vec<String> = citations
@@ -394,8 +414,8 @@ fn events_path(dir: &Path, file: &Path) -> Result<String> {
         .join("/");
     if !path.starts_with("events/") || !path.ends_with(".toml") || path.contains("..") {
         bail!(
-            "--file {} is not an events file\nhint: name a file inside the data folder's events/ folder, e.g. events/2004-2012.toml",
-            file.display()
+            Diagnostic::error(format!("--file {} is not an events file", file.display()))
+                .with_hint("name a file inside the data folder's events/ folder, e.g. events/2004-2012.toml")
         );
     }
     Ok(path)

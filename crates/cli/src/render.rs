@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use attache_core::{Dataset, PartialDate, PartnerMatch, Period, suggest};
+use attache_core::{Dataset, Diagnostic, PartialDate, PartnerMatch, Period, suggest};
 use attache_generator::{Briefing, Chronology, Generator, Report};
 use chrono::{Datelike, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -33,7 +33,7 @@ pub(crate) fn partner<'a>(dataset: &'a Dataset, name: &str) -> Result<Report<'a>
                     .collect();
                 format!("did you mean {}?", names.join(", or "))
             };
-            bail!("no partner matches \"{name}\"\nhint: {hint}")
+            bail!(Diagnostic::error(format!("no partner matches \"{name}\"")).with_hint(hint))
         }
     }
 }
@@ -52,7 +52,7 @@ pub(crate) fn period<'a>(dataset: &'a Dataset, text: &str) -> Result<Report<'a>>
                 ids.join(", ")
             ),
         };
-        bail!("no period `{text}`\nhint: {hint}");
+        bail!(Diagnostic::error(format!("no period `{text}`")).with_hint(hint));
     };
     let parse = |t: &str| -> Result<Option<PartialDate>> {
         if t.trim().is_empty() {
@@ -70,7 +70,8 @@ pub(crate) fn period<'a>(dataset: &'a Dataset, text: &str) -> Result<Report<'a>>
         && e.last_possible() < s.first_possible()
     {
         bail!(
-            "the span `{text}` ends before it starts\nhint: write the earlier date first, e.g. 2003..2013"
+            Diagnostic::error(format!("the span `{text}` ends before it starts"))
+                .with_hint("write the earlier date first, e.g. 2003..2013")
         );
     }
     let start = start.unwrap_or_else(|| {
@@ -118,7 +119,7 @@ pub(crate) fn area<'a>(dataset: &'a Dataset, id: &str) -> Result<Report<'a>> {
         Some(s) => format!("did you mean `{s}`?"),
         None => format!("use one of: {}", ids.join(", ")),
     };
-    bail!("no cooperation type `{id}`\nhint: {hint}")
+    bail!(Diagnostic::error(format!("no cooperation type `{id}`")).with_hint(hint))
 }
 
 /// The chronology of the events the filters keep.
@@ -161,7 +162,9 @@ pub(crate) fn chronology<'a>(dataset: &'a Dataset, args: &FilterArgs) -> Result<
     }
     if dataset.filter(&filter).next().is_none() {
         bail!(
-            "no event matches these filters\nhint: widen the dates or drop a filter; `attache list events` accepts the same filters"
+            Diagnostic::error("no event matches these filters").with_hint(
+                "widen the dates or drop a filter; `attache list events` accepts the same filters"
+            )
         );
     }
     Ok(Report::Chronology(Chronology {
@@ -251,9 +254,7 @@ fn render_to(
     }
     let document = crate::ui::timed("Typst compilation", || generator.compile(&source, briefing))
         .with_context(|| format!("cannot render {}", report.file_stem()))?;
-    for warning in document.warnings() {
-        crate::ui::warn(format!("{}: {warning}", report.file_stem()));
-    }
+    crate::diagnostics::emit(document.warnings());
     let exported = crate::ui::timed("export", || -> Result<Vec<(PathBuf, Vec<u8>)>> {
         Ok(match how.format {
             Format::Pdf => {
@@ -306,9 +307,7 @@ fn long_chronology(
         generator.chronology_pdf_in_parts(dataset, selection, briefing, &stem)
     })
     .with_context(|| format!("cannot render {stem}"))?;
-    for warning in &pdf.warnings {
-        crate::ui::warn(format!("{stem}: {warning}"));
-    }
+    crate::diagnostics::emit(&pdf.warnings);
     output::write_atomic(path, &pdf.bytes)?;
     Ok(Written {
         files: vec![path.to_path_buf()],
@@ -374,7 +373,7 @@ pub(crate) fn all(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let pages = AtomicUsize::new(0);
-    let failures: Vec<String> = reports
+    let failures: Vec<(String, anyhow::Error)> = reports
         .par_iter()
         .filter_map(|report| {
             let path = out_dir.join(format!("{}.{}", report.file_stem(), how.format.extension()));
@@ -386,7 +385,7 @@ pub(crate) fn all(
                     pages.fetch_add(written.pages, Ordering::Relaxed);
                     None
                 }
-                Err(e) => Some(format!("{}: {e:#}", report.file_stem())),
+                Err(e) => Some((report.file_stem(), e)),
             }
         })
         .collect();
@@ -401,8 +400,9 @@ pub(crate) fn all(
     if failures.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    for failure in &failures {
-        crate::ui::eprint_painted(&format!("error: {failure}"));
+    for (stem, error) in &failures {
+        crate::ui::info(format!("{stem} failed:"));
+        crate::diagnostics::emit_error(error);
     }
     bail!("{} of {} reports failed", failures.len(), reports.len())
 }
@@ -416,10 +416,12 @@ pub(crate) fn briefing(global: &Global) -> Result<Briefing> {
     });
     match file {
         Some(file) => {
-            Briefing::load(&file, global.templates.as_deref(), date).map_err(|problems| {
-                anyhow::anyhow!(
-                    "{problems}\nhint: see `attache templates init` for a commented briefing.toml"
-                )
+            Briefing::load(&file, global.templates.as_deref(), date).map_err(|mut problems| {
+                problems.0.push(
+                    Diagnostic::error("the briefing settings have problems; nothing was written")
+                        .with_hint("`attache templates init DIR` writes a commented briefing.toml"),
+                );
+                problems.into()
             })
         }
         None => Ok(Briefing::new(date)),

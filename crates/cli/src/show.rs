@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use attache_core::{
-    Area, Citation, Dataset, Event, EventStatus, Partner, PartnerMatch, Period, Source, suggest,
+    Area, Citation, Dataset, Diagnostic, Event, EventStatus, Partner, PartnerMatch, Period, Source,
+    suggest,
 };
 use serde_json::{Value, json};
 
@@ -36,7 +37,7 @@ impl Found<'_> {
 
 /// Prints the record the id names.
 pub(crate) fn show(global: &Global, args: &ShowArgs) -> Result<ExitCode> {
-    let dataset = data::load_valid(global.data.as_deref())?;
+    let dataset = data::load_valid(global)?;
     let found = find(&dataset, &args.id, args.kind)?;
     if let [first, others @ ..] = found.as_slice() {
         for other in others {
@@ -121,7 +122,7 @@ fn find<'a>(dataset: &'a Dataset, id: &str, kind: Option<RecordKind>) -> Result<
     } else {
         format!("did you mean `{}`?", close.join("`, `"))
     };
-    bail!("{what} has the id `{id}`\nhint: {hint}")
+    bail!(Diagnostic::error(format!("{what} has the id `{id}`")).with_hint(hint))
 }
 
 /// Wraps text to 88 columns, each line indented.

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use attache_core::Diagnostic;
 use attache_generator::{built_in_templates, template_purpose};
 
 use crate::output;
@@ -19,9 +20,12 @@ pub(crate) fn init(dir: &Path, force: bool) -> Result<ExitCode> {
         .collect();
     if !existing.is_empty() && !force {
         bail!(
-            "{} already holds {}; nothing was written\nhint: pass --force to overwrite them, or choose an empty folder",
-            dir.display(),
-            existing.join(", ")
+            Diagnostic::error(format!(
+                "{} already holds {}; nothing was written",
+                dir.display(),
+                existing.join(", ")
+            ))
+            .with_hint("pass --force to overwrite them, or choose an empty folder")
         );
     }
     for (name, text) in &files {

@@ -18,7 +18,7 @@ pub(crate) fn schema(dir: &Path) -> Result<ExitCode> {
         output::write_atomic(&dir.join(file.name), file.text.as_bytes())?;
     }
     ui::info(format!(
-        "wrote {} schema files to {}\nhint: start each data file with a line such as `#:schema ../schema/events.schema.json` (the path relative to the data file)",
+        "wrote {} schema files to {}\nnext: start each data file with a line such as `#:schema ../schema/events.schema.json` (the path relative to the data file)",
         files.len(),
         dir.display()
     ));

@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use attache_core::Diagnostic;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::args::Global;
@@ -26,7 +27,10 @@ pub(crate) fn run(
     .collect();
     if paths.is_empty() {
         bail!(
-            "--watch has nothing to watch: the built-in data and templates never change\nhint: pass --data, --templates or --config"
+            Diagnostic::error(
+                "--watch has nothing to watch: the built-in data and templates never change"
+            )
+            .with_hint("pass --data, --templates or --config")
         );
     }
     let (sender, events) = mpsc::channel();
@@ -54,7 +58,7 @@ pub(crate) fn run(
     loop {
         let started = Instant::now();
         if let Err(error) = render() {
-            crate::print_error(&error);
+            crate::diagnostics::emit_error(&error);
         }
         crate::ui::info(format!(
             "render took {} ms; watching {} for changes (Ctrl-C to stop)",

@@ -157,7 +157,7 @@ fn check_reports_every_problem_with_its_location() {
     assert!(stderr.contains("did you mean `exercise`?"), "{stderr}");
     assert!(stderr.contains("unknown partner `testlnd`"), "{stderr}");
     assert!(stderr.contains("did you mean `testland`?"), "{stderr}");
-    assert!(stderr.contains("3 problem(s) found"), "{stderr}");
+    assert!(stderr.contains("the dataset has 3 problems"), "{stderr}");
 }
 
 #[test]
@@ -406,7 +406,7 @@ fn characters_no_font_can_draw_are_reported() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "warning: partner-testland: no embedded font has a glyph for \"🚀\" (U+1F680)",
+            "warning: no embedded font has a glyph for \"🚀\" (U+1F680)",
         ));
 }
 
@@ -661,4 +661,72 @@ fn report_all_renders_everything() {
         stderr.contains(&format!("wrote {} reports", files.len())),
         "{stderr}"
     );
+}
+
+#[test]
+fn diagnostics_print_as_json_one_object_per_line() {
+    let mut events = event("bad-date", "2001-02-30", "\"Bad date\"");
+    events += &event("typo", "2002", "\"Typo\"").replace("testland", "testlnd");
+    let data = dataset(&events);
+    let assert = attache(data.path())
+        .args(["check", "--data", ".", "--diagnostic-format", "json"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let objects: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
+        .collect();
+    assert_eq!(objects.len(), 3, "two problems and the summary:\n{stderr}");
+    let typo = &objects[1];
+    assert_eq!(typo["severity"], "error");
+    assert_eq!(typo["file"], "events/events.toml");
+    assert_eq!(
+        (typo["line"].as_u64(), typo["column"].as_u64()),
+        (Some(18), Some(13))
+    );
+    assert_eq!(typo["message"], "unknown partner `testlnd`");
+    assert_eq!(typo["hints"][0], "did you mean `testland`?");
+    assert_eq!(objects[2]["message"], "the dataset has 2 problems");
+
+    let short = attache(data.path())
+        .args(["check", "--data", ".", "--diagnostic-format", "short"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&short.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("events/events.toml:18:13: error: unknown partner `testlnd`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn typst_warnings_reach_the_user_with_their_template_line() {
+    let data = dataset(&event("one", "2001", "\"One\""));
+    let templates = data.path().join("my-templates");
+    fs::create_dir_all(&templates).expect("mkdir");
+    fs::write(
+        templates.join("partner.typ.j2"),
+        "#set text(font: \"No Such Font\")\nHello.\n",
+    )
+    .expect("write");
+    attache(data.path())
+        .args([
+            "report",
+            "partner",
+            "testland",
+            "--data",
+            ".",
+            "--templates",
+            "my-templates",
+            "-o",
+            "out.pdf",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: unknown font family: no such font",
+        ))
+        .stderr(predicate::str::contains("--> generated.typ:1:"))
+        .stderr(predicate::str::contains("was produced by partner.typ.j2:1"));
 }

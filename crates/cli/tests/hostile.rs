@@ -273,7 +273,10 @@ fn broken_data_keeps_the_previous_output() {
         .code(2);
     let stderr = stderr_of(&assert);
     assert!(stderr.contains("TOML syntax"), "{stderr}");
-    assert!(stderr.contains("run `attache check`"), "{stderr}");
+    assert!(
+        stderr.contains("run `attache check --data data`"),
+        "{stderr}"
+    );
     assert_eq!(
         fs::read(dir.path().join("brief.pdf")).expect("kept"),
         b"previous brief"
@@ -333,12 +336,12 @@ fn an_empty_data_folder_names_every_missing_file() {
     let stderr = stderr_of(&assert);
     for file in ["sources.toml", "areas.toml", "periods.toml"] {
         assert!(
-            stderr.contains(&format!("--> {file}")),
+            stderr.contains(&format!("error: {file}: required file is missing")),
             "{file} not reported:\n{stderr}"
         );
     }
     assert!(stderr.contains("required file is missing"), "{stderr}");
-    assert!(stderr.contains("3 problem(s) found"), "{stderr}");
+    assert!(stderr.contains("the dataset has 3 problems"), "{stderr}");
 
     let assert = attache(dir.path())
         .args(["report", "partner", "turkey", "--data", "empty"])

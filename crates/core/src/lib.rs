@@ -17,7 +17,7 @@ pub use date::DateError;
 
 pub use dataset::{Dataset, EventFilter, PartnerMatch};
 pub use date::{DateQualifier, PartialDate, Precision};
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 pub use load::{DataFile, LoadError};
 pub use model::{
     Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,

@@ -149,8 +149,7 @@ impl Loader {
         message: impl Into<String>,
         hint: Option<String>,
     ) {
-        let d = self.error(file, span, message);
-        d.hint = hint;
+        self.error(file, span, message).hints.extend(hint);
     }
 
     fn parse_file<'f>(&mut self, file: &'f DataFile, raw: &mut RawDataset<'f>) {

@@ -299,7 +299,7 @@ mod tests {
             .0;
         let shown: Vec<String> = problems
             .iter()
-            .map(|d| format!("{} {} {:?}", d.location(), d.message, d.hint))
+            .map(|d| format!("{} {} {:?}", d.location(), d.message, d.hints))
             .collect();
         assert_eq!(problems.len(), 4, "{shown:#?}");
         assert!(
@@ -329,10 +329,7 @@ mod tests {
             .expect_err("invalid")
             .0;
         assert_eq!(problems[0].location(), "b.toml:1:1");
-        assert_eq!(
-            problems[0].hint.as_deref(),
-            Some("did you mean `organization`?")
-        );
+        assert_eq!(problems[0].hints, ["did you mean `organization`?"]);
     }
 
     #[test]

@@ -3,44 +3,44 @@
 
 use std::sync::Arc;
 
+use attache_core::{Diagnostic, Diagnostics};
 use chrono::Datelike;
-use typst::WorldExt;
-use typst::diag::{SourceDiagnostic, Warned};
+use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
-use typst::syntax::FileId;
-use typst_kit::diagnostics::{DiagnosticFormat, DiagnosticWorld, emit};
+use typst::syntax::{FileId, Span};
+use typst::{World, WorldExt};
 use typst_kit::files::FileStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
+use crate::Rendered;
+use crate::glyphs;
 use crate::world::{AttacheWorld, TemplateFiles};
-use crate::{GenerateError, Rendered};
 
-impl DiagnosticWorld for AttacheWorld {
-    fn name(&self, id: FileId) -> String {
-        if id == self.main_source().id() {
-            "generated.typ".into()
-        } else {
-            id.vpath()
-                .get_with_slash()
-                .trim_start_matches('/')
-                .to_owned()
-        }
-    }
-}
+/// The name diagnostics give the generated source (what `--format typ` writes).
+const GENERATED: &str = "generated.typ";
 
 /// The document date as Typst sees it; Typst's dates run from year 1 to 9999.
-pub(crate) fn typst_date(date: chrono::NaiveDate) -> Result<Datetime, GenerateError> {
+pub(crate) fn typst_date(date: chrono::NaiveDate) -> Result<Datetime, Diagnostics> {
     u8::try_from(date.month())
         .ok()
         .zip(u8::try_from(date.day()).ok())
         .and_then(|(month, day)| Datetime::from_ymd(date.year(), month, day))
         .filter(|_| (1..=9999).contains(&date.year()))
         .ok_or_else(|| {
-            GenerateError::Export(format!(
+            Diagnostic::error(format!(
                 "the document date {date} is outside the years 1 to 9999"
             ))
+            .with_hint("set SOURCE_DATE_EPOCH to a date in the years 1 to 9999, or unset it")
+            .into()
         })
+}
+
+/// A laid-out document and the warnings its layout raised: Typst's own, and a warning for
+/// each character no embedded font could draw.
+pub(crate) struct LaidOut {
+    pub(crate) document: PagedDocument,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Lays out generated source.
@@ -48,13 +48,17 @@ pub(crate) fn layout(
     source: &Rendered,
     files: &Arc<FileStore<TemplateFiles>>,
     date: chrono::NaiveDate,
-) -> Result<PagedDocument, GenerateError> {
+) -> Result<LaidOut, Diagnostics> {
     let world = AttacheWorld::new(source.text().to_owned(), files.clone(), typst_date(date)?);
-    let Warned {
-        output,
-        warnings: _,
-    } = typst::compile::<PagedDocument>(&world);
-    output.map_err(|errors| typst_error(&world, &errors, source))
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    let document = output.map_err(|errors| Diagnostics(diagnostics(&world, &errors, source)))?;
+    let mut warnings = diagnostics(&world, &warnings, source);
+    warnings.extend(
+        glyphs::missing(&document)
+            .into_iter()
+            .map(|(message, span)| located(&world, Diagnostic::warning(message), span, source)),
+    );
+    Ok(LaidOut { document, warnings })
 }
 
 /// Exports a laid-out document as PDF, optionally to a PDF/A standard. `tagged` writes the
@@ -65,7 +69,7 @@ pub(crate) fn pdf(
     ident: &str,
     standards: PdfStandards,
     tagged: bool,
-) -> Result<Vec<u8>, GenerateError> {
+) -> Result<Vec<u8>, Diagnostics> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("attache {}", env!("CARGO_PKG_VERSION")))),
@@ -75,56 +79,98 @@ pub(crate) fn pdf(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        GenerateError::Export(
+        Diagnostics(
             errors
                 .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
+                .map(|e| {
+                    Diagnostic::error(format!("PDF export failed: {}", e.message))
+                        .with_hints(e.hints.iter().map(|h| h.v.to_string()))
+                })
+                .collect(),
         )
     })
 }
 
-/// Renders Typst errors with source snippets, and names the template line each came from.
-fn typst_error(
+/// Typst's diagnostics as attache's: located in the generated source (or a file of the
+/// templates folder), with Typst's hints and call trace, and a note naming the template line
+/// that produced the generated line.
+fn diagnostics(
     world: &AttacheWorld,
-    errors: &[SourceDiagnostic],
+    found: &[SourceDiagnostic],
     source: &Rendered,
-) -> GenerateError {
-    let mut buffer = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
-    let rendered = match emit(&mut buffer, world, errors, DiagnosticFormat::Human) {
-        Ok(()) => String::from_utf8_lossy(&buffer.into_inner()).into_owned(),
-        Err(_) => errors
-            .iter()
-            .map(|e| format!("error: {}\n", e.message))
-            .collect(),
+) -> Vec<Diagnostic> {
+    found
+        .iter()
+        .map(|d| {
+            let base = match d.severity {
+                Severity::Error => Diagnostic::error(d.message.to_string()),
+                Severity::Warning => Diagnostic::warning(d.message.to_string()),
+            };
+            let traced = d.trace.iter().map(|point| match place(world, point.span) {
+                Some(at) => format!("{} ({at})", point.v),
+                None => point.v.to_string(),
+            });
+            located(world, base, d.span, source)
+                .with_hints(d.hints.iter().map(|h| h.v.to_string()))
+                .with_notes(traced)
+        })
+        .collect()
+}
+
+/// Points a diagnostic at a Typst span; in the generated source, notes the template line
+/// behind it.
+fn located(
+    world: &AttacheWorld,
+    diagnostic: Diagnostic,
+    span: impl Into<typst::syntax::DiagSpan>,
+    source: &Rendered,
+) -> Diagnostic {
+    let span = span.into();
+    let (Some(id), Some(range)) = (span.id(), world.range(span)) else {
+        return diagnostic;
     };
-    let mut traced = Vec::new();
-    for error in errors {
-        if error.span.id() != Some(world.main_source().id()) {
-            continue;
-        }
-        let Some(range) = world.range(error.span) else {
-            continue;
-        };
-        let text = world.main_source().text();
-        let start = range.start.min(text.len());
-        let line = text[..start].matches('\n').count() + 1;
-        let offset = start - text[..start].rfind('\n').map_or(0, |i| i + 1);
-        if let Some(origin) = source.origin(line, offset) {
-            let note = format!(
-                "generated.typ:{line} was produced by {}:{}\n     | {}",
-                origin.template,
-                origin.line,
-                crate::linemap::strip_markers(&origin.text).trim()
-            );
-            if !traced.contains(&note) {
-                traced.push(note);
-            }
-        }
+    let Ok(file) = world.source(id) else {
+        return diagnostic;
+    };
+    let located = diagnostic.located(&file_name(world, id), file.text(), range.clone());
+    if id != world.main() {
+        return located;
     }
-    GenerateError::Typst {
-        rendered: rendered.trim_end().to_owned(),
-        traced,
+    let text = file.text();
+    let start = range.start.min(text.len());
+    let line = text[..start].matches('\n').count() + 1;
+    let offset = start - text[..start].rfind('\n').map_or(0, |i| i + 1);
+    match source.origin(line, offset) {
+        Some(origin) => located.with_note(format!(
+            "{GENERATED}:{line} was produced by {}:{}: {}",
+            origin.template,
+            origin.line,
+            crate::linemap::strip_markers(&origin.text).trim()
+        )),
+        None => located,
+    }
+}
+
+/// `file:line` of a span, for trace notes.
+fn place(world: &AttacheWorld, span: Span) -> Option<String> {
+    let id = span.id()?;
+    let range = world.range(span)?;
+    let text = world.source(id).ok()?;
+    let line = text.text()[..range.start.min(text.text().len())]
+        .matches('\n')
+        .count()
+        + 1;
+    Some(format!("{}:{line}", file_name(world, id)))
+}
+
+/// A file as the user knows it: the generated source, or a path in the templates folder.
+fn file_name(world: &AttacheWorld, id: FileId) -> String {
+    if id == world.main() {
+        GENERATED.to_owned()
+    } else {
+        id.vpath()
+            .get_with_slash()
+            .trim_start_matches('/')
+            .to_owned()
     }
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::GenerateError;
 use crate::templates::TemplateSource;
+use attache_core::{Diagnostic, Diagnostics};
 
 /// A label set: key to text.
 #[derive(Debug, Clone, Serialize)]
@@ -16,7 +16,7 @@ pub(crate) struct Labels(BTreeMap<String, String>);
 
 impl Labels {
     /// English overlaid with `language`.
-    pub(crate) fn load(source: &TemplateSource, language: &str) -> Result<Self, GenerateError> {
+    pub(crate) fn load(source: &TemplateSource, language: &str) -> Result<Self, Diagnostics> {
         let mut labels = Self::read(source, "en")?;
         if language != "en" {
             labels.0.extend(Self::read(source, language)?.0);
@@ -24,22 +24,18 @@ impl Labels {
         Ok(labels)
     }
 
-    fn read(source: &TemplateSource, language: &str) -> Result<Self, GenerateError> {
+    fn read(source: &TemplateSource, language: &str) -> Result<Self, Diagnostics> {
         let name = format!("labels/{language}.toml");
         let Some((text, _)) = source
             .load(&name)
-            .map_err(|e| GenerateError::Template(e.to_string()))?
+            .map_err(|e| Diagnostic::error(e.to_string()))?
         else {
-            return Err(GenerateError::Template(format!(
-                "no label set {name}: write one, or choose another language"
-            )));
+            return Err(Diagnostic::error(format!("no label set {name}"))
+                .with_hint("write one in the templates folder, or choose another language")
+                .into());
         };
         toml::from_str(&text).map(Self).map_err(|e| {
-            let at = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(1);
-            GenerateError::Template(format!("{name}:{at}: {}", e.message().trim()))
+            Diagnostic::at(&name, &text, e.span().unwrap_or(0..0), e.message().trim()).into()
         })
     }
 

@@ -18,10 +18,10 @@ mod report;
 mod templates;
 mod world;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use attache_core::Dataset;
+use attache_core::{Dataset, Diagnostic, Diagnostics};
 use typst_kit::files::FileStore;
 use typst_pdf::PdfStandards;
 
@@ -34,35 +34,13 @@ pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as t
 use templates::TemplateSource;
 use world::TemplateFiles;
 
-/// Why a report could not be generated.
-#[derive(Debug, thiserror::Error)]
-pub enum GenerateError {
-    /// The templates folder given does not exist.
-    #[error("templates folder {0} does not exist")]
-    NoTemplatesFolder(PathBuf),
-    /// A template failed to render.
-    #[error("{0}")]
-    Template(String),
-    /// The generated Typst did not compile.
-    #[error("{rendered}{}", traced.iter().map(|t| format!("\n  = note: {t}")).collect::<String>())]
-    Typst {
-        /// Typst's diagnostics with snippets of the generated source.
-        rendered: String,
-        /// For each error, the template line that produced it.
-        traced: Vec<String>,
-    },
-    /// PDF export failed.
-    #[error("PDF export failed: {0}")]
-    Export(String),
-}
-
 /// A compiled PDF and what the reader should know about it.
 #[derive(Debug)]
 pub struct Pdf {
     /// The file's bytes.
     pub bytes: Vec<u8>,
     /// Problems that did not stop compilation, such as characters no font could draw.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders reports from one template set.
@@ -75,11 +53,20 @@ pub struct Generator {
 
 impl Generator {
     /// A generator using the built-in templates, overridden file by file by `templates_dir`.
-    pub fn new(templates_dir: Option<&Path>) -> Result<Self, GenerateError> {
+    pub fn new(templates_dir: Option<&Path>) -> Result<Self, Diagnostics> {
         if let Some(dir) = templates_dir
             && !dir.is_dir()
         {
-            return Err(GenerateError::NoTemplatesFolder(dir.to_path_buf()));
+            let what = if dir.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            };
+            return Err(
+                Diagnostic::error(format!("templates folder {} {what}", dir.display()))
+                    .with_hint("give --templates a folder; `attache templates init DIR` makes one")
+                    .into(),
+            );
         }
         let source = Arc::new(TemplateSource::new(templates_dir));
         let registry = linemap::Registry::default();
@@ -97,7 +84,7 @@ impl Generator {
         dataset: &Dataset,
         report: &Report<'_>,
         briefing: &Briefing,
-    ) -> Result<Rendered, GenerateError> {
+    ) -> Result<Rendered, Diagnostics> {
         let labels = labels::Labels::load(&self.source, &briefing.language)?;
         let context = report.context(dataset, briefing, &labels);
         self.render_context(report.template(), &labels, None, context)
@@ -110,7 +97,7 @@ impl Generator {
         labels: &labels::Labels,
         part: Option<&parts::Part>,
         context: minijinja::Value,
-    ) -> Result<Rendered, GenerateError> {
+    ) -> Result<Rendered, Diagnostics> {
         let template = self.env.get_template(template).map_err(template_error)?;
         let marked = template
             .render(minijinja::context! {
@@ -123,13 +110,9 @@ impl Generator {
     }
 
     /// Lays out Typst source into pages.
-    pub fn compile(
-        &self,
-        source: &Rendered,
-        briefing: &Briefing,
-    ) -> Result<Document, GenerateError> {
-        let document = compile::layout(source, &self.files, briefing.date)?;
-        let warnings = glyphs::warnings(&document);
+    pub fn compile(&self, source: &Rendered, briefing: &Briefing) -> Result<Document, Diagnostics> {
+        let compile::LaidOut { document, warnings } =
+            compile::layout(source, &self.files, briefing.date)?;
         Ok(Document {
             document,
             warnings,
@@ -144,7 +127,7 @@ impl Generator {
         briefing: &Briefing,
         ident: &str,
         standards: PdfStandards,
-    ) -> Result<Pdf, GenerateError> {
+    ) -> Result<Pdf, Diagnostics> {
         let document = self.compile(&Rendered::plain(source.to_owned()), briefing)?;
         let bytes = document.pdf(ident, standards)?;
         Ok(Pdf {
@@ -157,13 +140,13 @@ impl Generator {
 /// A laid-out document, ready to export.
 pub struct Document {
     document: typst_layout::PagedDocument,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
     date: chrono::NaiveDate,
 }
 
 impl Document {
     /// Problems that did not stop layout, such as characters no font could draw.
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
 
@@ -173,12 +156,12 @@ impl Document {
     }
 
     /// The document as PDF, optionally to a PDF/A standard.
-    pub fn pdf(&self, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, GenerateError> {
+    pub fn pdf(&self, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, Diagnostics> {
         compile::pdf(&self.document, self.date, ident, standards, true)
     }
 
     /// Each page as PNG, at `ppi` pixels per inch.
-    pub fn png(&self, ppi: f32) -> Result<Vec<Vec<u8>>, GenerateError> {
+    pub fn png(&self, ppi: f32) -> Result<Vec<Vec<u8>>, Diagnostics> {
         let options = typst_render::RenderOptions {
             pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
             ..Default::default()
@@ -189,7 +172,7 @@ impl Document {
             .map(|page| {
                 typst_render::render(page, &options)
                     .encode_png()
-                    .map_err(|e| GenerateError::Export(format!("PNG encoding failed: {e}")))
+                    .map_err(|e| Diagnostic::error(format!("PNG encoding failed: {e}")).into())
             })
             .collect()
     }
@@ -205,10 +188,11 @@ impl Document {
     }
 }
 
-/// A minijinja error as `file:line:column: message`, with the template line and a caret.
-fn template_error(error: minijinja::Error) -> GenerateError {
+/// A minijinja error, located in its template by line and column.
+fn template_error(error: minijinja::Error) -> Diagnostics {
     let name = error.name().unwrap_or("template");
     let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    let message = format!("template error: {}{detail}", error.kind());
     let located = error
         .template_source()
         .zip(error.range())
@@ -218,31 +202,28 @@ fn template_error(error: minijinja::Error) -> GenerateError {
             let line_end = source[start..]
                 .find('\n')
                 .map_or(source.len(), |i| start + i);
-            let line = source[..start].matches('\n').count() + 1;
-            let column = linemap::strip_markers(&source[line_start..start])
-                .chars()
-                .count()
-                + 1;
-            let text = linemap::strip_markers(&source[line_start..line_end]);
-            let width = linemap::strip_markers(&source[start..range.end.clamp(start, line_end)])
-                .chars()
-                .count()
-                .max(1);
-            (line, column, text, width)
+            attache_core::Span {
+                line: source[..start].matches('\n').count() + 1,
+                column: linemap::strip_markers(&source[line_start..start])
+                    .chars()
+                    .count()
+                    + 1,
+                width: linemap::strip_markers(&source[start..range.end.clamp(start, line_end)])
+                    .chars()
+                    .count()
+                    .max(1),
+                snippet: linemap::strip_markers(&source[line_start..line_end]),
+            }
         });
-    let message = match (located, error.line()) {
-        (Some((line, column, text, width)), _) => {
-            let gutter = line.to_string().len();
-            format!(
-                "template error: {name}:{line}:{column}: {}{detail}\n{pad} |\n{line} | {text}\n{pad} | {}{}",
-                error.kind(),
-                " ".repeat(column - 1),
-                "^".repeat(width),
-                pad = " ".repeat(gutter),
-            )
-        }
-        (None, Some(line)) => format!("template error: {name}:{line}: {}{detail}", error.kind()),
-        (None, None) => format!("template error: {name}: {}{detail}", error.kind()),
-    };
-    GenerateError::Template(message)
+    let mut diagnostic = Diagnostic::error(message);
+    diagnostic.file = Some(name.to_owned());
+    diagnostic.span = located.or_else(|| {
+        error.line().map(|line| attache_core::Span {
+            line,
+            column: 1,
+            width: 1,
+            snippet: String::new(),
+        })
+    });
+    diagnostic.into()
 }

@@ -11,7 +11,7 @@ use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
-use crate::GenerateError;
+use attache_core::{Diagnostic, Diagnostics};
 
 /// Where a label landed in the joined document.
 #[derive(Debug, Clone, Copy)]
@@ -38,9 +38,10 @@ const FIRST_PART_OBJECT: u32 = 3;
 pub(crate) fn join(
     parts: Vec<Vec<u8>>,
     targets: &HashMap<String, Target>,
-) -> Result<Vec<u8>, GenerateError> {
-    join_parts(parts, targets)
-        .map_err(|e| GenerateError::Export(format!("joining the parts of the chronology: {e}")))
+) -> Result<Vec<u8>, Diagnostics> {
+    join_parts(parts, targets).map_err(|e| {
+        Diagnostic::error(format!("joining the parts of the chronology failed: {e}")).into()
+    })
 }
 
 /// A bookmark read from a part, to be written again under the joined outline.

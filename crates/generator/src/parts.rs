@@ -20,7 +20,9 @@ use typst_pdf::PdfStandards;
 use crate::context::{EventView, NoteView};
 use crate::merge::{self, Target};
 use crate::report::{self, ChronologyContext, IndexEntry, Meta, PageRef, PeriodGroup};
-use crate::{Briefing, Chronology, GenerateError, Generator, Pdf, compile, glyphs, labels};
+use attache_core::{Diagnostic, Diagnostics};
+
+use crate::{Briefing, Chronology, Generator, Pdf, compile, labels};
 
 /// Chronologies with more events than this are laid out in parts.
 pub const LONG_CHRONOLOGY: usize = 1_500;
@@ -103,7 +105,7 @@ impl Generator {
         selection: &Chronology,
         briefing: &Briefing,
         ident: &str,
-    ) -> Result<(Pdf, usize), GenerateError> {
+    ) -> Result<(Pdf, usize), Diagnostics> {
         let labels = labels::Labels::load(&self.source, &briefing.language)?;
         let mut chronology = report::chronology(dataset, selection, briefing, &labels);
         let body = flatten(&mut chronology.groups);
@@ -112,7 +114,7 @@ impl Generator {
             labels: &labels,
             briefing,
             ident,
-            warnings: BTreeSet::new(),
+            warnings: Vec::new(),
         };
 
         // The contents' length does not depend on its page numbers, so a first layout of the
@@ -214,7 +216,7 @@ impl Generator {
             let bytes = merge::join(pdfs, &targets)?;
             let pdf = Pdf {
                 bytes,
-                warnings: run.warnings.into_iter().collect(),
+                warnings: run.warnings,
             };
             return Ok((pdf, total));
         }
@@ -227,7 +229,7 @@ struct Run<'a> {
     labels: &'a labels::Labels,
     briefing: &'a Briefing,
     ident: &'a str,
-    warnings: BTreeSet<String>,
+    warnings: Vec<Diagnostic>,
 }
 
 /// One part, laid out and exported.
@@ -241,7 +243,7 @@ impl Run<'_> {
         &mut self,
         chronology: &ChronologyContext,
         contents: Vec<ContentsEntry>,
-    ) -> Result<(LaidOut, HashMap<String, Target>), GenerateError> {
+    ) -> Result<(LaidOut, HashMap<String, Target>), Diagnostics> {
         let part = Part {
             front: true,
             contents,
@@ -261,7 +263,7 @@ impl Run<'_> {
         index: &[IndexEntry],
         notes: &[NoteView],
         targets: &mut HashMap<String, Target>,
-    ) -> Result<LaidOut, GenerateError> {
+    ) -> Result<LaidOut, Diagnostics> {
         let document = self.lay_out(chronology, part, groups, index, notes)?;
         targets.extend(labelled(&document, part.first_page - 1));
         let page_count = document.pages().len();
@@ -277,7 +279,7 @@ impl Run<'_> {
         groups: &[PeriodGroup],
         index: &[IndexEntry],
         notes: &[NoteView],
-    ) -> Result<PagedDocument, GenerateError> {
+    ) -> Result<PagedDocument, Diagnostics> {
         let context = PartContext {
             meta: &chronology.meta,
             description: &chronology.description,
@@ -292,14 +294,18 @@ impl Run<'_> {
             Some(part),
             minijinja::Value::from(minijinja::value::Serde(&context)),
         )?;
-        let document = compile::layout(&source, &self.generator.files, self.briefing.date)?;
-        self.warnings.extend(glyphs::warnings(&document));
-        Ok(document)
+        let laid = compile::layout(&source, &self.generator.files, self.briefing.date)?;
+        for warning in laid.warnings {
+            if !self.warnings.iter().any(|w| w.message == warning.message) {
+                self.warnings.push(warning);
+            }
+        }
+        Ok(laid.document)
     }
 
     /// Exports a laid-out part, then evicts Typst's caches so that the next part starts from
     /// an empty memory.
-    fn export(&mut self, document: PagedDocument) -> Result<Vec<u8>, GenerateError> {
+    fn export(&mut self, document: PagedDocument) -> Result<Vec<u8>, Diagnostics> {
         let pdf = compile::pdf(
             &document,
             self.briefing.date,

@@ -101,10 +101,6 @@ impl AttacheWorld {
             today,
         }
     }
-
-    pub(crate) fn main_source(&self) -> &Source {
-        &self.main
-    }
 }
 
 pub(crate) fn main_id() -> FileId {

@@ -6,7 +6,7 @@
 //! compared with the PDF's extracted text; text they cannot draw (CJK, emoji, control
 //! characters) must still compile.
 
-use attache_core::{DataFile, Dataset};
+use attache_core::{DataFile, Dataset, Diagnostic};
 use attache_generator::{Briefing, Generator, Report, escape};
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -185,7 +185,7 @@ fn document(body: &str) -> String {
 }
 
 /// Compiles Typst source to PDF, returning its text and warnings.
-fn compile(generator: &Generator, source: &str) -> Result<(String, Vec<String>), String> {
+fn compile(generator: &Generator, source: &str) -> Result<(String, Vec<Diagnostic>), String> {
     let pdf = generator
         .compile_pdf(
             source,
