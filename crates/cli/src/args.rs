@@ -315,8 +315,8 @@ pub(crate) struct OutputArgs {
 #[derive(Debug, Args, Clone, Copy)]
 pub(crate) struct RenderArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Pdf)]
-    pub(crate) format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
+    pub(crate) format: FormatArg,
     /// A PDF standard to conform to, e.g. a-2b for archiving (PDF only).
     #[arg(long, value_enum, value_name = "STANDARD")]
     pub(crate) pdf_standard: Option<PdfStandardArg>,
@@ -342,7 +342,7 @@ pub(crate) enum PdfStandardArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
+pub(crate) enum FormatArg {
     /// PDF document.
     Pdf,
     /// The generated Typst source.
@@ -351,17 +351,6 @@ pub(crate) enum Format {
     Png,
     /// One SVG image per page.
     Svg,
-}
-
-impl Format {
-    pub(crate) fn extension(self) -> &'static str {
-        match self {
-            Format::Pdf => "pdf",
-            Format::Typ => "typ",
-            Format::Png => "png",
-            Format::Svg => "svg",
-        }
-    }
 }
 
 #[derive(Debug, Args)]

@@ -31,7 +31,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
                 render::one(
                     global,
                     &dataset,
-                    &render::chronology(&dataset, &filter)?,
+                    render::chronology(&dataset, &filter)?,
                     &output,
                 )
             };
@@ -46,13 +46,13 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
                 let dataset = data::load_valid(global)?;
                 match &command {
                     ReportCommand::Partner { name, output } => {
-                        render::one(global, &dataset, &render::partner(&dataset, name)?, output)
+                        render::one(global, &dataset, render::partner(&dataset, name)?, output)
                     }
                     ReportCommand::Period { period, output } => {
-                        render::one(global, &dataset, &render::period(&dataset, period)?, output)
+                        render::one(global, &dataset, render::period(&dataset, period)?, output)
                     }
                     ReportCommand::Type { area, output } => {
-                        render::one(global, &dataset, &render::area(&dataset, area)?, output)
+                        render::one(global, &dataset, render::area(&dataset, area)?, output)
                     }
                     ReportCommand::All {
                         out_dir,

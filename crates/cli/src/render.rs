@@ -4,25 +4,24 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use attache_core::{Dataset, Diagnostic, PartialDate, PartnerMatch, Period, suggest};
-use attache_generator::{Briefing, Chronology, Generator, Report};
+use attache_core::{Dataset, DateSpan, Diagnostic, PartialDate, PartnerMatch, suggest};
+use attache_generator::{
+    Briefing, Format, Generated, Generator, Output, PdfStandard, Report, Request,
+};
 use chrono::{Datelike, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
-use typst_pdf::{PdfStandard, PdfStandards};
 
-use crate::args::{FilterArgs, Format, Global, OutputArgs, PdfStandardArg, RenderArgs};
+use crate::args::{FilterArgs, FormatArg, Global, OutputArgs, PdfStandardArg, RenderArgs};
 use crate::list::event_filter;
-use crate::output;
+use crate::{diagnostics, ui};
 
 /// The partner brief for what the user typed.
-pub(crate) fn partner<'a>(dataset: &'a Dataset, name: &str) -> Result<Report<'a>> {
+pub(crate) fn partner(dataset: &Dataset, name: &str) -> Result<Report> {
     match dataset.find_partner(name) {
-        PartnerMatch::Found(p) => Ok(Report::Partner(p)),
+        PartnerMatch::Found(p) => Ok(Report::Partner(p.id.clone())),
         PartnerMatch::NotFound(close) => {
             let hint = if close.is_empty() {
                 "run `attache list partners` to see every partner".to_owned()
@@ -39,9 +38,9 @@ pub(crate) fn partner<'a>(dataset: &'a Dataset, name: &str) -> Result<Report<'a>
 }
 
 /// A named period, or a span of years written `FROM..TO` (either end open).
-pub(crate) fn period<'a>(dataset: &'a Dataset, text: &str) -> Result<Report<'a>> {
+pub(crate) fn period(dataset: &Dataset, text: &str) -> Result<Report> {
     if let Some(period) = dataset.period(text) {
-        return Ok(Report::Period(period.clone()));
+        return Ok(Report::Period(period.id.clone()));
     }
     let Some((from, to)) = text.split_once("..") else {
         let ids: Vec<&str> = dataset.periods().iter().map(|p| p.id.as_str()).collect();
@@ -74,45 +73,13 @@ pub(crate) fn period<'a>(dataset: &'a Dataset, text: &str) -> Result<Report<'a>>
                 .with_hint("write the earlier date first, e.g. 2003..2013")
         );
     }
-    let start = start.unwrap_or_else(|| {
-        dataset
-            .events()
-            .first()
-            .map_or(PartialDate::year(1900), |e| e.date)
-    });
-    let name = match end {
-        Some(end) if end == start => start.to_string(),
-        Some(end) => format!("{start}–{end}"),
-        None => format!("{start} onwards"),
-    };
-    let id = match end {
-        Some(end) => format!("{start}-{end}"),
-        None => format!("{start}-onwards"),
-    };
-    Ok(Report::Period(Period {
-        id,
-        summary: format!(
-            "Every recorded event from {}.",
-            span_words(&start, end.as_ref())
-        ),
-        name,
-        start,
-        end,
-        sources: Vec::new(),
-    }))
-}
-
-fn span_words(start: &PartialDate, end: Option<&PartialDate>) -> String {
-    match end {
-        Some(end) => format!("{} to {}", start.human(), end.human()),
-        None => format!("{} onwards", start.human()),
-    }
+    Ok(Report::Span(DateSpan { start, end }))
 }
 
 /// The report on one cooperation type.
-pub(crate) fn area<'a>(dataset: &'a Dataset, id: &str) -> Result<Report<'a>> {
+pub(crate) fn area(dataset: &Dataset, id: &str) -> Result<Report> {
     if let Some(area) = dataset.area(id) {
-        return Ok(Report::Type(area));
+        return Ok(Report::Area(area.id.clone()));
     }
     let ids: Vec<&str> = dataset.areas().iter().map(|a| a.id.as_str()).collect();
     let hint = match suggest(id, ids.iter().copied()) {
@@ -123,43 +90,8 @@ pub(crate) fn area<'a>(dataset: &'a Dataset, id: &str) -> Result<Report<'a>> {
 }
 
 /// The chronology of the events the filters keep.
-pub(crate) fn chronology<'a>(dataset: &'a Dataset, args: &FilterArgs) -> Result<Report<'a>> {
+pub(crate) fn chronology(dataset: &Dataset, args: &FilterArgs) -> Result<Report> {
     let filter = event_filter(dataset, args)?;
-    let mut parts = Vec::new();
-    let names: Vec<String> = filter
-        .partners
-        .iter()
-        .filter_map(|id| dataset.partner(id))
-        .map(|p| p.name.clone())
-        .collect();
-    if !names.is_empty() {
-        parts.push(names.join(", "));
-    }
-    let areas: Vec<String> = filter
-        .areas
-        .iter()
-        .filter_map(|id| dataset.area(id))
-        .map(|a| a.name.clone())
-        .collect();
-    if !areas.is_empty() {
-        parts.push(areas.join(", "));
-    }
-    if !filter.kinds.is_empty() {
-        parts.push(
-            filter
-                .kinds
-                .iter()
-                .map(|k| k.label().to_lowercase())
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-    }
-    match (&filter.from, &filter.to) {
-        (Some(f), Some(t)) => parts.push(format!("{} to {}", f.human(), t.human())),
-        (Some(f), None) => parts.push(format!("from {}", f.human())),
-        (None, Some(t)) => parts.push(format!("to {}", t.human())),
-        (None, None) => {}
-    }
     if dataset.filter(&filter).next().is_none() {
         bail!(
             Diagnostic::error("no event matches these filters").with_hint(
@@ -167,185 +99,70 @@ pub(crate) fn chronology<'a>(dataset: &'a Dataset, args: &FilterArgs) -> Result<
             )
         );
     }
-    Ok(Report::Chronology(Chronology {
-        filter,
-        description: parts.join("; "),
-    }))
+    Ok(Report::Chronology(filter))
 }
 
-/// Renders one report and writes it where asked.
+/// Makes one report and writes it where asked.
 pub(crate) fn one(
     global: &Global,
     dataset: &Dataset,
-    report: &Report<'_>,
+    report: Report,
     out: &OutputArgs,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let generator = Generator::new(global.templates.as_deref())?;
-    let briefing = briefing(global)?;
-    let path = out.output.clone().unwrap_or_else(|| {
-        Path::new("reports").join(format!(
-            "{}.{}",
-            report.file_stem(),
-            out.render.format.extension()
-        ))
-    });
-    let written = render_to(&generator, dataset, report, &briefing, &path, out.render)?;
-    crate::ui::info(format!(
+    let generator = generator(global)?;
+    let request = Request {
+        report,
+        format: format(out.render),
+        output: match &out.output {
+            Some(path) => Output::File(path.clone()),
+            None => Output::Folder(PathBuf::from("reports")),
+        },
+    };
+    let generated = generator.generate(dataset, &request)?;
+    diagnostics::emit(&generated.warnings);
+    for (stage, took) in &generated.timings {
+        ui::detail(format!("{stage}: {:.1} ms", took.as_secs_f64() * 1000.0));
+    }
+    ui::info(format!(
         "wrote {} in {} ms",
-        written.describe(),
+        describe(&generated),
         started.elapsed().as_millis()
     ));
     Ok(ExitCode::SUCCESS)
 }
 
-/// What one render wrote.
-struct Written {
-    files: Vec<PathBuf>,
-    pages: usize,
-    bytes: usize,
-}
-
-impl Written {
-    fn describe(&self) -> String {
-        let first = self
-            .files
-            .first()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let what = if self.files.len() > 1 {
-            format!("{first} and {} more files", self.files.len() - 1)
-        } else {
-            first
-        };
-        let pages = if self.pages > 0 {
-            format!("{} pages, ", self.pages)
-        } else {
-            String::new()
-        };
-        format!("{what} ({pages}{} KB)", self.bytes.div_ceil(1024))
-    }
-}
-
-fn render_to(
-    generator: &Generator,
-    dataset: &Dataset,
-    report: &Report<'_>,
-    briefing: &Briefing,
-    path: &Path,
-    how: RenderArgs,
-) -> Result<Written> {
-    if how.format == Format::Pdf
-        && let Report::Chronology(selection) = report
-        && Generator::in_parts(dataset.filter(&selection.filter).count())
-    {
-        return long_chronology(generator, dataset, selection, briefing, path, how);
-    }
-    let source = crate::ui::timed("templates to Typst", || {
-        generator.render(dataset, report, briefing)
-    })?;
-    if how.format == Format::Typ {
-        output::write_atomic(path, source.text().as_bytes())?;
-        return Ok(Written {
-            files: vec![path.to_path_buf()],
-            pages: 0,
-            bytes: source.text().len(),
-        });
-    }
-    let document = crate::ui::timed("Typst compilation", || generator.compile(&source, briefing))
-        .with_context(|| format!("cannot render {}", report.file_stem()))?;
-    crate::diagnostics::emit(document.warnings());
-    let exported = crate::ui::timed("export", || -> Result<Vec<(PathBuf, Vec<u8>)>> {
-        Ok(match how.format {
-            Format::Pdf => {
-                let bytes = document.pdf(&report.file_stem(), standards(how.pdf_standard)?)?;
-                vec![(path.to_path_buf(), bytes)]
-            }
-            Format::Png => {
-                if !(how.ppi.is_finite() && (9.0..=1200.0).contains(&how.ppi)) {
-                    bail!(
-                        "--ppi {} is out of range: use a resolution from 9 to 1200 pixels per inch",
-                        how.ppi
-                    );
-                }
-                per_page(path, document.png(how.ppi)?)
-            }
-            Format::Svg => per_page(path, document.svg()),
-            Format::Typ => unreachable!("handled above"),
-        })
-    });
-    let outputs = exported?;
-    let bytes = outputs.iter().map(|(_, b)| b.len()).sum();
-    for (file, data) in &outputs {
-        output::write_atomic(file, data)?;
-    }
-    Ok(Written {
-        files: outputs.into_iter().map(|(p, _)| p).collect(),
-        pages: document.page_count(),
-        bytes,
-    })
-}
-
-/// A chronology long enough to be laid out in parts, so that memory stays bounded.
-fn long_chronology(
-    generator: &Generator,
-    dataset: &Dataset,
-    selection: &Chronology,
-    briefing: &Briefing,
-    path: &Path,
-    how: RenderArgs,
-) -> Result<Written> {
-    if how.pdf_standard.is_some() {
-        bail!(
-            "--pdf-standard is not available for chronologies of over {} events, which are laid \
-             out in parts and joined; narrow the selection (--partner, --type, --from, --to)",
-            attache_generator::LONG_CHRONOLOGY
-        );
-    }
-    let stem = Report::Chronology(selection.clone()).file_stem();
-    let (pdf, pages) = crate::ui::timed("layout and export in parts", || {
-        generator.chronology_pdf_in_parts(dataset, selection, briefing, &stem)
-    })
-    .with_context(|| format!("cannot render {stem}"))?;
-    crate::diagnostics::emit(&pdf.warnings);
-    output::write_atomic(path, &pdf.bytes)?;
-    Ok(Written {
-        files: vec![path.to_path_buf()],
-        pages,
-        bytes: pdf.bytes.len(),
-    })
-}
-
-/// `brief.png` becomes `brief-1.png`, `brief-2.png`, ...
-fn per_page(path: &Path, pages: Vec<Vec<u8>>) -> Vec<(PathBuf, Vec<u8>)> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+/// "reports/partner-turkey.pdf (7 pages, 180 KB)".
+fn describe(generated: &Generated) -> String {
+    let first = generated
+        .files
+        .first()
+        .map(|p| p.display().to_string())
         .unwrap_or_default();
-    let extension = path
-        .extension()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, bytes)| {
-            (
-                path.with_file_name(format!("{stem}-{}.{extension}", i + 1)),
-                bytes,
-            )
-        })
-        .collect()
-}
-
-fn standards(standard: Option<PdfStandardArg>) -> Result<PdfStandards> {
-    let list: &[PdfStandard] = match standard {
-        None => &[],
-        Some(PdfStandardArg::A2b) => &[PdfStandard::A_2b],
-        Some(PdfStandardArg::A3b) => &[PdfStandard::A_3b],
-        Some(PdfStandardArg::Pdf17) => &[PdfStandard::V_1_7],
+    let what = match generated.files.len() {
+        0 | 1 => first,
+        n => format!("{first} and {} more files", n - 1),
     };
-    PdfStandards::new(list).map_err(|e| anyhow::anyhow!("{}", e.message()))
+    let pages = if generated.pages > 0 {
+        format!("{}, ", ui::count(generated.pages, "page", "pages"))
+    } else {
+        String::new()
+    };
+    format!("{what} ({pages}{} KB)", generated.bytes.div_ceil(1024))
+}
+
+/// The format and its options, as the generator takes them.
+fn format(how: RenderArgs) -> Format {
+    match how.format {
+        FormatArg::Pdf => Format::Pdf(how.pdf_standard.map(|s| match s {
+            PdfStandardArg::A2b => PdfStandard::A2b,
+            PdfStandardArg::A3b => PdfStandard::A3b,
+            PdfStandardArg::Pdf17 => PdfStandard::V17,
+        })),
+        FormatArg::Typ => Format::Typst,
+        FormatArg::Png => Format::Png { ppi: how.ppi },
+        FormatArg::Svg => Format::Svg,
+    }
 }
 
 /// Every report: each partner, period and type, and the full chronology, on all cores.
@@ -356,15 +173,10 @@ pub(crate) fn all(
     how: RenderArgs,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let generator = Generator::new(global.templates.as_deref())?;
-    let briefing = briefing(global)?;
-    let mut reports: Vec<Report<'_>> = Vec::new();
-    reports.push(Report::Chronology(Chronology::default()));
-    reports.extend(dataset.periods().iter().cloned().map(Report::Period));
-    reports.extend(dataset.areas().iter().map(Report::Type));
-    reports.extend(dataset.partners().iter().map(Report::Partner));
-    let progress = if std::io::stderr().is_terminal() && !crate::ui::quiet() {
-        ProgressBar::new(reports.len() as u64)
+    let generator = generator(global)?;
+    let total = Report::every(dataset).len();
+    let progress = if std::io::stderr().is_terminal() && !ui::quiet() {
+        ProgressBar::new(total as u64)
     } else {
         ProgressBar::hidden()
     };
@@ -372,60 +184,61 @@ pub(crate) fn all(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let pages = AtomicUsize::new(0);
-    let failures: Vec<(String, anyhow::Error)> = reports
-        .par_iter()
-        .filter_map(|report| {
-            let path = out_dir.join(format!("{}.{}", report.file_stem(), how.format.extension()));
-            let result = render_to(&generator, dataset, report, &briefing, &path, how);
-            progress.inc(1);
-            progress.set_message(report.file_stem());
-            match result {
-                Ok(written) => {
-                    pages.fetch_add(written.pages, Ordering::Relaxed);
-                    None
-                }
-                Err(e) => Some((report.file_stem(), e)),
-            }
-        })
-        .collect();
+    let outcomes = generator.generate_all(dataset, format(how), out_dir.to_path_buf(), &|report| {
+        progress.inc(1);
+        progress.set_message(report.file_stem());
+    });
     progress.finish_and_clear();
-    let done = reports.len() - failures.len();
-    crate::ui::info(format!(
-        "wrote {done} reports ({} pages) to {} in {:.1} s",
-        pages.load(Ordering::Relaxed),
+    let mut pages = 0;
+    let mut failures = 0;
+    for (report, outcome) in outcomes {
+        match outcome {
+            Ok(generated) => {
+                pages += generated.pages;
+                diagnostics::emit(&in_report(&report, generated.warnings));
+            }
+            Err(problems) => {
+                failures += 1;
+                diagnostics::emit(&in_report(&report, problems.0));
+            }
+        }
+    }
+    ui::info(format!(
+        "wrote {} ({}) to {} in {:.1} s",
+        ui::count(total - failures, "report", "reports"),
+        ui::count(pages, "page", "pages"),
         out_dir.display(),
         started.elapsed().as_secs_f64()
     ));
-    if failures.is_empty() {
+    if failures == 0 {
         return Ok(ExitCode::SUCCESS);
     }
-    for (stem, error) in &failures {
-        crate::ui::info(format!("{stem} failed:"));
-        crate::diagnostics::emit_error(error);
-    }
-    bail!("{} of {} reports failed", failures.len(), reports.len())
+    bail!("{failures} of {total} reports failed")
 }
 
-/// The briefing settings: `--config`, else `briefing.toml` in the templates folder, else defaults.
-pub(crate) fn briefing(global: &Global) -> Result<Briefing> {
-    let date = document_date()?;
-    let file = global.config.clone().or_else(|| {
-        let candidate = global.templates.as_ref()?.join("briefing.toml");
-        candidate.is_file().then_some(candidate)
-    });
-    match file {
-        Some(file) => {
-            Briefing::load(&file, global.templates.as_deref(), date).map_err(|mut problems| {
-                problems.0.push(
-                    Diagnostic::error("the briefing settings have problems; nothing was written")
-                        .with_hint("`attache templates init DIR` writes a commented briefing.toml"),
-                );
-                problems.into()
-            })
-        }
-        None => Ok(Briefing::new(date)),
-    }
+/// Diagnostics of one report of many, each noting which report it concerns.
+fn in_report(report: &Report, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .map(|d| d.with_note(format!("while making {}", report.file_stem())))
+        .collect()
+}
+
+/// The generator for the templates folder and briefing settings the user chose.
+fn generator(global: &Global) -> Result<Generator> {
+    Ok(Generator::new(
+        global.templates.as_deref(),
+        briefing(global)?,
+    )?)
+}
+
+/// The briefing settings the user chose, dated for this run.
+fn briefing(global: &Global) -> Result<Briefing> {
+    Ok(Briefing::find(
+        global.templates.as_deref(),
+        global.config.as_deref(),
+        document_date()?,
+    )?)
 }
 
 /// The date printed on reports: SOURCE_DATE_EPOCH when set (reproducible builds), else today.

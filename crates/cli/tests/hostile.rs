@@ -211,7 +211,7 @@ fn an_output_path_below_a_file_is_a_clear_error() {
             "{format}:\n{stderr}"
         );
         assert!(
-            stderr.contains("caused by:"),
+            stderr.contains("File exists"),
             "the system's reason is given:\n{stderr}"
         );
     }

@@ -99,6 +99,28 @@ fn month_name(month: u8) -> &'static str {
     MONTHS[usize::from(month.clamp(1, 12)) - 1]
 }
 
+/// A span of dates with either end open, such as `2003..2013` or `2016..`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DateSpan {
+    /// The first date it covers, if bounded.
+    pub start: Option<PartialDate>,
+    /// The last date it covers (at its precision: `2013` covers all of 2013), if bounded.
+    pub end: Option<PartialDate>,
+}
+
+impl DateSpan {
+    /// An id for the span: `2003-2013`, `2016-onwards`, `until-1999`.
+    pub fn slug(&self) -> String {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) if s == e => s.to_string(),
+            (Some(s), Some(e)) => format!("{s}-{e}"),
+            (Some(s), None) => format!("{s}-onwards"),
+            (None, Some(e)) => format!("until-{e}"),
+            (None, None) => "all".to_owned(),
+        }
+    }
+}
+
 /// Why a string is not a partial date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {

@@ -45,8 +45,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The file as the user knows it (relative to the data or templates folder), if any.
     pub file: Option<String>,
-    /// Where in the file; `None` for problems with a whole file or with no file.
-    pub span: Option<Span>,
+    /// Where in the file; `None` for problems with a whole file or with no file. Boxed so
+    /// that a `Result` carrying a diagnostic stays small.
+    pub span: Option<Box<Span>>,
     /// What is wrong, in one sentence without a trailing full stop.
     pub message: String,
     /// What to do about it.
@@ -93,7 +94,7 @@ impl Diagnostic {
     /// Points the problem at a byte span of a file's text.
     pub fn located(mut self, file: &str, text: &str, span: Range<usize>) -> Self {
         self.file = Some(file.to_owned());
-        self.span = Some(Span::of(text, span));
+        self.span = Some(Box::new(Span::of(text, span)));
         self
     }
 

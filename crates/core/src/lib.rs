@@ -16,7 +16,7 @@ pub mod schema;
 pub use date::DateError;
 
 pub use dataset::{Dataset, EventFilter, PartnerMatch};
-pub use date::{DateQualifier, PartialDate, Precision};
+pub use date::{DateQualifier, DateSpan, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 pub use load::{DataFile, LoadError};
 pub use model::{

@@ -8,15 +8,18 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use attache_core::Dataset;
-use attache_generator::{Briefing, Chronology, Generator, Rendered, Report};
+use attache_core::{Dataset, EventFilter};
+use attache_generator::{Briefing, Format, Generator, Output, Rendered, Report, Request};
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use typst_pdf::PdfStandards;
 
 // The allocator the `attache` binary uses, so that the figures match it.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn briefing() -> Briefing {
+    Briefing::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date"))
+}
 
 fn sizes() -> Vec<usize> {
     std::env::var("ATTACHE_BENCH_SIZES")
@@ -38,14 +41,13 @@ fn dataset(dir: &Path, events: usize) -> Dataset {
 
 fn pipeline(c: &mut Criterion) {
     let dir = tempfile::TempDir::new().expect("temp dir");
-    let generator = Generator::new(None).expect("built-in templates");
-    let briefing = Briefing::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date"));
+    let generator = Generator::new(None, briefing()).expect("built-in templates");
     let mut group = c.benchmark_group("chronology");
     group.sample_size(10);
     for events in sizes() {
         let data = dataset(dir.path(), events);
         let folder = dir.path().join(events.to_string());
-        let report = Report::Chronology(Chronology::default());
+        let report = Report::Chronology(EventFilter::default());
         group.bench_with_input(BenchmarkId::new("load", events), &folder, |b, folder| {
             b.iter(|| {
                 Dataset::load_dir(black_box(folder))
@@ -56,14 +58,12 @@ fn pipeline(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("render", events), &report, |b, report| {
             b.iter(|| {
                 generator
-                    .render(&data, black_box(report), &briefing)
+                    .source(&data, black_box(report))
                     .map(|r| r.text().len())
                     .unwrap_or(0)
             })
         });
-        let rendered = generator
-            .render(&data, &report, &briefing)
-            .expect("renders");
+        let rendered = generator.source(&data, &report).expect("renders");
         group.bench_with_input(
             BenchmarkId::new("layout", events),
             &rendered,
@@ -72,27 +72,31 @@ fn pipeline(c: &mut Criterion) {
                     // A fresh layout each time: Typst's memoisation would otherwise answer from cache.
                     comemo::evict(0);
                     generator
-                        .compile(black_box(rendered), &briefing)
+                        .typeset(black_box(rendered))
                         .map(|d| d.page_count())
                         .unwrap_or(0)
                 })
             },
         );
-        let document = generator.compile(&rendered, &briefing).expect("compiles");
+        let document = generator.typeset(&rendered).expect("compiles");
         group.bench_with_input(BenchmarkId::new("pdf", events), &document, |b, document| {
-            b.iter(|| {
-                document
-                    .pdf("bench", PdfStandards::default())
-                    .map(|p| p.len())
-                    .unwrap_or(0)
-            })
+            b.iter(|| document.pdf("bench", None).map(|p| p.len()).unwrap_or(0))
         });
         drop(document);
+        // The whole road, with the chronology laid out in parts whatever its length.
+        let in_parts = Generator::new(None, briefing())
+            .expect("built-in templates")
+            .parts_above(0);
+        let request = Request {
+            report: report.clone(),
+            format: Format::Pdf(None),
+            output: Output::File(dir.path().join("bench.pdf")),
+        };
         group.bench_with_input(BenchmarkId::new("in parts", events), &data, |b, data| {
             b.iter(|| {
-                generator
-                    .chronology_pdf_in_parts(data, &Chronology::default(), &briefing, "bench")
-                    .map(|(pdf, _)| pdf.bytes.len())
+                in_parts
+                    .generate(data, black_box(&request))
+                    .map(|g| g.bytes)
                     .unwrap_or(0)
             })
         });
@@ -104,20 +108,21 @@ fn pipeline(c: &mut Criterion) {
 fn templates(c: &mut Criterion) {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
     let dataset = Dataset::load_dir(&data).expect("the built-in dataset loads");
-    let generator = Generator::new(None).expect("built-in templates");
-    let briefing = Briefing::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date"));
+    let generator = Generator::new(None, briefing()).expect("built-in templates");
     let reports = [
-        Report::Partner(dataset.partner("turkey").expect("Türkiye")),
-        Report::Period(dataset.periods()[0].clone()),
-        Report::Type(&dataset.areas()[0]),
-        Report::Chronology(Chronology::default()),
+        Report::Partner("turkey".into()),
+        Report::Period(dataset.periods()[0].id.clone()),
+        Report::Area(dataset.areas()[0].id.clone()),
+        Report::Chronology(EventFilter::default()),
     ];
     let mut group = c.benchmark_group("render");
     for report in &reports {
-        group.bench_function(report.template(), |b| {
+        let template = report.file_stem();
+        let kind = template.split('-').next().unwrap_or_default();
+        group.bench_function(kind, |b| {
             b.iter(|| {
                 generator
-                    .render(&dataset, black_box(report), &briefing)
+                    .source(&dataset, black_box(report))
                     .map(|r| r.text().len())
                     .unwrap_or(0)
             })
@@ -132,17 +137,15 @@ fn templates(c: &mut Criterion) {
 fn watch(c: &mut Criterion) {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
     let dataset = Dataset::load_dir(&data).expect("the built-in dataset loads");
-    let generator = Generator::new(None).expect("built-in templates");
-    let briefing = Briefing::new(NaiveDate::from_ymd_opt(2026, 1, 1).expect("a real date"));
-    let turkey = dataset.partner("turkey").expect("Türkiye");
+    let generator = Generator::new(None, briefing()).expect("built-in templates");
     let source = generator
-        .render(&dataset, &Report::Partner(turkey), &briefing)
+        .source(&dataset, &Report::Partner("turkey".into()))
         .expect("renders")
         .text()
         .to_owned();
     let layout = |text: String| {
         generator
-            .compile(&Rendered::plain(text), &briefing)
+            .typeset(&Rendered::plain(text))
             .map(|d| d.page_count())
             .unwrap_or(0)
     };

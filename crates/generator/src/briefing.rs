@@ -105,6 +105,29 @@ impl Briefing {
         self.date.format("%-d %B %Y").to_string()
     }
 
+    /// The settings for a run: the file given with `--config`, else `briefing.toml` in the
+    /// templates folder, else the defaults.
+    pub fn find(
+        templates_dir: Option<&Path>,
+        config: Option<&Path>,
+        date: NaiveDate,
+    ) -> Result<Self, Diagnostics> {
+        let file = config.map(Path::to_path_buf).or_else(|| {
+            let candidate = templates_dir?.join("briefing.toml");
+            candidate.is_file().then_some(candidate)
+        });
+        let Some(file) = file else {
+            return Ok(Self::new(date));
+        };
+        Self::load(&file, templates_dir, date).map_err(|mut problems| {
+            problems.0.push(
+                Diagnostic::error("the briefing settings have problems; nothing was written")
+                    .with_hint("`attache templates init DIR` writes a commented briefing.toml"),
+            );
+            problems
+        })
+    }
+
     /// Reads settings from a `briefing.toml`; `templates_dir` is where a logo must live.
     pub fn load(
         path: &Path,

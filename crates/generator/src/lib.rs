@@ -1,59 +1,66 @@
-//! attache's report generator: renders a report's context through minijinja templates that
-//! emit Typst markup, then compiles that markup in-process to PDF.
+//! attache's report generator: one typed [`Request`] in, files out.
 //!
-//! Two steps, kept apart so each can be inspected: [`Generator::render`] gives the Typst source
-//! (what `--format typ` writes), [`Generator::compile_pdf`] turns source into PDF bytes.
+//! The road a report takes, each step in one place:
+//!
+//! 1. **request**: the caller names a [`Report`] (by record ids, a date span or an event
+//!    filter), a [`Format`] and an [`Output`];
+//! 2. **query and context** (`context`): the report's subject is looked up in the dataset, its
+//!    events queried through `attache-core`, and turned into the views a template receives;
+//! 3. **template** (`templates`, `labels`): minijinja renders the report's template to Typst
+//!    markup, every data value escaped (`escape`), every generated line traced back to its
+//!    template line (`linemap`);
+//! 4. **Typst** (`typeset`): the markup is laid out in-process, in a `World` that sees only the
+//!    templates folder; a long chronology is laid out in parts and joined (`long`);
+//! 5. **file** (`write`): the result is exported (PDF, PNG, SVG or the Typst source itself) and
+//!    written atomically.
+//!
+//! [`Generator::generate`] walks the whole road. Its first two stages are public for tests and
+//! benchmarks: [`Generator::source`] gives the Typst source (what `--format typ` writes) and
+//! [`Generator::typeset`] lays a source out. Problems come back as `attache_core::Diagnostics`.
 
 mod briefing;
-mod collection;
-mod compile;
 mod context;
 pub mod escape;
-mod glyphs;
+mod generate;
 mod labels;
 mod linemap;
-mod merge;
-mod parts;
-mod report;
+mod long;
+mod request;
 mod templates;
-mod world;
+mod typeset;
+mod write;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use attache_core::{Dataset, Diagnostic, Diagnostics};
+use attache_core::{Diagnostic, Diagnostics};
 use typst_kit::files::FileStore;
-use typst_pdf::PdfStandards;
 
 pub use briefing::{Briefing, LANGUAGES, PAPERS, SECTIONS};
+pub use generate::Typeset;
 pub use linemap::{Origin, Rendered};
-pub use parts::LONG_CHRONOLOGY;
-pub use report::{Chronology, Report};
+pub use long::LONG_CHRONOLOGY;
+pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
 pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as template_purpose};
+pub use write::write_atomic;
 
 use templates::TemplateSource;
-use world::TemplateFiles;
+use typeset::TemplateFiles;
 
-/// A compiled PDF and what the reader should know about it.
-#[derive(Debug)]
-pub struct Pdf {
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-    /// Problems that did not stop compilation, such as characters no font could draw.
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// Renders reports from one template set.
+/// Renders reports from one template set with one set of briefing settings.
 pub struct Generator {
     env: minijinja::Environment<'static>,
     registry: linemap::Registry,
     source: Arc<TemplateSource>,
     files: Arc<FileStore<TemplateFiles>>,
+    settings: Briefing,
+    parts_above: usize,
 }
 
 impl Generator {
-    /// A generator using the built-in templates, overridden file by file by `templates_dir`.
-    pub fn new(templates_dir: Option<&Path>) -> Result<Self, Diagnostics> {
+    /// A generator using the built-in templates, overridden file by file by `templates_dir`,
+    /// and the given briefing settings.
+    pub fn new(templates_dir: Option<&Path>, settings: Briefing) -> Result<Self, Diagnostics> {
         if let Some(dir) = templates_dir
             && !dir.is_dir()
         {
@@ -75,116 +82,21 @@ impl Generator {
             registry,
             source,
             files: Arc::new(FileStore::new(TemplateFiles::new(templates_dir))),
+            settings,
+            parts_above: LONG_CHRONOLOGY,
         })
     }
 
-    /// Renders a report to Typst source, remembering which template line made each line.
-    pub fn render(
-        &self,
-        dataset: &Dataset,
-        report: &Report<'_>,
-        briefing: &Briefing,
-    ) -> Result<Rendered, Diagnostics> {
-        let labels = labels::Labels::load(&self.source, &briefing.language)?;
-        let context = report.context(dataset, briefing, &labels);
-        self.render_context(report.template(), &labels, None, context)
+    /// Lays chronologies of more than `events` events out in parts (default
+    /// [`LONG_CHRONOLOGY`]): lower keeps memory lower at some cost in speed.
+    pub fn parts_above(mut self, events: usize) -> Self {
+        self.parts_above = events;
+        self
     }
 
-    /// Renders `template` with a context; `part` says which part of a long chronology it is.
-    fn render_context(
-        &self,
-        template: &str,
-        labels: &labels::Labels,
-        part: Option<&parts::Part>,
-        context: minijinja::Value,
-    ) -> Result<Rendered, Diagnostics> {
-        let template = self.env.get_template(template).map_err(template_error)?;
-        let marked = template
-            .render(minijinja::context! {
-                labels => minijinja::Value::from(minijinja::value::Serde(labels)),
-                part => minijinja::Value::from(minijinja::value::Serde(part)),
-                ..context
-            })
-            .map_err(template_error)?;
-        Ok(Rendered::from_marked(&marked, &self.registry))
-    }
-
-    /// Lays out Typst source into pages.
-    pub fn compile(&self, source: &Rendered, briefing: &Briefing) -> Result<Document, Diagnostics> {
-        let compile::LaidOut { document, warnings } =
-            compile::layout(source, &self.files, briefing.date)?;
-        Ok(Document {
-            document,
-            warnings,
-            date: briefing.date,
-        })
-    }
-
-    /// Compiles Typst source to PDF. `ident` names the document stably (its file stem).
-    pub fn compile_pdf(
-        &self,
-        source: &str,
-        briefing: &Briefing,
-        ident: &str,
-        standards: PdfStandards,
-    ) -> Result<Pdf, Diagnostics> {
-        let document = self.compile(&Rendered::plain(source.to_owned()), briefing)?;
-        let bytes = document.pdf(ident, standards)?;
-        Ok(Pdf {
-            bytes,
-            warnings: document.warnings,
-        })
-    }
-}
-
-/// A laid-out document, ready to export.
-pub struct Document {
-    document: typst_layout::PagedDocument,
-    warnings: Vec<Diagnostic>,
-    date: chrono::NaiveDate,
-}
-
-impl Document {
-    /// Problems that did not stop layout, such as characters no font could draw.
-    pub fn warnings(&self) -> &[Diagnostic] {
-        &self.warnings
-    }
-
-    /// How many pages it has.
-    pub fn page_count(&self) -> usize {
-        self.document.pages().len()
-    }
-
-    /// The document as PDF, optionally to a PDF/A standard.
-    pub fn pdf(&self, ident: &str, standards: PdfStandards) -> Result<Vec<u8>, Diagnostics> {
-        compile::pdf(&self.document, self.date, ident, standards, true)
-    }
-
-    /// Each page as PNG, at `ppi` pixels per inch.
-    pub fn png(&self, ppi: f32) -> Result<Vec<Vec<u8>>, Diagnostics> {
-        let options = typst_render::RenderOptions {
-            pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
-            ..Default::default()
-        };
-        self.document
-            .pages()
-            .iter()
-            .map(|page| {
-                typst_render::render(page, &options)
-                    .encode_png()
-                    .map_err(|e| Diagnostic::error(format!("PNG encoding failed: {e}")).into())
-            })
-            .collect()
-    }
-
-    /// Each page as SVG.
-    pub fn svg(&self) -> Vec<Vec<u8>> {
-        let options = typst_svg::SvgOptions::default();
-        self.document
-            .pages()
-            .iter()
-            .map(|page| typst_svg::svg(page, &options).into_bytes())
-            .collect()
+    /// The briefing settings reports are made with.
+    pub fn settings(&self) -> &Briefing {
+        &self.settings
     }
 }
 
@@ -202,7 +114,7 @@ fn template_error(error: minijinja::Error) -> Diagnostics {
             let line_end = source[start..]
                 .find('\n')
                 .map_or(source.len(), |i| start + i);
-            attache_core::Span {
+            Box::new(attache_core::Span {
                 line: source[..start].matches('\n').count() + 1,
                 column: linemap::strip_markers(&source[line_start..start])
                     .chars()
@@ -213,16 +125,18 @@ fn template_error(error: minijinja::Error) -> Diagnostics {
                     .count()
                     .max(1),
                 snippet: linemap::strip_markers(&source[line_start..line_end]),
-            }
+            })
         });
     let mut diagnostic = Diagnostic::error(message);
     diagnostic.file = Some(name.to_owned());
     diagnostic.span = located.or_else(|| {
-        error.line().map(|line| attache_core::Span {
-            line,
-            column: 1,
-            width: 1,
-            snippet: String::new(),
+        error.line().map(|line| {
+            Box::new(attache_core::Span {
+                line,
+                column: 1,
+                width: 1,
+                snippet: String::new(),
+            })
         })
     });
     diagnostic.into()

@@ -7,11 +7,10 @@
 //! characters) must still compile.
 
 use attache_core::{DataFile, Dataset, Diagnostic};
-use attache_generator::{Briefing, Generator, Report, escape};
+use attache_generator::{Briefing, Generator, Rendered, Report, escape};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::select;
-use typst_pdf::PdfStandards;
 use unicode_normalization::UnicodeNormalization;
 
 /// Fragments of Typst and Jinja syntax, each of which means something somewhere.
@@ -186,17 +185,15 @@ fn document(body: &str) -> String {
 
 /// Compiles Typst source to PDF, returning its text and warnings.
 fn compile(generator: &Generator, source: &str) -> Result<(String, Vec<Diagnostic>), String> {
-    let pdf = generator
-        .compile_pdf(
-            source,
-            &Briefing::new(date()),
-            "id",
-            PdfStandards::default(),
-        )
+    let typeset = generator
+        .typeset(&Rendered::plain(source.to_owned()))
         .map_err(|e| format!("{e}\n--- source ---\n{source}"))?;
-    let text = pdf_extract::extract_text_from_mem(&pdf.bytes)
+    let pdf = typeset
+        .pdf("id", None)
+        .map_err(|e| format!("{e}\n--- source ---\n{source}"))?;
+    let text = pdf_extract::extract_text_from_mem(&pdf)
         .map_err(|e| format!("PDF text does not extract: {e}"))?;
-    Ok((text, pdf.warnings))
+    Ok((text, typeset.warnings().to_vec()))
 }
 
 /// Text as the PDF's text layer can give it back: without whitespace, composed (NFC).
@@ -241,7 +238,8 @@ fn closed_literal(literal: &str) -> bool {
 }
 
 thread_local! {
-    static GENERATOR: Generator = Generator::new(None).expect("built-in templates");
+    static GENERATOR: Generator =
+        Generator::new(None, Briefing::new(date())).expect("built-in templates");
 }
 
 fn config(cases: u32) -> ProptestConfig {
@@ -399,10 +397,8 @@ proptest! {
     #[test]
     fn data_values_print_verbatim_in_a_brief(text in drawable().prop_filter("a required field", |t| !t.trim().is_empty())) {
         let dataset = hostile_dataset(&text);
-        let partner = dataset.partner("testland").expect("testland loaded");
-        let briefing = Briefing::new(date());
         let (printed, warnings) = GENERATOR.with(|g| {
-            let source = g.render(&dataset, &Report::Partner(partner), &briefing).map_err(|e| e.to_string())?;
+            let source = g.source(&dataset, &Report::Partner("testland".into())).map_err(|e| e.to_string())?;
             compile(g, source.text())
         }).map_err(TestCaseError::fail)?;
         prop_assert!(warnings.is_empty(), "{warnings:?}");
@@ -436,11 +432,9 @@ fn marker_characters_in_data_are_harmless() {
         "\u{F8F0}",
     ] {
         let dataset = hostile_dataset(&format!("Marked {text} value"));
-        let partner = dataset.partner("testland").expect("testland loaded");
-        let briefing = Briefing::new(date());
         let result = GENERATOR.with(|g| {
             let source = g
-                .render(&dataset, &Report::Partner(partner), &briefing)
+                .source(&dataset, &Report::Partner("testland".into()))
                 .map_err(|e| e.to_string())?;
             compile(g, source.text())
         });

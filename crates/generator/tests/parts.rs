@@ -4,8 +4,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use attache_core::Dataset;
-use attache_generator::{Briefing, Chronology, Generator, LONG_CHRONOLOGY, Report};
+use attache_core::{Dataset, EventFilter};
+use attache_generator::{
+    Briefing, Format, Generated, Generator, LONG_CHRONOLOGY, Output, Report, Request,
+};
 use chrono::NaiveDate;
 use lopdf::{Document, Object};
 
@@ -16,6 +18,25 @@ fn briefing() -> Briefing {
 fn synthetic(events: usize, dir: &Path) -> Dataset {
     xtask::synth(events, 40, 7, dir).expect("synthetic dataset written");
     Dataset::load_dir(dir).expect("synthetic dataset valid")
+}
+
+/// The full chronology as PDF bytes, laid out in parts when it has more than `parts_above`
+/// events.
+fn chronology_pdf(dataset: &Dataset, parts_above: usize) -> (Vec<u8>, Generated) {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let path = dir.path().join("chronology.pdf");
+    let generator = Generator::new(None, briefing())
+        .expect("built-in templates")
+        .parts_above(parts_above);
+    let request = Request {
+        report: Report::Chronology(EventFilter::default()),
+        format: Format::Pdf(None),
+        output: Output::File(path.clone()),
+    };
+    let generated = generator
+        .generate(dataset, &request)
+        .expect("the chronology renders");
+    (std::fs::read(&path).expect("written"), generated)
 }
 
 fn real_dataset() -> Dataset {
@@ -179,13 +200,18 @@ fn page_of(pages: &[String], needle: &str) -> Option<usize> {
 fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let dataset = synthetic(10_000, dir.path());
-    assert!(Generator::in_parts(dataset.events().len()));
-    let generator = Generator::new(None).expect("built-in templates");
-    let (pdf, page_count) = generator
-        .chronology_pdf_in_parts(&dataset, &Chronology::default(), &briefing(), "chronology")
-        .expect("the chronology renders");
-    let pages = page_texts(&pdf.bytes);
-    assert_eq!(pages.len(), page_count);
+    assert!(dataset.events().len() > LONG_CHRONOLOGY);
+    let (pdf, generated) = chronology_pdf(&dataset, LONG_CHRONOLOGY);
+    let pages = page_texts(&pdf);
+    assert_eq!(pages.len(), generated.pages);
+    assert!(
+        generated
+            .timings
+            .iter()
+            .any(|(stage, _)| stage.contains("in parts")),
+        "{:?}",
+        generated.timings
+    );
 
     let last = dataset.events().last().expect("events");
     let first = dataset.events().first().expect("events");
@@ -208,7 +234,7 @@ fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() 
     }
     // One bookmark per heading, numbered on across parts, none repeated where a part's last
     // page was laid out again in the next.
-    let titles = bookmarks(&pdf.bytes);
+    let titles = bookmarks(&pdf);
     let expected: Vec<String> = dataset
         .periods()
         .iter()
@@ -228,7 +254,7 @@ fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() 
     assert_eq!(numbered[n + 1].as_str(), format!("{}. Sources", n + 2));
 
     // No link is left pointing at another part's address.
-    let links = links(&pdf.bytes);
+    let links = links(&pdf);
     assert!(
         links
             .iter()
@@ -240,21 +266,11 @@ fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() 
 #[test]
 fn laying_out_in_parts_gives_the_document_a_single_layout_gives() {
     let dataset = real_dataset();
-    assert!(
-        !Generator::in_parts(dataset.events().len()) && dataset.events().len() < LONG_CHRONOLOGY
-    );
-    let generator = Generator::new(None).expect("built-in templates");
-    let report = Report::Chronology(Chronology::default());
-    let whole = generator
-        .render(&dataset, &report, &briefing())
-        .and_then(|source| generator.compile(&source, &briefing()))
-        .and_then(|document| document.pdf("chronology", Default::default()))
-        .expect("renders whole");
-    let (parts, _) = generator
-        .chronology_pdf_in_parts(&dataset, &Chronology::default(), &briefing(), "chronology")
-        .expect("renders in parts");
+    assert!(dataset.events().len() < LONG_CHRONOLOGY);
+    let (whole, _) = chronology_pdf(&dataset, LONG_CHRONOLOGY);
+    let (parts, _) = chronology_pdf(&dataset, 0);
     let whole_pages = page_texts(&whole);
-    let part_pages = page_texts(&parts.bytes);
+    let part_pages = page_texts(&parts);
 
     // Every event title appears in both.
     for event in dataset.events() {
@@ -307,7 +323,7 @@ fn laying_out_in_parts_gives_the_document_a_single_layout_gives() {
     );
 
     // Links land on real pages, and none is left pointing at another part's address.
-    let part_links = links(&parts.bytes);
+    let part_links = links(&parts);
     assert!(
         part_links
             .iter()

@@ -15,16 +15,21 @@ use typst::introspection::{Introspector, Location};
 use typst::layout::{Frame, FrameItem};
 use typst::model::{Destination, Document, Url};
 use typst_layout::{Page, PagedDocument};
-use typst_pdf::PdfStandards;
 
-use crate::context::{EventView, NoteView};
-use crate::merge::{self, Target};
-use crate::report::{self, ChronologyContext, IndexEntry, Meta, PageRef, PeriodGroup};
-use attache_core::{Diagnostic, Diagnostics};
+mod join;
 
-use crate::{Briefing, Chronology, Generator, Pdf, compile, labels};
+use attache_core::{Dataset, Diagnostic, Diagnostics, EventFilter};
 
-/// Chronologies with more events than this are laid out in parts.
+use crate::Generator;
+use crate::context::{
+    self, ChronologyContext, EventView, IndexEntry, Meta, NoteView, PageRef, PeriodGroup,
+};
+use crate::labels::Labels;
+use crate::typeset::{self, export};
+use join::Target;
+
+/// Chronologies with more events than this are laid out in parts, unless the generator is
+/// told otherwise.
 pub const LONG_CHRONOLOGY: usize = 1_500;
 
 /// How many events one part holds: small enough that a part's layout stays well under
@@ -90,36 +95,46 @@ impl Part {
     }
 }
 
-impl Generator {
-    /// Whether a chronology of `events` events is laid out in parts.
-    pub fn in_parts(events: usize) -> bool {
-        events > LONG_CHRONOLOGY
-    }
+/// Why a PDF standard is refused for a chronology of more than `limit` events.
+pub(crate) fn no_standard(limit: usize) -> Diagnostics {
+    Diagnostic::error(format!(
+        "--pdf-standard is not available for chronologies of over {limit} events, which are \
+         laid out in parts and joined"
+    ))
+    .with_hint("narrow the selection (--partner, --type, --from, --to)")
+    .into()
+}
 
-    /// Lays out a long chronology part by part and joins the parts into one PDF.
-    ///
-    /// PDF/A is not offered here: joining parts does not keep the guarantees a standard makes.
-    pub fn chronology_pdf_in_parts(
-        &self,
-        dataset: &attache_core::Dataset,
-        selection: &Chronology,
-        briefing: &Briefing,
-        ident: &str,
-    ) -> Result<(Pdf, usize), Diagnostics> {
-        let labels = labels::Labels::load(&self.source, &briefing.language)?;
-        let mut chronology = report::chronology(dataset, selection, briefing, &labels);
+/// A long chronology as one PDF.
+pub(crate) struct LongPdf {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) pages: usize,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// Lays out a long chronology part by part and joins the parts into one PDF.
+///
+/// PDF/A is not offered here: joining parts does not keep the guarantees a standard makes.
+pub(crate) fn pdf(
+    generator: &Generator,
+    dataset: &Dataset,
+    filter: &EventFilter,
+    labels: &Labels,
+    ident: &str,
+) -> Result<LongPdf, Diagnostics> {
+    {
+        let mut chronology = context::chronology(dataset, filter, generator.settings(), labels);
         let body = flatten(&mut chronology.groups);
         let mut run = Run {
-            generator: self,
-            labels: &labels,
-            briefing,
+            generator,
+            labels,
             ident,
             warnings: Vec::new(),
         };
 
         // The contents' length does not depend on its page numbers, so a first layout of the
         // front with placeholder numbers tells how many pages come before the body.
-        let guess = contents(&chronology, &labels, &HashMap::new(), true);
+        let guess = contents(&chronology, labels, &HashMap::new(), true);
         let mut front_pages = run.front(&chronology, guess)?.0.page_count;
         let mut relayouts = 0;
         loop {
@@ -204,7 +219,7 @@ impl Generator {
             let total = next_page - 1;
 
             let (front, front_targets) =
-                run.front(&chronology, contents(&chronology, &labels, &targets, false))?;
+                run.front(&chronology, contents(&chronology, labels, &targets, false))?;
             if front.page_count != front_pages && relayouts < 2 {
                 // A custom contents changed length once the numbers were in: lay out again.
                 relayouts += 1;
@@ -213,12 +228,12 @@ impl Generator {
             }
             targets.extend(front_targets);
             pdfs.insert(0, front.pdf);
-            let bytes = merge::join(pdfs, &targets)?;
-            let pdf = Pdf {
+            let bytes = join::join(pdfs, &targets)?;
+            return Ok(LongPdf {
                 bytes,
+                pages: total,
                 warnings: run.warnings,
-            };
-            return Ok((pdf, total));
+            });
         }
     }
 }
@@ -226,8 +241,7 @@ impl Generator {
 /// The state shared by the layouts of one long chronology.
 struct Run<'a> {
     generator: &'a Generator,
-    labels: &'a labels::Labels,
-    briefing: &'a Briefing,
+    labels: &'a Labels,
     ident: &'a str,
     warnings: Vec<Diagnostic>,
 }
@@ -288,13 +302,14 @@ impl Run<'_> {
             index,
             notes,
         };
-        let source = self.generator.render_context(
+        let source = self.generator.render_template(
             "chronology.typ.j2",
             self.labels,
             Some(part),
             minijinja::Value::from(minijinja::value::Serde(&context)),
         )?;
-        let laid = compile::layout(&source, &self.generator.files, self.briefing.date)?;
+        let date = self.generator.settings().date;
+        let laid = typeset::layout(&source, &self.generator.files, date)?;
         for warning in laid.warnings {
             if !self.warnings.iter().any(|w| w.message == warning.message) {
                 self.warnings.push(warning);
@@ -306,11 +321,11 @@ impl Run<'_> {
     /// Exports a laid-out part, then evicts Typst's caches so that the next part starts from
     /// an empty memory.
     fn export(&mut self, document: PagedDocument) -> Result<Vec<u8>, Diagnostics> {
-        let pdf = compile::pdf(
+        let pdf = export::pdf(
             &document,
-            self.briefing.date,
+            self.generator.settings().date,
             self.ident,
-            PdfStandards::default(),
+            Default::default(),
             false,
         )?;
         drop(document);
@@ -385,7 +400,7 @@ fn labelled(document: &PagedDocument, first_page: usize) -> Vec<(String, Target)
 /// back headings the built-in template prints, and the final contents those that landed.
 fn contents(
     chronology: &ChronologyContext,
-    labels: &labels::Labels,
+    labels: &Labels,
     targets: &HashMap<String, Target>,
     placeholder: bool,
 ) -> Vec<ContentsEntry> {
@@ -603,7 +618,7 @@ fn regroup(groups: &[PeriodGroup], events: &[BodyEvent], printed: &Printed) -> V
         let target = part.last_mut().expect("a group was just ensured");
         let year = item.event.year();
         if target.years.last().is_none_or(|y| y.year != year) {
-            target.years.push(report::YearGroup {
+            target.years.push(context::YearGroup {
                 year,
                 continued: printed.years.contains(&(item.group, year)),
                 events: Vec::new(),
@@ -626,10 +641,10 @@ mod tests {
     fn chronology() -> ChronologyContext {
         let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
         let dataset = attache_core::Dataset::load_dir(&data).expect("the built-in dataset loads");
-        let briefing = Briefing::new(chrono::NaiveDate::MIN);
+        let briefing = crate::Briefing::new(chrono::NaiveDate::MIN);
         let source = crate::templates::TemplateSource::new(None);
-        let labels = labels::Labels::load(&source, "en").expect("labels");
-        report::chronology(&dataset, &Chronology::default(), &briefing, &labels)
+        let labels = Labels::load(&source, "en").expect("labels");
+        context::chronology(&dataset, &EventFilter::default(), &briefing, &labels)
     }
 
     fn ids(groups: &[PeriodGroup]) -> Vec<String> {

@@ -1,55 +1,73 @@
-//! The reports attache renders and the context each template receives.
+//! What each report's template receives: the report's subject resolved from its request, and
+//! its records turned into ready-to-print views.
 
-use attache_core::{Area, Dataset, Event, EventFilter, EventKind, Partner, Period};
+mod collection;
+mod views;
+
+use std::borrow::Cow;
+
+use attache_core::{
+    Area, Dataset, DateSpan, Diagnostic, Event, EventFilter, EventKind, Partner, Period,
+};
 use chrono::Datelike;
 use serde::Serialize;
 
 use crate::briefing::Briefing;
-use crate::collection::Collection;
-use crate::context::{self, EventView, FigureView, NoteView, Notes};
 use crate::escape;
 use crate::labels::Labels;
+use crate::request::Report;
+use collection::Collection;
+pub(crate) use views::{EventView, NoteView};
+use views::{FigureView, Notes};
 
-/// A report to render.
+/// A report's subject: the records a request's ids name, looked up in the dataset.
 #[derive(Debug, Clone)]
-pub enum Report<'a> {
+pub(crate) enum Subject<'a> {
     /// A brief on one partner.
     Partner(&'a Partner),
-    /// Everything in one period: a named one, or a span of years.
-    Period(Period),
+    /// Everything in one period: a named one, or one made for a span of dates.
+    Period(Cow<'a, Period>),
     /// Everything in one cooperation area.
-    Type(&'a Area),
-    /// Every event a filter keeps, grouped by period and year.
-    Chronology(Chronology),
+    Area(&'a Area),
+    /// Every event a filter keeps.
+    Chronology(&'a EventFilter),
 }
 
-/// A chronology's selection and how to describe it.
-#[derive(Debug, Clone, Default)]
-pub struct Chronology {
-    /// Which events to include.
-    pub filter: EventFilter,
-    /// The selection in words ("Türkiye, from 2010"); empty for the full chronology.
-    pub description: String,
-}
-
-impl Report<'_> {
-    /// The template that renders this report.
-    pub fn template(&self) -> &'static str {
-        match self {
-            Report::Partner(_) => "partner.typ.j2",
-            Report::Period(_) => "period.typ.j2",
-            Report::Type(_) => "type.typ.j2",
-            Report::Chronology(_) => "chronology.typ.j2",
-        }
+impl<'a> Subject<'a> {
+    /// Looks up what a report is about; an id the dataset lacks is an error.
+    pub(crate) fn resolve(
+        dataset: &'a Dataset,
+        report: &'a Report,
+        labels: &Labels,
+    ) -> Result<Self, Diagnostic> {
+        let missing = |what: &str, id: &str| {
+            Diagnostic::error(format!("the dataset has no {what} `{id}`"))
+                .with_hint("`attache list` shows the ids the dataset has")
+        };
+        Ok(match report {
+            Report::Partner(id) => {
+                Subject::Partner(dataset.partner(id).ok_or_else(|| missing("partner", id))?)
+            }
+            Report::Period(id) => Subject::Period(Cow::Borrowed(
+                dataset.period(id).ok_or_else(|| missing("period", id))?,
+            )),
+            Report::Span(span) => Subject::Period(Cow::Owned(span_period(dataset, span, labels))),
+            Report::Area(id) => Subject::Area(
+                dataset
+                    .area(id)
+                    .ok_or_else(|| missing("cooperation type", id))?,
+            ),
+            Report::Chronology(filter) => Subject::Chronology(filter),
+        })
     }
 
-    /// The default output file name, without extension: `partner-turkey`.
-    pub fn file_stem(&self) -> String {
+    /// The template that renders this report.
+    pub(crate) fn template(&self) -> &'static str {
         match self {
-            Report::Partner(p) => format!("partner-{}", p.id),
-            Report::Period(p) => format!("period-{}", p.id),
-            Report::Type(a) => format!("type-{}", a.id),
-            Report::Chronology(_) => "chronology".to_owned(),
+            Subject::Partner(_) => "partner.typ.j2",
+            Subject::Period(_) => "period.typ.j2",
+            Subject::Area(_) => "type.typ.j2",
+            Subject::Chronology(_) => "chronology.typ.j2",
         }
     }
 
@@ -64,11 +82,44 @@ impl Report<'_> {
             minijinja::Value::from(minijinja::value::Serde(context))
         }
         match self {
-            Report::Partner(p) => value(partner(dataset, p, briefing, labels)),
-            Report::Period(p) => value(period(dataset, p, briefing, labels)),
-            Report::Type(a) => value(area(dataset, a, briefing, labels)),
-            Report::Chronology(c) => value(chronology(dataset, c, briefing, labels)),
+            Subject::Partner(p) => value(partner(dataset, p, briefing, labels)),
+            Subject::Period(p) => value(period(dataset, p, briefing, labels)),
+            Subject::Area(a) => value(area(dataset, a, briefing, labels)),
+            Subject::Chronology(f) => value(chronology(dataset, f, briefing, labels)),
         }
+    }
+}
+
+/// A period made for a span of dates, named and described in the briefing's language. An
+/// open start begins at the dataset's first event.
+fn span_period(dataset: &Dataset, span: &DateSpan, labels: &Labels) -> Period {
+    let start = span.start.unwrap_or_else(|| {
+        dataset
+            .events()
+            .first()
+            .map_or(attache_core::PartialDate::year(1), |e| e.date)
+    });
+    let (name, words) = match span.end {
+        Some(end) if end == start => (start.to_string(), start.human()),
+        Some(end) => (
+            format!("{start}–{end}"),
+            labels.fill(
+                "span_between",
+                &[("start", &start.human()), ("end", &end.human())],
+            ),
+        ),
+        None => (
+            labels.fill("span_onwards", &[("start", &start.to_string())]),
+            labels.fill("span_onwards", &[("start", &start.human())]),
+        ),
+    };
+    Period {
+        id: span.slug(),
+        summary: labels.fill("span_summary", &[("span", &words)]),
+        name,
+        start,
+        end: span.end,
+        sources: Vec::new(),
     }
 }
 
@@ -200,7 +251,7 @@ fn partner(
     let profile_notes = notes.cite(dataset, &partner.sources);
     let figures: Vec<FigureView> = dataset
         .figures_for(&partner.id)
-        .map(|f| context::figure_view(dataset, &mut notes, f))
+        .map(|f| views::figure_view(dataset, &mut notes, f))
         .collect();
     let events: Vec<&Event> = dataset.events_with(&partner.id).collect();
     let collection = Collection::new(dataset, &events, &mut notes);
@@ -267,7 +318,7 @@ fn period(
     let figures: Vec<FigureView> = dataset
         .figures()
         .filter(|f| period.contains(&f.as_of))
-        .map(|f| context::figure_view(dataset, &mut notes, f))
+        .map(|f| views::figure_view(dataset, &mut notes, f))
         .collect();
     let collection = Collection::new(dataset, &events, &mut notes);
     PeriodContext {
@@ -394,18 +445,50 @@ pub(crate) struct PageRef {
 
 pub(crate) fn chronology(
     dataset: &Dataset,
-    selection: &Chronology,
+    filter: &EventFilter,
     briefing: &Briefing,
     labels: &Labels,
 ) -> ChronologyContext {
     let mut notes = Notes::default();
-    let events: Vec<&Event> = dataset.filter(&selection.filter).collect();
+    let events: Vec<&Event> = dataset.filter(filter).collect();
+    let description = describe(dataset, filter, labels);
+    let groups = group_by_period(dataset, &events, &mut notes, labels);
+    let index = partner_index(dataset, &events);
+    let title = if description.is_empty() {
+        labels.get("chronology_title").to_owned()
+    } else {
+        format!("{}: {}", labels.get("chronology_title"), description)
+    };
+    ChronologyContext {
+        meta: meta(
+            dataset,
+            briefing,
+            "chronology",
+            title,
+            labels.get("chronology_subtitle").to_owned(),
+            "chronology",
+        ),
+        description,
+        count: events.len(),
+        groups,
+        index,
+        notes: notes.into_list(),
+    }
+}
+
+/// The events in runs by period (or between periods) and year, in date order.
+fn group_by_period(
+    dataset: &Dataset,
+    events: &[&Event],
+    notes: &mut Notes,
+    labels: &Labels,
+) -> Vec<PeriodGroup> {
     let present: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
     let mut groups: Vec<PeriodGroup> = Vec::new();
     let mut current: Option<Option<&str>> = None;
-    for event in &events {
+    for event in events {
         let period = dataset.period_of(event);
-        let view = context::event_view(dataset, &mut notes, event, &|id| present.contains(id));
+        let view = views::event_view(dataset, notes, event, &|id| present.contains(id));
         if current != Some(period.map(|p| p.id.as_str())) {
             current = Some(period.map(|p| p.id.as_str()));
             let number = groups.len() + 1;
@@ -437,6 +520,7 @@ pub(crate) fn chronology(
             }),
         }
     }
+    // A run between periods is named by the years it spans.
     for group in groups.iter_mut().filter(|g| g.span.is_empty()) {
         let first = group.years.first().map_or(0, |y| y.year);
         let last = group.years.last().map_or(0, |y| y.year);
@@ -446,6 +530,11 @@ pub(crate) fn chronology(
             format!("{first} – {last}")
         };
     }
+    groups
+}
+
+/// Each partner the events name, with the labels of its entries, in name order.
+fn partner_index(dataset: &Dataset, events: &[&Event]) -> Vec<IndexEntry> {
     let mut index: Vec<IndexEntry> = dataset
         .partners()
         .iter()
@@ -462,28 +551,43 @@ pub(crate) fn chronology(
         .filter(|entry| !entry.anchors.is_empty())
         .collect();
     index.sort_by_key(|entry| attache_core::fold(&entry.name));
-    let title = if selection.description.is_empty() {
-        labels.get("chronology_title").to_owned()
-    } else {
-        format!(
-            "{}: {}",
-            labels.get("chronology_title"),
-            selection.description
-        )
-    };
-    ChronologyContext {
-        meta: meta(
-            dataset,
-            briefing,
-            "chronology",
-            title,
-            labels.get("chronology_subtitle").to_owned(),
-            "chronology",
-        ),
-        description: selection.description.clone(),
-        count: events.len(),
-        groups,
-        index,
-        notes: notes.into_list(),
+    index
+}
+
+/// A chronology's selection in words ("Türkiye; agreement; from 2010"); empty for the full
+/// chronology.
+fn describe(dataset: &Dataset, filter: &EventFilter, labels: &Labels) -> String {
+    let mut parts = Vec::new();
+    let partners: Vec<&str> = filter
+        .partners
+        .iter()
+        .filter_map(|id| dataset.partner(id))
+        .map(|p| p.name.as_str())
+        .collect();
+    let areas: Vec<&str> = filter
+        .areas
+        .iter()
+        .filter_map(|id| dataset.area(id))
+        .map(|a| a.name.as_str())
+        .collect();
+    let kinds: Vec<String> = filter
+        .kinds
+        .iter()
+        .map(|k| k.label().to_lowercase())
+        .collect();
+    for names in [partners.join(", "), areas.join(", "), kinds.join(", ")] {
+        if !names.is_empty() {
+            parts.push(names);
+        }
     }
+    let (from, to) = (filter.from.map(|d| d.human()), filter.to.map(|d| d.human()));
+    match (from, to) {
+        (Some(from), Some(to)) => {
+            parts.push(labels.fill("span_between", &[("start", &from), ("end", &to)]))
+        }
+        (Some(from), None) => parts.push(labels.fill("filter_from", &[("date", &from)])),
+        (None, Some(to)) => parts.push(labels.fill("filter_to", &[("date", &to)])),
+        (None, None) => {}
+    }
+    parts.join("; ")
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use attache_core::{Dataset, Event, EventKind};
 use serde::Serialize;
 
-use crate::context::{self, Chart, EventView, Notes};
+use super::views::{self, Chart, EventView, Notes};
 
 /// A set of events, viewed every way a report needs.
 #[derive(Debug, Serialize)]
@@ -43,7 +43,7 @@ impl Collection {
         let in_report = |id: &str| present.contains(id);
         let views: Vec<EventView> = events
             .iter()
-            .map(|e| context::event_view(dataset, notes, e, &in_report))
+            .map(|e| views::event_view(dataset, notes, e, &in_report))
             .collect();
         let pick = |keep: &dyn Fn(&Event) -> bool| -> Vec<EventView> {
             events
@@ -70,7 +70,7 @@ impl Collection {
             instruments: pick(&|e| e.kind.is_instrument()),
             exercises: pick(&|e| matches!(e.kind, EventKind::Exercise | EventKind::Training)),
             conflicts: pick(&|e| !e.conflicts_with.is_empty()),
-            chart: context::chart(events.iter().copied()),
+            chart: views::chart(events.iter().copied()),
             areas,
             partners,
             chronology: views,

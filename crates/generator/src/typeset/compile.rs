@@ -6,16 +6,15 @@ use std::sync::Arc;
 use attache_core::{Diagnostic, Diagnostics};
 use chrono::Datelike;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::Datetime;
 use typst::syntax::{FileId, Span};
 use typst::{World, WorldExt};
 use typst_kit::files::FileStore;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
-use crate::Rendered;
-use crate::glyphs;
-use crate::world::{AttacheWorld, TemplateFiles};
+use super::glyphs;
+use super::world::{AttacheWorld, TemplateFiles};
+use crate::linemap::Rendered;
 
 /// The name diagnostics give the generated source (what `--format typ` writes).
 const GENERATED: &str = "generated.typ";
@@ -59,36 +58,6 @@ pub(crate) fn layout(
             .map(|(message, span)| located(&world, Diagnostic::warning(message), span, source)),
     );
     Ok(LaidOut { document, warnings })
-}
-
-/// Exports a laid-out document as PDF, optionally to a PDF/A standard. `tagged` writes the
-/// structure tree that screen readers use.
-pub(crate) fn pdf(
-    document: &PagedDocument,
-    date: chrono::NaiveDate,
-    ident: &str,
-    standards: PdfStandards,
-    tagged: bool,
-) -> Result<Vec<u8>, Diagnostics> {
-    let options = PdfOptions {
-        ident: Smart::Custom(ident.to_owned()),
-        creator: Smart::Custom(Some(format!("attache {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: Some(Timestamp::new_utc(typst_date(date)?)),
-        standards,
-        tagged,
-        ..PdfOptions::default()
-    };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
-        Diagnostics(
-            errors
-                .iter()
-                .map(|e| {
-                    Diagnostic::error(format!("PDF export failed: {}", e.message))
-                        .with_hints(e.hints.iter().map(|h| h.v.to_string()))
-                })
-                .collect(),
-        )
-    })
 }
 
 /// Typst's diagnostics as attache's: located in the generated source (or a file of the

@@ -1,0 +1,213 @@
+//! The road from a request to its files: resolve the report's subject, render its template to
+//! Typst, lay it out, export it in the format asked for, and write it.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use attache_core::{Dataset, Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use typst_layout::PagedDocument;
+
+use crate::context::Subject;
+use crate::labels::Labels;
+use crate::linemap::Rendered;
+use crate::long::{self, Part};
+use crate::request::{Format, Generated, Output, PdfStandard, Report, Request, page_path};
+use crate::typeset::{self, export};
+use crate::{Generator, template_error, write};
+
+/// The stack each thread that lays documents out gets.
+const LAYOUT_STACK: usize = 8 << 20;
+
+/// A laid-out document, ready to export.
+pub struct Typeset {
+    document: PagedDocument,
+    warnings: Vec<Diagnostic>,
+    date: chrono::NaiveDate,
+}
+
+impl Typeset {
+    /// How many pages it has.
+    pub fn page_count(&self) -> usize {
+        self.document.pages().len()
+    }
+
+    /// Problems that did not stop layout: Typst's warnings, characters no font could draw.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The document as PDF, optionally to a standard; `ident` names it stably (its file stem).
+    pub fn pdf(&self, ident: &str, standard: Option<PdfStandard>) -> Result<Vec<u8>, Diagnostics> {
+        let standards = export::standards(standard)?;
+        export::pdf(&self.document, self.date, ident, standards, true)
+    }
+}
+
+impl Generator {
+    /// Makes the report a request names and writes it where the request says.
+    pub fn generate(&self, dataset: &Dataset, request: &Request) -> Result<Generated, Diagnostics> {
+        let mut generated = Generated::default();
+        let labels = self.labels()?;
+        let subject = Subject::resolve(dataset, &request.report, &labels)?;
+        let path = request.output.path(&request.report, request.format);
+        let stem = request.report.file_stem();
+        if let (Format::Pdf(standard), Subject::Chronology(filter)) = (request.format, &subject)
+            && dataset.filter(filter).count() > self.parts_above
+        {
+            if standard.is_some() {
+                return Err(long::no_standard(self.parts_above));
+            }
+            let laid = timed(&mut generated, "layout and export in parts", || {
+                long::pdf(self, dataset, filter, &labels, &stem)
+            })?;
+            generated.pages = laid.pages;
+            generated.warnings = laid.warnings;
+            return write_files(generated, vec![(path, laid.bytes)]);
+        }
+        let source = timed(&mut generated, "templates to Typst", || {
+            self.render(dataset, &subject, &labels)
+        })?;
+        if request.format == Format::Typst {
+            return write_files(generated, vec![(path, source.into_text().into_bytes())]);
+        }
+        let typeset = timed(&mut generated, "Typst layout", || self.typeset(&source))?;
+        let files = timed(&mut generated, "export", || {
+            exported(&typeset, request.format, &path, &stem)
+        })?;
+        generated.pages = typeset.page_count();
+        generated.warnings = typeset.warnings;
+        write_files(generated, files)
+    }
+
+    /// Makes every report of the dataset into `folder`, on all cores, calling `done` as each
+    /// one finishes. Gives each report's outcome, in the order of [`Report::every`].
+    pub fn generate_all(
+        &self,
+        dataset: &Dataset,
+        format: Format,
+        folder: PathBuf,
+        done: &(dyn Fn(&Report) + Sync),
+    ) -> Vec<(Report, Result<Generated, Diagnostics>)> {
+        let all = || {
+            Report::every(dataset)
+                .into_par_iter()
+                .map(|report| {
+                    let request = Request {
+                        report,
+                        format,
+                        output: Output::Folder(folder.clone()),
+                    };
+                    let outcome = self.generate(dataset, &request);
+                    done(&request.report);
+                    (request.report, outcome)
+                })
+                .collect()
+        };
+        // Typst's layout recurses deeply: give each worker the stack a main thread has, not
+        // the 2 MiB of a spawned thread.
+        match rayon::ThreadPoolBuilder::new()
+            .stack_size(LAYOUT_STACK)
+            .build()
+        {
+            Ok(pool) => pool.install(all),
+            Err(_) => all(),
+        }
+    }
+
+    /// The Typst source of a report: the first stage of [`Generator::generate`], and what
+    /// `--format typ` writes.
+    pub fn source(&self, dataset: &Dataset, report: &Report) -> Result<Rendered, Diagnostics> {
+        let labels = self.labels()?;
+        let subject = Subject::resolve(dataset, report, &labels)?;
+        self.render(dataset, &subject, &labels)
+    }
+
+    /// Lays a Typst source out into pages: the second stage of [`Generator::generate`].
+    pub fn typeset(&self, source: &Rendered) -> Result<Typeset, Diagnostics> {
+        let laid = typeset::layout(source, &self.files, self.settings.date)?;
+        Ok(Typeset {
+            document: laid.document,
+            warnings: laid.warnings,
+            date: self.settings.date,
+        })
+    }
+
+    /// The label set of the briefing's language.
+    pub(crate) fn labels(&self) -> Result<Labels, Diagnostics> {
+        Labels::load(&self.source, &self.settings.language)
+    }
+
+    /// Renders a subject's template with its context.
+    fn render(
+        &self,
+        dataset: &Dataset,
+        subject: &Subject<'_>,
+        labels: &Labels,
+    ) -> Result<Rendered, Diagnostics> {
+        let context = subject.context(dataset, &self.settings, labels);
+        self.render_template(subject.template(), labels, None, context)
+    }
+
+    /// Renders a template with a context; `part` says which part of a long chronology it is.
+    pub(crate) fn render_template(
+        &self,
+        template: &str,
+        labels: &Labels,
+        part: Option<&Part>,
+        context: minijinja::Value,
+    ) -> Result<Rendered, Diagnostics> {
+        let template = self.env.get_template(template).map_err(template_error)?;
+        let marked = template
+            .render(minijinja::context! {
+                labels => minijinja::Value::from(minijinja::value::Serde(labels)),
+                part => minijinja::Value::from(minijinja::value::Serde(part)),
+                ..context
+            })
+            .map_err(template_error)?;
+        Ok(Rendered::from_marked(&marked, &self.registry))
+    }
+}
+
+/// Runs one stage of the road, noting how long it took.
+fn timed<T>(generated: &mut Generated, stage: &'static str, run: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let value = run();
+    generated.timings.push((stage, started.elapsed()));
+    value
+}
+
+/// The files a typeset report exports to: one PDF, or one image per page.
+fn exported(
+    typeset: &Typeset,
+    format: Format,
+    path: &std::path::Path,
+    stem: &str,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
+    let pages = match format {
+        Format::Pdf(standard) => return Ok(vec![(path.to_owned(), typeset.pdf(stem, standard)?)]),
+        Format::Png { ppi } => export::png(&typeset.document, ppi)?,
+        Format::Svg => export::svg(&typeset.document),
+        Format::Typst => unreachable!("Typst source is written before layout"),
+    };
+    Ok(pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| (page_path(path, i + 1), bytes))
+        .collect())
+}
+
+/// Writes each file atomically and notes what was written.
+fn write_files(
+    mut generated: Generated,
+    files: Vec<(PathBuf, Vec<u8>)>,
+) -> Result<Generated, Diagnostics> {
+    let started = Instant::now();
+    for (path, bytes) in files {
+        write::write_atomic(&path, &bytes)?;
+        generated.bytes += bytes.len();
+        generated.files.push(path);
+    }
+    generated.timings.push(("write", started.elapsed()));
+    Ok(generated)
+}

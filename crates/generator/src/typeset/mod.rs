@@ -1,0 +1,10 @@
+//! Typst, in-process: the `World` generated sources compile in, layout with located
+//! diagnostics, and export to PDF, PNG and SVG.
+
+mod compile;
+pub(crate) mod export;
+mod glyphs;
+mod world;
+
+pub(crate) use compile::layout;
+pub(crate) use world::TemplateFiles;
