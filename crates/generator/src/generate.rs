@@ -14,7 +14,7 @@ use crate::linemap::Rendered;
 use crate::long::{self, Part};
 use crate::request::{Format, Generated, Output, PdfStandard, Report, Request, page_path};
 use crate::typeset::{self, export};
-use crate::{Generator, template_error, write};
+use crate::{Generator, anchors, template_error, write};
 
 /// The stack each thread that lays documents out gets.
 const LAYOUT_STACK: usize = 8 << 20;
@@ -161,6 +161,7 @@ impl Generator {
         let marked = template
             .render(minijinja::context! {
                 labels => minijinja::Value::from(minijinja::value::Serde(labels)),
+                anchors => minijinja::Value::from(minijinja::value::Serde(&anchors::ANCHORS)),
                 part => minijinja::Value::from(minijinja::value::Serde(part)),
                 ..context
             })

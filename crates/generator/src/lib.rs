@@ -18,6 +18,7 @@
 //! benchmarks: [`Generator::source`] gives the Typst source (what `--format typ` writes) and
 //! [`Generator::typeset`] lays a source out. Problems come back as `attache_core::Diagnostics`.
 
+mod anchors;
 mod briefing;
 mod context;
 pub mod escape;

@@ -12,8 +12,8 @@ use attache_core::{
 use chrono::Datelike;
 use serde::Serialize;
 
+use crate::anchors;
 use crate::briefing::Briefing;
-use crate::escape;
 use crate::labels::Labels;
 use crate::request::Report;
 use collection::Collection;
@@ -502,7 +502,7 @@ fn group_by_period(
             };
             groups.push(PeriodGroup {
                 number,
-                anchor: format!("group-{number}"),
+                anchor: anchors::group(number),
                 title,
                 span,
                 summary,
@@ -543,7 +543,7 @@ fn partner_index(dataset: &Dataset, events: &[&Event]) -> Vec<IndexEntry> {
             anchors: events
                 .iter()
                 .filter(|e| e.partners.contains(&p.id))
-                .map(|e| escape::label(&e.id))
+                .map(|e| anchors::event(&e.id))
                 .collect(),
             pages: Vec::new(),
             continued: false,

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use attache_core::{Citation, Dataset, Event, EventStatus, Figure};
 use serde::Serialize;
 
-use crate::escape;
+use crate::anchors;
 
 /// The endnotes of one report: each distinct (source, locator) pair gets a number.
 #[derive(Debug, Default)]
@@ -65,7 +65,7 @@ impl Notes {
                 let first = !self.list.iter().any(|note| note.source == c.id);
                 self.list.push(NoteView {
                     n,
-                    anchor: format!("note-{n}"),
+                    anchor: anchors::note(n),
                     source: c.id.clone(),
                     title: source.map(|s| s.title.clone()).unwrap_or_default(),
                     author: source.map(|s| s.author.clone()).unwrap_or_default(),
@@ -171,7 +171,7 @@ pub(crate) fn event_view(
         .filter_map(|id| dataset.event(id))
         .map(|other| ConflictView {
             id: other.id.clone(),
-            anchor: escape::label(&other.id),
+            anchor: anchors::event(&other.id),
             linked: in_report(&other.id),
             date: other.date_label(),
             title: other.title.clone(),
@@ -180,7 +180,7 @@ pub(crate) fn event_view(
         .collect();
     EventView {
         id: event.id.clone(),
-        anchor: escape::label(&event.id),
+        anchor: anchors::event(&event.id),
         date: event.date_label(),
         date_iso: event.date.to_string(),
         year: event.date.year_number(),

@@ -22,9 +22,6 @@ pub(crate) struct Target {
     pub(crate) y: f64,
 }
 
-/// The address scheme templates use for links to labels that another part holds.
-const CROSS_PART_SCHEME: &[u8] = b"attache:";
-
 /// The names given to the destinations of links between parts, ahead of the label, so they
 /// cannot meet the names Typst gives its own destinations.
 const DESTINATION_PREFIX: &str = "attache-part:";
@@ -276,7 +273,7 @@ fn cross_part_label(document: &Document, annot: &Dictionary) -> Option<String> {
         .as_dict()
         .ok()?;
     let uri = action.get(b"URI").ok()?.as_str().ok()?;
-    let label = uri.strip_prefix(CROSS_PART_SCHEME)?;
+    let label = uri.strip_prefix(crate::anchors::PART_SCHEME.as_bytes())?;
     String::from_utf8(label.to_vec()).ok()
 }
 

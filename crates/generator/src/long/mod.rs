@@ -20,12 +20,12 @@ mod join;
 
 use attache_core::{Dataset, Diagnostic, Diagnostics, EventFilter};
 
-use crate::Generator;
 use crate::context::{
     self, ChronologyContext, EventView, IndexEntry, Meta, NoteView, PageRef, PeriodGroup,
 };
 use crate::labels::Labels;
 use crate::typeset::{self, export};
+use crate::{Generator, anchors};
 use join::Target;
 
 /// Chronologies with more events than this are laid out in parts, unless the generator is
@@ -363,7 +363,7 @@ fn relink(frame: &mut Frame, dropped: &HashMap<Location, String>) {
             FrameItem::Link(destination, _) => {
                 if let Destination::Location(location) = destination
                     && let Some(label) = dropped.get(location)
-                    && let Ok(url) = Url::new(format!("attache:{label}"))
+                    && let Ok(url) = Url::new(format!("{}{label}", anchors::PART_SCHEME))
                 {
                     *destination = Destination::Url(url);
                 }
@@ -412,12 +412,12 @@ fn contents(
     // first layout, then the ones that landed.
     let back = [
         (
-            "chronology-index",
+            anchors::INDEX,
             "index_of_partners",
             !chronology.index.is_empty() && prints(chronology, "partners"),
         ),
         (
-            "chronology-sources",
+            anchors::SOURCES,
             "sources",
             !chronology.notes.is_empty() && prints(chronology, "sources"),
         ),
