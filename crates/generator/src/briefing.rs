@@ -9,26 +9,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::context::Section;
+
 /// Paper sizes a briefing may use (Typst paper names).
 pub const PAPERS: &[&str] = &["a4", "a5", "a3", "us-letter", "us-legal"];
 
 /// Languages with a built-in label set.
 pub const LANGUAGES: &[&str] = &["en", "az", "ru"];
-
-/// Every section a report may include, in the default order.
-pub const SECTIONS: &[&str] = &[
-    "profile",
-    "key-facts",
-    "figures",
-    "partners",
-    "legal-basis",
-    "exercises",
-    "areas",
-    "chart",
-    "chronology",
-    "conflicts",
-    "sources",
-];
 
 /// Settings printed on every report.
 #[derive(Debug, Clone, Serialize)]
@@ -52,7 +39,7 @@ pub struct Briefing {
     /// The language of the fixed labels.
     pub language: String,
     /// The sections reports include, in order.
-    pub sections: Vec<String>,
+    pub sections: Vec<Section>,
     /// The document date: fixed, so identical input gives identical output.
     #[serde(skip)]
     pub date: NaiveDate,
@@ -95,7 +82,7 @@ impl Briefing {
             paper: "a4".into(),
             logo: None,
             language: "en".into(),
-            sections: SECTIONS.iter().map(|s| (*s).to_owned()).collect(),
+            sections: Section::ALL.to_vec(),
             date,
         }
     }
@@ -188,10 +175,11 @@ impl Briefing {
             briefing.language = language.get_ref().clone();
         }
         if let Some(sections) = &file.sections {
+            let names: Vec<&str> = Section::ALL.iter().map(|s| s.name()).collect();
             briefing.sections = sections
                 .iter()
-                .filter(|s| check(s, SECTIONS, "section"))
-                .map(|s| s.get_ref().clone())
+                .filter(|s| check(s, &names, "section"))
+                .filter_map(|s| Section::from_name(s.get_ref()))
                 .collect();
         }
         if let Some(v) = file.organization {

@@ -11,6 +11,7 @@ use attache_core::{Diagnostic, Diagnostics};
 
 /// A label set: key to text.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(Default))]
 #[serde(transparent)]
 pub(crate) struct Labels(BTreeMap<String, String>);
 

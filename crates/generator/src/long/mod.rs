@@ -457,7 +457,7 @@ fn prints(chronology: &ChronologyContext, section: &str) -> bool {
         .briefing
         .sections
         .iter()
-        .any(|s| s == section)
+        .any(|s| s.name() == section)
 }
 
 /// Gives each index entry the pages its events landed on, runs of consecutive pages as one
