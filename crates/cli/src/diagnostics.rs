@@ -1,7 +1,7 @@
 //! The one place problems are drawn: every error and warning from core, the generator and the
 //! command line itself goes through [`emit`], in the format `--diagnostic-format` chose.
 //!
-//! `human` and `short` are drawn by codespan-reporting (already built for typst-kit), `json`
+//! `human` and `short` are drawn by codespan-reporting (the renderer typst's own CLI uses), `json`
 //! prints one object per line for editors and scripts.
 
 use std::io::{IsTerminal, Write};
