@@ -147,39 +147,24 @@ impl Briefing {
             ])
         })?;
         let mut briefing = Self::new(date);
-        let mut problems = Vec::new();
-        let mut check = |value: &Spanned<String>, known: &[&str], what: &str| -> bool {
-            if known.contains(&value.get_ref().as_str()) {
-                return true;
-            }
-            let d = Diagnostic::at(
-                name,
-                text,
-                value.span(),
-                format!("unknown {what} `{}`", value.get_ref()),
-            );
-            problems.push(match suggest(value.get_ref(), known.iter().copied()) {
-                Some(s) => d.with_suggestion(Some(s)),
-                None => d.with_hint(format!("use one of: {}", known.join(", "))),
-            });
-            false
+        let mut checked = Checked {
+            name,
+            text,
+            problems: Vec::new(),
         };
-        if let Some(paper) = &file.paper
-            && check(paper, PAPERS, "paper size")
-        {
-            briefing.paper = paper.get_ref().clone();
+        if let Some(paper) = checked.choice(file.paper.as_ref(), PAPERS, "paper size") {
+            briefing.paper = paper;
         }
-        if let Some(language) = &file.language
-            && check(language, LANGUAGES, "label language")
+        if let Some(language) = checked.choice(file.language.as_ref(), LANGUAGES, "label language")
         {
-            briefing.language = language.get_ref().clone();
+            briefing.language = language;
         }
         if let Some(sections) = &file.sections {
             let names: Vec<&str> = Section::ALL.iter().map(|s| s.name()).collect();
             briefing.sections = sections
                 .iter()
-                .filter(|s| check(s, &names, "section"))
-                .filter_map(|s| Section::from_name(s.get_ref()))
+                .filter_map(|s| checked.choice(Some(s), &names, "section"))
+                .filter_map(|s| Section::from_name(&s))
                 .collect();
         }
         if let Some(v) = file.organization {
@@ -189,57 +174,110 @@ impl Briefing {
             briefing.author = v;
         }
         if let Some(marking) = file.classification {
-            briefing.classification = marking;
-            let tlp = TLP
-                .iter()
-                .find(|(label, _)| briefing.classification.trim().eq_ignore_ascii_case(label));
-            if let Some((_, colour)) = tlp {
-                briefing.classification_color = (*colour).to_owned();
-                briefing.marking_text_color = (*colour).to_owned();
-                briefing.marking_fill = "#000000".into();
-            } else {
-                briefing.classification_color = "#8a1c1c".into();
-                briefing.marking_fill = briefing.classification_color.clone();
-            }
+            briefing.set_marking(marking);
         }
-        if let Some(colour) = &file.classification_color {
-            let value = colour.get_ref();
-            let valid = value.len() == 7
-                && value.starts_with('#')
-                && value[1..].bytes().all(|b| b.is_ascii_hexdigit());
-            if valid {
-                briefing.classification_color = value.clone();
-                if briefing.marking_fill != "#000000" {
-                    briefing.marking_fill = value.clone();
-                } else {
-                    briefing.marking_text_color = value.clone();
-                }
-            } else {
-                problems.push(
-                    Diagnostic::at(
-                        name,
-                        text,
-                        colour.span(),
-                        format!("`{value}` is not a colour"),
-                    )
-                    .with_hint("write it as #rrggbb, e.g. \"#ffc000\""),
-                );
-            }
+        if let Some(value) = file
+            .classification_color
+            .as_ref()
+            .and_then(|c| checked.colour(c))
+        {
+            briefing.set_marking_colour(value);
         }
         if let Some(logo) = &file.logo {
             match logo_path(templates_dir, logo.get_ref()) {
                 Ok(path) => briefing.logo = Some(path),
-                Err(why) => problems.push(
+                Err(why) => checked.problems.push(
                     Diagnostic::at(name, text, logo.span(), why)
                         .with_hint("put the image (PNG, JPEG or SVG) inside the templates folder and name it relative to that folder"),
                 ),
             }
         }
-        if problems.is_empty() {
+        if checked.problems.is_empty() {
             Ok(briefing)
         } else {
-            Err(Diagnostics(problems))
+            Err(Diagnostics(checked.problems))
         }
+    }
+
+    /// Sets the marking, with the standard colours of a TLP label (coloured text on black) or
+    /// the default colour of any other marking.
+    fn set_marking(&mut self, marking: String) {
+        let tlp = TLP
+            .iter()
+            .find(|(label, _)| marking.trim().eq_ignore_ascii_case(label));
+        self.classification = marking;
+        if let Some((_, colour)) = tlp {
+            self.classification_color = (*colour).to_owned();
+            self.marking_text_color = (*colour).to_owned();
+            self.marking_fill = "#000000".into();
+        } else {
+            self.classification_color = "#8a1c1c".into();
+            self.marking_fill = self.classification_color.clone();
+        }
+    }
+
+    /// Sets the marking's colour: the box's fill, or the text on a TLP label's black box.
+    fn set_marking_colour(&mut self, value: String) {
+        if self.marking_fill != "#000000" {
+            self.marking_fill = value.clone();
+        } else {
+            self.marking_text_color = value.clone();
+        }
+        self.classification_color = value;
+    }
+}
+
+/// Values of `briefing.toml` checked one by one, every problem kept.
+struct Checked<'a> {
+    name: &'a str,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checked<'_> {
+    /// The value when it is one of `known`; otherwise a problem with the closest suggestion.
+    fn choice(
+        &mut self,
+        value: Option<&Spanned<String>>,
+        known: &[&str],
+        what: &str,
+    ) -> Option<String> {
+        let value = value?;
+        if known.contains(&value.get_ref().as_str()) {
+            return Some(value.get_ref().clone());
+        }
+        let problem = Diagnostic::at(
+            self.name,
+            self.text,
+            value.span(),
+            format!("unknown {what} `{}`", value.get_ref()),
+        );
+        self.problems
+            .push(match suggest(value.get_ref(), known.iter().copied()) {
+                Some(s) => problem.with_suggestion(Some(s)),
+                None => problem.with_hint(format!("use one of: {}", known.join(", "))),
+            });
+        None
+    }
+
+    /// The value when it is a `#rrggbb` colour.
+    fn colour(&mut self, colour: &Spanned<String>) -> Option<String> {
+        let value = colour.get_ref();
+        let valid = value.len() == 7
+            && value.starts_with('#')
+            && value[1..].bytes().all(|b| b.is_ascii_hexdigit());
+        if !valid {
+            self.problems.push(
+                Diagnostic::at(
+                    self.name,
+                    self.text,
+                    colour.span(),
+                    format!("`{value}` is not a colour"),
+                )
+                .with_hint("write it as #rrggbb, e.g. \"#ffc000\""),
+            );
+        }
+        valid.then(|| value.clone())
     }
 }
 
