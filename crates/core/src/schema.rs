@@ -8,6 +8,7 @@ use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::date::DateQualifier;
+use crate::files::DataFileKind;
 use crate::model::{EventKind, EventStatus, PartnerKind};
 use crate::raw::{RawArea, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource};
 
@@ -32,29 +33,22 @@ pub fn schema_files() -> Vec<SchemaFile> {
         text: serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n",
     };
     vec![
-        file("sources.schema.json", root::<SourcesFile>()),
-        file("periods.schema.json", root::<PeriodsFile>()),
-        file("areas.schema.json", root::<AreasFile>()),
-        file("figures.schema.json", root::<FiguresFile>()),
-        file("partner.schema.json", root::<RawPartner>()),
-        file("events.schema.json", root::<EventsFile>()),
+        file(DataFileKind::Sources.schema_name(), root::<SourcesFile>()),
+        file(DataFileKind::Periods.schema_name(), root::<PeriodsFile>()),
+        file(DataFileKind::Areas.schema_name(), root::<AreasFile>()),
+        file(DataFileKind::Figures.schema_name(), root::<FiguresFile>()),
+        file(
+            DataFileKind::partner("").schema_name(),
+            root::<RawPartner>(),
+        ),
+        file(DataFileKind::Events.schema_name(), root::<EventsFile>()),
     ]
 }
 
 /// The schema file a data file is checked against, by its path relative to the data folder
 /// (`events/1994-2003.toml` gives `events.schema.json`).
 pub fn schema_name_for(path: &str) -> Option<&'static str> {
-    match path {
-        "sources.toml" => Some("sources.schema.json"),
-        "periods.toml" => Some("periods.schema.json"),
-        "areas.toml" => Some("areas.schema.json"),
-        "figures.toml" => Some("figures.schema.json"),
-        _ if path.starts_with("partners/") && path.ends_with(".toml") => {
-            Some("partner.schema.json")
-        }
-        _ if path.starts_with("events/") && path.ends_with(".toml") => Some("events.schema.json"),
-        _ => None,
-    }
+    DataFileKind::of(path).map(|kind| kind.schema_name())
 }
 
 fn root<T: JsonSchema>() -> Schema {

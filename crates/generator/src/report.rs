@@ -259,14 +259,9 @@ fn period(
 ) -> PeriodContext {
     let mut notes = Notes::default();
     let period_notes = notes.cite(dataset, &period.sources);
-    let events: Vec<&Event> = dataset
-        .events()
-        .iter()
-        .filter(|e| period.contains(&e.date))
-        .collect();
+    let events: Vec<&Event> = dataset.events_in_period(period).collect();
     let figures: Vec<FigureView> = dataset
-        .figures()
-        .filter(|f| period.contains(&f.as_of))
+        .figures_in_span(&period.span())
         .map(|f| context::figure_view(dataset, &mut notes, f))
         .collect();
     let collection = Collection::new(dataset, &events, &mut notes);
@@ -312,11 +307,7 @@ struct AreaView {
 
 fn area(dataset: &Dataset, area: &Area, briefing: &Briefing, labels: &Labels) -> AreaContext {
     let mut notes = Notes::default();
-    let events: Vec<&Event> = dataset
-        .events()
-        .iter()
-        .filter(|e| e.areas.contains(&area.id))
-        .collect();
+    let events: Vec<&Event> = dataset.events_in_area(&area.id).collect();
     let collection = Collection::new(dataset, &events, &mut notes);
     AreaContext {
         meta: meta(
