@@ -1,9 +1,7 @@
 //! `attache list`: partners, events, periods and types as a table, JSON or CSV.
 
-use anyhow::{Context, Result, bail};
-use attache_core::{
-    Dataset, Diagnostic, EventFilter, EventKind, PartialDate, PartnerMatch, suggest,
-};
+use anyhow::Result;
+use attache_core::{Dataset, EventFilter, FilterInput};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
@@ -25,14 +23,14 @@ pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
                         p.kind.name().into(),
                         p.iso3.clone().unwrap_or_default(),
                         p.relationship.clone(),
-                        dataset.events_with(&p.id).count().to_string(),
+                        dataset.events_with_partner(&p.id).count().to_string(),
                     ]
                 })
                 .collect(),
             serde_json::to_value(dataset.partners())?,
         ),
         ListWhat::Events => {
-            let events: Vec<_> = dataset.filter(&filter).collect();
+            let events: Vec<_> = dataset.events_matching(&filter).collect();
             (
                 &["id", "date", "kind", "partners", "areas", "title"],
                 events
@@ -66,11 +64,7 @@ pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
                 .areas()
                 .iter()
                 .map(|a| {
-                    let count = dataset
-                        .events()
-                        .iter()
-                        .filter(|e| e.areas.contains(&a.id))
-                        .count();
+                    let count = dataset.events_in_area(&a.id).count();
                     vec![a.id.clone(), a.name.clone(), count.to_string()]
                 })
                 .collect(),
@@ -102,59 +96,15 @@ pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
     Ok(())
 }
 
-/// Turns command-line filters into an event filter, checking every value against the dataset.
+/// Turns command-line filters into an event filter; every value that matches nothing is
+/// reported, with what it might have meant.
 pub(crate) fn event_filter(dataset: &Dataset, args: &FilterArgs) -> Result<EventFilter> {
-    let date = |text: &Option<String>, flag: &str| -> Result<Option<PartialDate>> {
-        text.as_deref()
-            .map(|t| t.parse().with_context(|| format!("--{flag} {t}")))
-            .transpose()
-    };
-    let mut partners = Vec::new();
-    for name in &args.partner {
-        match dataset.find_partner(name) {
-            PartnerMatch::Found(p) => partners.push(p.id.clone()),
-            PartnerMatch::NotFound(close) => {
-                let close: Vec<&str> = close.iter().map(|p| p.id.as_str()).collect();
-                bail!(
-                    Diagnostic::error(format!("no partner matches \"{name}\""))
-                        .with_hints(did_you_mean(&close))
-                );
-            }
-        }
-    }
-    for area in &args.area {
-        if dataset.area(area).is_none() {
-            let known: Vec<&str> = dataset.areas().iter().map(|a| a.id.as_str()).collect();
-            let close: Vec<&str> = suggest(area, known.iter().copied()).into_iter().collect();
-            bail!(
-                Diagnostic::error(format!("no cooperation type `{area}`"))
-                    .with_hints(did_you_mean(&close))
-            );
-        }
-    }
-    let kinds = args
-        .kind
-        .iter()
-        .map(|k| {
-            EventKind::from_name(k).ok_or_else(|| {
-                let close: Vec<&str> = suggest(k, EventKind::NAMES.iter().copied())
-                    .into_iter()
-                    .collect();
-                Diagnostic::error(format!("no event kind `{k}`"))
-                    .with_hints(did_you_mean(&close))
-                    .into()
-            })
-        })
-        .collect::<Result<_>>()?;
-    Ok(EventFilter {
-        from: date(&args.from, "from")?,
-        to: date(&args.to, "to")?,
-        partners,
+    let input = FilterInput {
+        from: args.from.clone(),
+        to: args.to.clone(),
+        partners: args.partner.clone(),
         areas: args.area.clone(),
-        kinds,
-    })
-}
-
-fn did_you_mean(close: &[&str]) -> Option<String> {
-    (!close.is_empty()).then(|| format!("did you mean `{}`?", close.join("`, `")))
+        kinds: args.kind.clone(),
+    };
+    Ok(dataset.resolve_filter(&input)?)
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
-use attache_core::{Dataset, Diagnostic, PartialDate, PartnerMatch, Period, suggest};
+use attache_core::{Dataset, Diagnostic};
 use attache_generator::{Briefing, Chronology, Generator, Report};
 use chrono::{Datelike, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -21,105 +21,19 @@ use crate::output;
 
 /// The partner brief for what the user typed.
 pub(crate) fn partner<'a>(dataset: &'a Dataset, name: &str) -> Result<Report<'a>> {
-    match dataset.find_partner(name) {
-        PartnerMatch::Found(p) => Ok(Report::Partner(p)),
-        PartnerMatch::NotFound(close) => {
-            let hint = if close.is_empty() {
-                "run `attache list partners` to see every partner".to_owned()
-            } else {
-                let names: Vec<String> = close
-                    .iter()
-                    .map(|p| format!("`{}` ({})", p.id, p.name))
-                    .collect();
-                format!("did you mean {}?", names.join(", or "))
-            };
-            bail!(Diagnostic::error(format!("no partner matches \"{name}\"")).with_hint(hint))
-        }
-    }
+    Ok(Report::Partner(dataset.resolve_partner(name)?))
 }
 
 /// A named period, or a span of years written `FROM..TO` (either end open).
 pub(crate) fn period<'a>(dataset: &'a Dataset, text: &str) -> Result<Report<'a>> {
-    if let Some(period) = dataset.period(text) {
-        return Ok(Report::Period(period.clone()));
-    }
-    let Some((from, to)) = text.split_once("..") else {
-        let ids: Vec<&str> = dataset.periods().iter().map(|p| p.id.as_str()).collect();
-        let hint = match suggest(text, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
-                "use a period id ({}) or years such as 2003..2013 or 2016..",
-                ids.join(", ")
-            ),
-        };
-        bail!(Diagnostic::error(format!("no period `{text}`")).with_hint(hint));
-    };
-    let parse = |t: &str| -> Result<Option<PartialDate>> {
-        if t.trim().is_empty() {
-            Ok(None)
-        } else {
-            Ok(Some(
-                t.trim()
-                    .parse()
-                    .with_context(|| format!("in the span `{text}`"))?,
-            ))
-        }
-    };
-    let (start, end) = (parse(from)?, parse(to)?);
-    if let (Some(s), Some(e)) = (start, end)
-        && e.last_possible() < s.first_possible()
-    {
-        bail!(
-            Diagnostic::error(format!("the span `{text}` ends before it starts"))
-                .with_hint("write the earlier date first, e.g. 2003..2013")
-        );
-    }
-    let start = start.unwrap_or_else(|| {
-        dataset
-            .events()
-            .first()
-            .map_or(PartialDate::year(1900), |e| e.date)
-    });
-    let name = match end {
-        Some(end) if end == start => start.to_string(),
-        Some(end) => format!("{start}–{end}"),
-        None => format!("{start} onwards"),
-    };
-    let id = match end {
-        Some(end) => format!("{start}-{end}"),
-        None => format!("{start}-onwards"),
-    };
-    Ok(Report::Period(Period {
-        id,
-        summary: format!(
-            "Every recorded event from {}.",
-            span_words(&start, end.as_ref())
-        ),
-        name,
-        start,
-        end,
-        sources: Vec::new(),
-    }))
-}
-
-fn span_words(start: &PartialDate, end: Option<&PartialDate>) -> String {
-    match end {
-        Some(end) => format!("{} to {}", start.human(), end.human()),
-        None => format!("{} onwards", start.human()),
-    }
+    Ok(Report::Period(
+        dataset.resolve_period(text)?.into_period(dataset),
+    ))
 }
 
 /// The report on one cooperation type.
 pub(crate) fn area<'a>(dataset: &'a Dataset, id: &str) -> Result<Report<'a>> {
-    if let Some(area) = dataset.area(id) {
-        return Ok(Report::Type(area));
-    }
-    let ids: Vec<&str> = dataset.areas().iter().map(|a| a.id.as_str()).collect();
-    let hint = match suggest(id, ids.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("use one of: {}", ids.join(", ")),
-    };
-    bail!(Diagnostic::error(format!("no cooperation type `{id}`")).with_hint(hint))
+    Ok(Report::Type(dataset.resolve_area(id)?))
 }
 
 /// The chronology of the events the filters keep.

@@ -122,7 +122,7 @@ pub enum EditError {
     /// The record cannot go where it was asked to (a partner file that exists, a `--file`
     /// outside `events/`).
     #[error("{0}")]
-    Refused(Diagnostic),
+    Refused(Diagnostics),
     /// The dataset with the record has these problems.
     #[error("{0}")]
     Invalid(Diagnostics),
@@ -166,7 +166,8 @@ pub fn add_partner(dir: &Path, partner: &NewPartner) -> Result<String, EditError
                 "{} already exists; nothing was written",
                 target.display()
             ))
-            .with_hint("choose another --id, or edit that file"),
+            .with_hint("choose another --id, or edit that file")
+            .into(),
         ));
     }
     let text = header(&files, &kind) + &serialize(partner)?.to_string();
@@ -208,7 +209,8 @@ fn events_file_named(dir: &Path, file: &Path) -> Result<String, EditError> {
     if path.contains("..") || DataFileKind::of(&path) != Some(DataFileKind::Events) {
         return Err(EditError::Refused(
             Diagnostic::error(format!("--file {} is not an events file", file.display()))
-                .with_hint("name a file inside the data folder's events/ folder, e.g. events/2004-2012.toml"),
+                .with_hint("name a file inside the data folder's events/ folder, e.g. events/2004-2012.toml")
+                .into(),
         ));
     }
     Ok(path)
@@ -245,9 +247,9 @@ fn header(files: &[DataFile], kind: &DataFileKind) -> String {
 /// A record as a TOML table, lists and citations inline as people write them.
 fn serialize<T: Serialize>(record: &T) -> Result<DocumentMut, EditError> {
     toml_edit::ser::to_document(record).map_err(|e| {
-        EditError::Refused(Diagnostic::error(format!(
-            "the record cannot be written as TOML: {e}"
-        )))
+        EditError::Refused(
+            Diagnostic::error(format!("the record cannot be written as TOML: {e}")).into(),
+        )
     })
 }
 
@@ -259,23 +261,25 @@ fn append_record<T: Serialize>(
     record: &T,
 ) -> Result<String, EditError> {
     let refuse = |message: String| {
-        EditError::Refused(Diagnostic::file(&file.path, message).with_hint(format!(
-            "fix the file (`attache check`) or write the record by hand under `[[{key}]]`"
-        )))
+        let hint =
+            format!("fix the file (`attache check`) or write the record by hand under `[[{key}]]`");
+        EditError::Refused(Diagnostic::file(&file.path, message).with_hint(hint).into())
     };
     let mut document: DocumentMut = file.text.parse().map_err(|e: toml_edit::TomlError| {
         refuse(format!("cannot be read as TOML: {}", e.message()))
     })?;
     let mut table: Table = serialize(record)?.as_table().clone();
-    if !file.text.trim().is_empty() {
-        // One blank line between records, as in the files people write.
-        let separator = if file.text.ends_with('\n') {
-            "\n"
-        } else {
-            "\n\n"
-        };
-        table.decor_mut().set_prefix(separator);
+    // The record goes after everything, comments at the end of the file included, with one
+    // blank line before it as in the files people write.
+    let mut prefix = document.trailing().as_str().unwrap_or_default().to_owned();
+    if !prefix.is_empty() && !prefix.ends_with('\n') {
+        prefix.push('\n');
     }
+    if !file.text.trim().is_empty() {
+        prefix.push('\n');
+    }
+    document.set_trailing("");
+    table.decor_mut().set_prefix(prefix);
     let records = document
         .entry(key)
         .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
@@ -296,5 +300,74 @@ fn replace(files: &mut Vec<DataFile>, path: &str, text: &str) {
             path: path.to_owned(),
             text: text.to_owned(),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: &str) -> NewEvent {
+        NewEvent {
+            id: id.to_owned(),
+            date: "1995-03".to_owned(),
+            title: "A \"quoted\" visit, to Ankara".to_owned(),
+            summary: "Officers visited.".to_owned(),
+            kind: "visit".to_owned(),
+            areas: vec!["military".to_owned()],
+            partners: vec!["turkey".to_owned()],
+            location: Some("Ankara".to_owned()),
+            sources: vec![NewCitation {
+                id: "doc".to_owned(),
+                locator: "p. 9".to_owned(),
+            }],
+            ..NewEvent::default()
+        }
+    }
+
+    const WRITTEN: &str = "#:schema ../../schema/events.schema.json\n# Events of the 1990s.\n\n# ----- first\n[[event]]\nid   =  'first'   # aligned by hand\ndate = \"1994\"\nareas = [ \"military\",\n  \"peacekeeping\" ]\n\n# trailing comment\n";
+
+    #[test]
+    fn appending_keeps_the_file_byte_for_byte() {
+        let file = DataFile {
+            path: "events/1991-1999.toml".to_owned(),
+            text: WRITTEN.to_owned(),
+        };
+        let text = append_record(&file, "event", &event("second")).expect("appended");
+        assert!(text.starts_with(WRITTEN), "{text}");
+        let added = &text[WRITTEN.len()..];
+        assert!(added.starts_with("\n[[event]]\nid = \"second\"\n"), "{added}");
+        assert!(added.contains("partners = [\"turkey\"]\n"), "{added}");
+        assert!(
+            added.contains("sources = [{ id = \"doc\", locator = \"p. 9\" }]\n"),
+            "{added}"
+        );
+        assert!(!added.contains("status"), "unset fields are left out: {added}");
+        let again = DataFile { text, ..file };
+        let third = append_record(&again, "event", &event("third")).expect("appended");
+        assert!(third.starts_with(&again.text));
+    }
+
+    #[test]
+    fn a_file_without_a_final_newline_still_gets_one_blank_line_before_the_record() {
+        let file = DataFile {
+            path: "events/x.toml".to_owned(),
+            text: "[[event]]\nid = \"first\"".to_owned(),
+        };
+        let text = append_record(&file, "event", &event("second")).expect("appended");
+        assert!(
+            text.starts_with("[[event]]\nid = \"first\"\n\n[[event]]\nid = \"second\"\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_new_file_starts_with_the_record() {
+        let file = DataFile {
+            path: "events/2024.toml".to_owned(),
+            text: String::new(),
+        };
+        let text = append_record(&file, "event", &event("new")).expect("appended");
+        assert!(text.starts_with("[[event]]\nid = \"new\"\n"), "{text}");
     }
 }

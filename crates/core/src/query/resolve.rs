@@ -90,7 +90,7 @@ fn did_you_mean(close: &[&str]) -> Option<String> {
 impl Dataset {
     /// The partner a user means by an id, name, alias or ISO code, in any case and with or
     /// without diacritics.
-    pub fn resolve_partner(&self, name: &str) -> Result<&Partner, Diagnostic> {
+    pub fn resolve_partner(&self, name: &str) -> Result<&Partner, Diagnostics> {
         match self.find_partner(name) {
             PartnerMatch::Found(p) => Ok(p),
             PartnerMatch::NotFound(close) => {
@@ -103,14 +103,16 @@ impl Dataset {
                         .collect();
                     format!("did you mean {}?", names.join(", or "))
                 };
-                Err(Diagnostic::error(format!("no partner matches \"{name}\"")).with_hint(hint))
+                Err(Diagnostic::error(format!("no partner matches \"{name}\""))
+                    .with_hint(hint)
+                    .into())
             }
         }
     }
 
     /// A named period, or a span written `FROM..TO` with either end open (`2003..2013`,
     /// `2016..`, `..1993-06`).
-    pub fn resolve_period(&self, text: &str) -> Result<PeriodChoice<'_>, Diagnostic> {
+    pub fn resolve_period(&self, text: &str) -> Result<PeriodChoice<'_>, Diagnostics> {
         if let Some(period) = self.period(text) {
             return Ok(PeriodChoice::Named(period));
         }
@@ -123,9 +125,11 @@ impl Dataset {
                     ids.join(", ")
                 ),
             };
-            return Err(Diagnostic::error(format!("no period `{text}`")).with_hint(hint));
+            return Err(Diagnostic::error(format!("no period `{text}`"))
+                .with_hint(hint)
+                .into());
         };
-        let end = |t: &str| -> Result<Option<PartialDate>, Diagnostic> {
+        let end = |t: &str| -> Result<Option<PartialDate>, Diagnostics> {
             let t = t.trim();
             if t.is_empty() {
                 return Ok(None);
@@ -133,20 +137,22 @@ impl Dataset {
             t.parse().map(Some).map_err(|e| {
                 Diagnostic::error(format!("in the span `{text}`: {e}"))
                     .with_hint("write FROM..TO with dates such as 2003, 2003-06 or 2003-06-15")
+                    .into()
             })
         };
         let span = DateSpan::new(end(from)?, end(to)?);
         if span.is_reversed() {
             return Err(
                 Diagnostic::error(format!("the span `{text}` ends before it starts"))
-                    .with_hint("write the earlier date first, e.g. 2003..2013"),
+                    .with_hint("write the earlier date first, e.g. 2003..2013")
+                    .into(),
             );
         }
         Ok(PeriodChoice::Span(span))
     }
 
     /// The cooperation area with this id.
-    pub fn resolve_area(&self, id: &str) -> Result<&Area, Diagnostic> {
+    pub fn resolve_area(&self, id: &str) -> Result<&Area, Diagnostics> {
         if let Some(area) = self.area(id) {
             return Ok(area);
         }
@@ -155,7 +161,9 @@ impl Dataset {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("use one of: {}", ids.join(", ")),
         };
-        Err(Diagnostic::error(format!("no cooperation type `{id}`")).with_hint(hint))
+        Err(Diagnostic::error(format!("no cooperation type `{id}`"))
+            .with_hint(hint)
+            .into())
     }
 
     /// An event filter from typed values, every bad value reported, not just the first.
@@ -204,7 +212,7 @@ impl Dataset {
         &self,
         id: &str,
         kind: Option<RecordKind>,
-    ) -> Result<Vec<RecordRef<'_>>, Diagnostic> {
+    ) -> Result<Vec<RecordRef<'_>>, Diagnostics> {
         let wants = |k: RecordKind| kind.is_none_or(|w| w == k);
         let mut found = Vec::new();
         if wants(RecordKind::Event) {
@@ -232,7 +240,7 @@ impl Dataset {
             }
         }
         if found.is_empty() {
-            return Err(self.no_record(id, kind, close));
+            return Err(self.no_record(id, kind, close).into());
         }
         Ok(found)
     }
@@ -281,25 +289,27 @@ impl Dataset {
 /// The values that resolved; the problems of those that did not go to `problems`.
 fn gather<T>(
     problems: &mut Vec<Diagnostic>,
-    results: impl Iterator<Item = Result<T, Diagnostic>>,
+    results: impl Iterator<Item = Result<T, Diagnostics>>,
 ) -> Vec<T> {
     let mut out = Vec::new();
     for result in results {
         match result {
             Ok(value) => out.push(value),
-            Err(problem) => problems.push(problem),
+            Err(more) => problems.extend(more.0),
         }
     }
     out
 }
 
 /// An event kind by its data-file name.
-fn resolve_kind(name: &str) -> Result<EventKind, Diagnostic> {
+fn resolve_kind(name: &str) -> Result<EventKind, Diagnostics> {
     EventKind::from_name(name).ok_or_else(|| {
         let hint = match suggest(name, EventKind::NAMES.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("use one of: {}", EventKind::NAMES.join(", ")),
         };
-        Diagnostic::error(format!("no event kind `{name}`")).with_hint(hint)
+        Diagnostic::error(format!("no event kind `{name}`"))
+            .with_hint(hint)
+            .into()
     })
 }
