@@ -336,13 +336,19 @@ mod tests {
         let text = append_record(&file, "event", &event("second")).expect("appended");
         assert!(text.starts_with(WRITTEN), "{text}");
         let added = &text[WRITTEN.len()..];
-        assert!(added.starts_with("\n[[event]]\nid = \"second\"\n"), "{added}");
+        assert!(
+            added.starts_with("\n[[event]]\nid = \"second\"\n"),
+            "{added}"
+        );
         assert!(added.contains("partners = [\"turkey\"]\n"), "{added}");
         assert!(
             added.contains("sources = [{ id = \"doc\", locator = \"p. 9\" }]\n"),
             "{added}"
         );
-        assert!(!added.contains("status"), "unset fields are left out: {added}");
+        assert!(
+            !added.contains("status"),
+            "unset fields are left out: {added}"
+        );
         let again = DataFile { text, ..file };
         let third = append_record(&again, "event", &event("third")).expect("appended");
         assert!(third.starts_with(&again.text));
