@@ -1,12 +1,9 @@
-//! A loaded, validated dataset: its records and their lookup by id. The questions asked of
-//! it (which events fall in a period, what cites a source, ...) are in [`crate::query`].
+//! A loaded, validated dataset: its records and their lookup by id. It is made by
+//! [`crate::load`]; the questions asked of it (which events fall in a period, what cites a
+//! source, ...) are in [`crate::query`].
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use crate::diagnostic::Diagnostics;
-use crate::files::{DataFile, DataSource, LoadError};
-use crate::load;
 use crate::model::{Area, Event, Figure, Partner, Period, Source};
 use crate::names::fold;
 
@@ -64,22 +61,6 @@ impl Dataset {
             by_name,
             fingerprint: String::new(),
         }
-    }
-
-    /// Parses and validates a set of files, reporting every problem found.
-    pub fn from_files(files: &[DataFile]) -> Result<Self, Diagnostics> {
-        load::load(files)
-    }
-
-    /// Reads and validates a dataset folder.
-    pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
-        Self::load(&DataSource::Folder(dir.to_path_buf()))
-    }
-
-    /// Reads and validates a dataset from a folder or the built-in one.
-    pub fn load(source: &DataSource) -> Result<Self, LoadError> {
-        let files = source.files()?;
-        Self::from_files(&files).map_err(LoadError::Invalid)
     }
 
     /// A short identifier of the dataset's content, printed as its version on reports.

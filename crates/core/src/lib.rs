@@ -28,6 +28,7 @@ pub use model::{
     Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,
 };
 pub use names::{fold, is_slug, slugify, suggest};
-pub use query::{EventFilter, FilterInput, PartnerMatch, PeriodChoice, RecordKind, RecordRef};
+pub use query::resolve::{FilterInput, PeriodChoice, RecordKind};
+pub use query::{EventFilter, PartnerMatch, RecordRef};
 pub use time::{document_date, document_time};
 pub use write::{WriteError, write_atomic};

@@ -2,8 +2,8 @@
 //! order, closed vocabularies, references to other records, citations, and the rules that
 //! tie records together (a partner's file name, disputed events naming each other).
 
-use super::Loader;
 use super::ids::Ids;
+use super::loader::Loader;
 use crate::date::{DateQualifier, DateSpan, PartialDate};
 use crate::files::{DataFile, DataFileKind};
 use crate::model::{

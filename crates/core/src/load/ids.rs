@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::Loader;
+use super::loader::Loader;
 use super::parse::{Located, RawDataset};
 use crate::diagnostic::Diagnostic;
 use crate::files::DataFile;

@@ -1,21 +1,41 @@
 //! Loading a dataset: parse every file ([`parse`]), check that ids are unique and names lead
 //! to one partner ([`ids`]), check every record and resolve every reference ([`check`]), and
-//! collect every problem in one pass instead of stopping at the first.
+//! collect every problem in one pass instead of stopping at the first ([`loader`]).
 
 mod check;
 mod ids;
+mod loader;
 mod parse;
 
-use std::ops::Range;
+use std::path::Path;
 
 use crate::dataset::Dataset;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::files::{DataFile, DataFileKind};
+use crate::files::{DataFile, DataFileKind, DataSource, LoadError};
 
+use loader::Loader;
 use parse::RawDataset;
 
+impl Dataset {
+    /// Parses and validates a set of files, reporting every problem found.
+    pub fn from_files(files: &[DataFile]) -> Result<Self, Diagnostics> {
+        load(files)
+    }
+
+    /// Reads and validates a dataset folder.
+    pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
+        Self::load(&DataSource::Folder(dir.to_path_buf()))
+    }
+
+    /// Reads and validates a dataset from a folder or the built-in one.
+    pub fn load(source: &DataSource) -> Result<Self, LoadError> {
+        let files = source.files()?;
+        Self::from_files(&files).map_err(LoadError::Invalid)
+    }
+}
+
 /// Parses and validates a whole dataset.
-pub(crate) fn load(files: &[DataFile]) -> Result<Dataset, Diagnostics> {
+fn load(files: &[DataFile]) -> Result<Dataset, Diagnostics> {
     let mut loader = Loader::default();
     let mut raw = RawDataset::default();
     for file in files {
@@ -30,7 +50,7 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Dataset, Diagnostics> {
             );
         }
     }
-    let mut dataset = loader.build(&raw);
+    let mut dataset = build(&mut loader, &raw);
     dataset.fingerprint = fingerprint(files);
     if loader.diags.is_empty() {
         Ok(dataset)
@@ -41,69 +61,40 @@ pub(crate) fn load(files: &[DataFile]) -> Result<Dataset, Diagnostics> {
     }
 }
 
-/// The problems found so far.
-#[derive(Default)]
-struct Loader {
-    diags: Vec<Diagnostic>,
-}
-
-impl Loader {
-    fn error(
-        &mut self,
-        file: &DataFile,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::at(&file.path, &file.text, span, message));
-        self.diags.last_mut().expect("just pushed")
-    }
-
-    fn hint(
-        &mut self,
-        file: &DataFile,
-        span: Range<usize>,
-        message: impl Into<String>,
-        hint: Option<String>,
-    ) {
-        self.error(file, span, message).hints.extend(hint);
-    }
-
-    /// Checks every parsed record against the dataset's ids and turns it into the model.
-    fn build(&mut self, raw: &RawDataset<'_>) -> Dataset {
-        let ids = self.ids(raw);
-        let sources = raw
-            .sources
-            .iter()
-            .map(|l| self.check(l.file, &ids).source(&l.record))
-            .collect();
-        let areas = raw
-            .areas
-            .iter()
-            .map(|l| self.check(l.file, &ids).area(&l.record))
-            .collect();
-        let periods = raw
-            .periods
-            .iter()
-            .filter_map(|l| self.check(l.file, &ids).period(&l.record))
-            .collect();
-        let figures = raw
-            .figures
-            .iter()
-            .filter_map(|l| self.check(l.file, &ids).figure(&l.record))
-            .collect();
-        let partners = raw
-            .partners
-            .iter()
-            .filter_map(|l| self.check(l.file, &ids).partner(&l.record))
-            .collect();
-        let events = raw
-            .events
-            .iter()
-            .filter_map(|l| self.check(l.file, &ids).event(&l.record))
-            .collect();
-        Dataset::new(sources, periods, areas, figures, partners, events)
-    }
+/// Checks every parsed record against the dataset's ids and turns it into the model.
+fn build(loader: &mut Loader, raw: &RawDataset<'_>) -> Dataset {
+    let ids = loader.ids(raw);
+    let sources = raw
+        .sources
+        .iter()
+        .map(|l| loader.check(l.file, &ids).source(&l.record))
+        .collect();
+    let areas = raw
+        .areas
+        .iter()
+        .map(|l| loader.check(l.file, &ids).area(&l.record))
+        .collect();
+    let periods = raw
+        .periods
+        .iter()
+        .filter_map(|l| loader.check(l.file, &ids).period(&l.record))
+        .collect();
+    let figures = raw
+        .figures
+        .iter()
+        .filter_map(|l| loader.check(l.file, &ids).figure(&l.record))
+        .collect();
+    let partners = raw
+        .partners
+        .iter()
+        .filter_map(|l| loader.check(l.file, &ids).partner(&l.record))
+        .collect();
+    let events = raw
+        .events
+        .iter()
+        .filter_map(|l| loader.check(l.file, &ids).event(&l.record))
+        .collect();
+    Dataset::new(sources, periods, areas, figures, partners, events)
 }
 
 /// FNV-1a over every file's path and text: stable across runs and platforms.

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, DeValue};
 
-use super::Loader;
+use super::loader::Loader;
 use crate::diagnostic::Diagnostic;
 use crate::files::{DataFile, DataFileKind};
 use crate::names::suggest;

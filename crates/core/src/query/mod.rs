@@ -6,9 +6,7 @@
 //! What users type (a partner's name, a period id or `FROM..TO`, filter values, any record's
 //! id) is turned into records here too, in [`resolve`], with hints when it matches nothing.
 
-mod resolve;
-
-pub use resolve::{FilterInput, PeriodChoice, RecordKind};
+pub(crate) mod resolve;
 
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate};
