@@ -7,10 +7,18 @@ use serde_json::Value;
 
 use crate::args::{FilterArgs, ListArgs, ListFormat, ListWhat};
 
+/// A listing: column names, one row of cells per record, and the records as JSON.
+type Listing = (&'static [&'static str], Vec<Vec<String>>, Value);
+
 /// Prints the listing.
 pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
     let filter = event_filter(dataset, &args.filter)?;
-    let (header, rows, records): (&[&str], Vec<Vec<String>>, Value) = match args.what {
+    print(args.format, listing(dataset, args.what, &filter)?)
+}
+
+/// The rows of what was asked for; events are the ones the filter keeps.
+fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Listing> {
+    Ok(match what {
         ListWhat::Partners => (
             &["id", "name", "kind", "iso3", "relationship", "events"],
             dataset
@@ -30,7 +38,7 @@ pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
             serde_json::to_value(dataset.partners())?,
         ),
         ListWhat::Events => {
-            let events: Vec<_> = dataset.events_matching(&filter).collect();
+            let events: Vec<_> = dataset.events_matching(filter).collect();
             (
                 &["id", "date", "kind", "partners", "areas", "title"],
                 events
@@ -70,8 +78,11 @@ pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
                 .collect(),
             serde_json::to_value(dataset.areas())?,
         ),
-    };
-    match args.format {
+    })
+}
+
+fn print(format: ListFormat, (header, rows, records): Listing) -> Result<()> {
+    match format {
         ListFormat::Table => {
             let mut table = Table::new();
             table

@@ -76,7 +76,7 @@ pub enum RecordRef<'a> {
     Figure(&'a Figure),
 }
 
-impl RecordRef<'_> {
+impl<'a> RecordRef<'a> {
     /// "event", "partner", "period", "area", "source" or "figure".
     pub fn kind(&self) -> &'static str {
         match self {
@@ -90,7 +90,7 @@ impl RecordRef<'_> {
     }
 
     /// The record's id; for a figure, which has none, what it counts.
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &'a str {
         match self {
             Self::Event(e) => &e.id,
             Self::Partner(p) => &p.id,
