@@ -1,33 +1,26 @@
-//! The dataset a command works on: the user's folder, or the one embedded in the binary.
+//! The dataset a command works on: the user's folder, or the one built into the binary.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use attache_core::{DataFile, Dataset, Diagnostic, Diagnostics, LoadError};
+use attache_core::{DataSource, Dataset, Diagnostic, Diagnostics, LoadError};
 
 use crate::args::Global;
-use include_dir::{Dir, include_dir};
-
-static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
 
 /// Loads and validates the dataset; on problems, returns them all.
 pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
-    let files = match dir {
-        Some(dir) => match DataFile::read_dir(dir) {
-            Ok(files) => files,
-            Err(LoadError::Io { path, source }) => {
-                return Err(source).with_context(|| format!("cannot read the dataset at {path}"));
-            }
-            Err(LoadError::Invalid(d)) => return Ok(Err(d)),
-        },
-        None => embedded_files(),
+    let source = DataSource::from_option(dir);
+    let files = match source.files() {
+        Ok(files) => files,
+        Err(LoadError::Io { path, source }) => {
+            return Err(source).with_context(|| format!("cannot read the dataset at {path}"));
+        }
+        Err(LoadError::Invalid(d)) => return Ok(Err(d)),
     };
     crate::ui::detail(format!(
         "read {} data files from {}",
         files.len(),
-        dir.map_or("the built-in dataset".to_owned(), |d| d
-            .display()
-            .to_string())
+        source.describe()
     ));
     Ok(crate::ui::timed("load and validate the dataset", || {
         Dataset::from_files(&files)
@@ -56,33 +49,10 @@ pub(crate) fn with_summary(mut diags: Diagnostics, global: &Global) -> Diagnosti
     diags
 }
 
-fn embedded_files() -> Vec<DataFile> {
-    let mut files = Vec::new();
-    collect(&EMBEDDED, &mut files);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
-}
-
-fn collect(dir: &Dir<'static>, files: &mut Vec<DataFile>) {
-    for file in dir.files() {
-        if file.path().extension().is_some_and(|e| e == "toml")
-            && let (Some(path), Some(text)) = (file.path().to_str(), file.contents_utf8())
-        {
-            files.push(DataFile {
-                path: path.to_owned(),
-                text: text.to_owned(),
-            });
-        }
-    }
-    for sub in dir.dirs() {
-        collect(sub, files);
-    }
-}
-
 /// The version and the built-in dataset's record counts, for `--version`.
 pub(crate) fn version_line() -> String {
     let version = env!("CARGO_PKG_VERSION");
-    match Dataset::from_files(&embedded_files()) {
+    match Dataset::load(&DataSource::BuiltIn) {
         Ok(d) => format!(
             "{version} (dataset: {} partners, {} events, {} figures, {} periods, {} areas, {} sources)",
             d.partners().len(),

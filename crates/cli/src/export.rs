@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use attache_core::{Citation, Dataset, DateQualifier, Event, EventStatus, PartialDate, Precision};
-use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+use attache_core::{Citation, Dataset, DateQualifier, Event, EventStatus, Precision};
+use chrono::{DateTime, Days, Utc};
 
 use crate::args::{ExportArgs, ExportFormat, Global};
 use crate::{data, output, ui};
@@ -16,7 +16,8 @@ pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
     let text = match args.format {
         ExportFormat::Json => json(&dataset)?,
         ExportFormat::Csv => csv(&dataset)?,
-        ExportFormat::Ics => ics(&dataset, stamp()?),
+        // DTSTAMP: SOURCE_DATE_EPOCH when set, so the same data gives the same file; else now.
+        ExportFormat::Ics => ics(&dataset, attache_core::document_time()?),
     };
     match &args.output {
         Some(path) => {
@@ -96,20 +97,6 @@ pub(crate) fn qualifier_name(qualifier: DateQualifier) -> String {
     }
 }
 
-/// DTSTAMP: SOURCE_DATE_EPOCH when set, so the same data gives the same file; else now.
-fn stamp() -> Result<DateTime<Utc>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(epoch) => {
-            let seconds: i64 = epoch
-                .trim()
-                .parse()
-                .context("SOURCE_DATE_EPOCH must be a number of seconds")?;
-            DateTime::from_timestamp(seconds, 0).context("SOURCE_DATE_EPOCH is out of range")
-        }
-        Err(_) => Ok(Utc::now()),
-    }
-}
-
 fn ics(dataset: &Dataset, stamp: DateTime<Utc>) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
@@ -130,9 +117,10 @@ fn ics(dataset: &Dataset, stamp: DateTime<Utc>) -> String {
 }
 
 fn vevent(dataset: &Dataset, e: &Event, stamp: &str) -> Vec<String> {
-    let start = first_day(&e.date);
+    // A date known to the month or year is shown on its first day, and says so below.
+    let start = e.first_day();
     // DTEND of an all-day entry is the day after the last one.
-    let last = e.end.map_or(start, |end| last_day(&end));
+    let last = e.end.map_or(start, |end| end.last_day());
     let end = last.checked_add_days(Days::new(1)).unwrap_or(last);
     let mut description = e.summary.clone();
     description.push_str(&format!("\n\nDate: {}", e.date_label()));
@@ -181,22 +169,6 @@ fn vevent(dataset: &Dataset, e: &Event, stamp: &str) -> Vec<String> {
     lines.push("TRANSP:TRANSPARENT".to_owned());
     lines.push("END:VEVENT".to_owned());
     lines
-}
-
-fn first_day(date: &PartialDate) -> NaiveDate {
-    let (y, m, d) = date.first_possible();
-    NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d)).unwrap_or(NaiveDate::MIN)
-}
-
-/// The last day a partial date may stand for: 31 December, the month's last day, or the day.
-fn last_day(date: &PartialDate) -> NaiveDate {
-    let first = first_day(date);
-    let next = match date.precision() {
-        Precision::Day => return first,
-        Precision::Month => first.checked_add_months(Months::new(1)),
-        Precision::Year => first.checked_add_months(Months::new(12)),
-    };
-    next.and_then(|n| n.pred_opt()).unwrap_or(first)
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
@@ -248,13 +220,5 @@ mod tests {
     #[test]
     fn escapes_text_values() {
         assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
-    }
-
-    #[test]
-    fn partial_dates_span_their_whole_period() {
-        let date = |t: &str| t.parse::<PartialDate>().expect("date");
-        assert_eq!(last_day(&date("2024-02")).to_string(), "2024-02-29");
-        assert_eq!(last_day(&date("1994")).to_string(), "1994-12-31");
-        assert_eq!(first_day(&date("1994")).to_string(), "1994-01-01");
     }
 }

@@ -1,18 +1,24 @@
 //! `attache list`: partners, events, periods and types as a table, JSON or CSV.
 
-use anyhow::{Context, Result, bail};
-use attache_core::{
-    Dataset, Diagnostic, EventFilter, EventKind, PartialDate, PartnerMatch, suggest,
-};
+use anyhow::Result;
+use attache_core::{Dataset, EventFilter, FilterInput};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
 use crate::args::{FilterArgs, ListArgs, ListFormat, ListWhat};
 
+/// A listing: column names, one row of cells per record, and the records as JSON.
+type Listing = (&'static [&'static str], Vec<Vec<String>>, Value);
+
 /// Prints the listing.
 pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
     let filter = event_filter(dataset, &args.filter)?;
-    let (header, rows, records): (&[&str], Vec<Vec<String>>, Value) = match args.what {
+    print(args.format, listing(dataset, args.what, &filter)?)
+}
+
+/// The rows of what was asked for; events are the ones the filter keeps.
+fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Listing> {
+    Ok(match what {
         ListWhat::Partners => (
             &["id", "name", "kind", "iso3", "relationship", "events"],
             dataset
@@ -25,14 +31,14 @@ pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
                         p.kind.name().into(),
                         p.iso3.clone().unwrap_or_default(),
                         p.relationship.clone(),
-                        dataset.events_with(&p.id).count().to_string(),
+                        dataset.events_with_partner(&p.id).count().to_string(),
                     ]
                 })
                 .collect(),
             serde_json::to_value(dataset.partners())?,
         ),
         ListWhat::Events => {
-            let events: Vec<_> = dataset.filter(&filter).collect();
+            let events: Vec<_> = dataset.events_matching(filter).collect();
             (
                 &["id", "date", "kind", "partners", "areas", "title"],
                 events
@@ -66,18 +72,17 @@ pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
                 .areas()
                 .iter()
                 .map(|a| {
-                    let count = dataset
-                        .events()
-                        .iter()
-                        .filter(|e| e.areas.contains(&a.id))
-                        .count();
+                    let count = dataset.events_in_area(&a.id).count();
                     vec![a.id.clone(), a.name.clone(), count.to_string()]
                 })
                 .collect(),
             serde_json::to_value(dataset.areas())?,
         ),
-    };
-    match args.format {
+    })
+}
+
+fn print(format: ListFormat, (header, rows, records): Listing) -> Result<()> {
+    match format {
         ListFormat::Table => {
             let mut table = Table::new();
             table
@@ -102,59 +107,15 @@ pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
     Ok(())
 }
 
-/// Turns command-line filters into an event filter, checking every value against the dataset.
+/// Turns command-line filters into an event filter; every value that matches nothing is
+/// reported, with what it might have meant.
 pub(crate) fn event_filter(dataset: &Dataset, args: &FilterArgs) -> Result<EventFilter> {
-    let date = |text: &Option<String>, flag: &str| -> Result<Option<PartialDate>> {
-        text.as_deref()
-            .map(|t| t.parse().with_context(|| format!("--{flag} {t}")))
-            .transpose()
-    };
-    let mut partners = Vec::new();
-    for name in &args.partner {
-        match dataset.find_partner(name) {
-            PartnerMatch::Found(p) => partners.push(p.id.clone()),
-            PartnerMatch::NotFound(close) => {
-                let close: Vec<&str> = close.iter().map(|p| p.id.as_str()).collect();
-                bail!(
-                    Diagnostic::error(format!("no partner matches \"{name}\""))
-                        .with_hints(did_you_mean(&close))
-                );
-            }
-        }
-    }
-    for area in &args.area {
-        if dataset.area(area).is_none() {
-            let known: Vec<&str> = dataset.areas().iter().map(|a| a.id.as_str()).collect();
-            let close: Vec<&str> = suggest(area, known.iter().copied()).into_iter().collect();
-            bail!(
-                Diagnostic::error(format!("no cooperation type `{area}`"))
-                    .with_hints(did_you_mean(&close))
-            );
-        }
-    }
-    let kinds = args
-        .kind
-        .iter()
-        .map(|k| {
-            EventKind::from_name(k).ok_or_else(|| {
-                let close: Vec<&str> = suggest(k, EventKind::NAMES.iter().copied())
-                    .into_iter()
-                    .collect();
-                Diagnostic::error(format!("no event kind `{k}`"))
-                    .with_hints(did_you_mean(&close))
-                    .into()
-            })
-        })
-        .collect::<Result<_>>()?;
-    Ok(EventFilter {
-        from: date(&args.from, "from")?,
-        to: date(&args.to, "to")?,
-        partners,
+    let input = FilterInput {
+        from: args.from.clone(),
+        to: args.to.clone(),
+        partners: args.partner.clone(),
         areas: args.area.clone(),
-        kinds,
-    })
-}
-
-fn did_you_mean(close: &[&str]) -> Option<String> {
-    (!close.is_empty()).then(|| format!("did you mean `{}`?", close.join("`, `")))
+        kinds: args.kind.clone(),
+    };
+    Ok(dataset.resolve_filter(&input)?)
 }

@@ -1,11 +1,17 @@
-//! Where command output goes: files, written atomically by the generator's writer, and
-//! standard output.
+//! Writing outputs: files atomically (through core's one writer: a temporary file beside the
+//! target, renamed into place only when complete, so a failed render never leaves a
+//! half-written file or destroys a good one), and text to standard output.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
-pub(crate) use attache_generator::write_atomic;
+/// Writes `bytes` to `path` atomically, creating missing folders. A replaced file keeps its
+/// permissions; a new one gets the umask's.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    Ok(attache_core::write_atomic(path, bytes)?)
+}
 
 /// Writes text to standard output; a reader that stops early (`| head`) is not an error.
 pub(crate) fn stdout(text: &str) -> Result<()> {

@@ -6,12 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
-use attache_core::{Dataset, DateSpan, Diagnostic, PartialDate, PartnerMatch, suggest};
+use anyhow::{Result, bail};
+use attache_core::{Dataset, Diagnostic, PeriodChoice};
 use attache_generator::{
     Briefing, Format, Generated, Generator, Output, PdfStandard, Report, Request,
 };
-use chrono::{Datelike, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{FilterArgs, FormatArg, Global, OutputArgs, PdfStandardArg, RenderArgs};
@@ -20,79 +19,26 @@ use crate::{diagnostics, ui};
 
 /// The partner brief for what the user typed.
 pub(crate) fn partner(dataset: &Dataset, name: &str) -> Result<Report> {
-    match dataset.find_partner(name) {
-        PartnerMatch::Found(p) => Ok(Report::Partner(p.id.clone())),
-        PartnerMatch::NotFound(close) => {
-            let hint = if close.is_empty() {
-                "run `attache list partners` to see every partner".to_owned()
-            } else {
-                let names: Vec<String> = close
-                    .iter()
-                    .map(|p| format!("`{}` ({})", p.id, p.name))
-                    .collect();
-                format!("did you mean {}?", names.join(", or "))
-            };
-            bail!(Diagnostic::error(format!("no partner matches \"{name}\"")).with_hint(hint))
-        }
-    }
+    Ok(Report::Partner(dataset.resolve_partner(name)?.id.clone()))
 }
 
 /// A named period, or a span of years written `FROM..TO` (either end open).
 pub(crate) fn period(dataset: &Dataset, text: &str) -> Result<Report> {
-    if let Some(period) = dataset.period(text) {
-        return Ok(Report::Period(period.id.clone()));
-    }
-    let Some((from, to)) = text.split_once("..") else {
-        let ids: Vec<&str> = dataset.periods().iter().map(|p| p.id.as_str()).collect();
-        let hint = match suggest(text, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
-                "use a period id ({}) or years such as 2003..2013 or 2016..",
-                ids.join(", ")
-            ),
-        };
-        bail!(Diagnostic::error(format!("no period `{text}`")).with_hint(hint));
-    };
-    let parse = |t: &str| -> Result<Option<PartialDate>> {
-        if t.trim().is_empty() {
-            Ok(None)
-        } else {
-            Ok(Some(
-                t.trim()
-                    .parse()
-                    .with_context(|| format!("in the span `{text}`"))?,
-            ))
-        }
-    };
-    let (start, end) = (parse(from)?, parse(to)?);
-    if let (Some(s), Some(e)) = (start, end)
-        && e.last_possible() < s.first_possible()
-    {
-        bail!(
-            Diagnostic::error(format!("the span `{text}` ends before it starts"))
-                .with_hint("write the earlier date first, e.g. 2003..2013")
-        );
-    }
-    Ok(Report::Span(DateSpan { start, end }))
+    Ok(match dataset.resolve_period(text)? {
+        PeriodChoice::Named(period) => Report::Period(period.id.clone()),
+        PeriodChoice::Span(span) => Report::Span(span),
+    })
 }
 
 /// The report on one cooperation type.
 pub(crate) fn area(dataset: &Dataset, id: &str) -> Result<Report> {
-    if let Some(area) = dataset.area(id) {
-        return Ok(Report::Area(area.id.clone()));
-    }
-    let ids: Vec<&str> = dataset.areas().iter().map(|a| a.id.as_str()).collect();
-    let hint = match suggest(id, ids.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!("use one of: {}", ids.join(", ")),
-    };
-    bail!(Diagnostic::error(format!("no cooperation type `{id}`")).with_hint(hint))
+    Ok(Report::Area(dataset.resolve_area(id)?.id.clone()))
 }
 
 /// The chronology of the events the filters keep.
 pub(crate) fn chronology(dataset: &Dataset, args: &FilterArgs) -> Result<Report> {
     let filter = event_filter(dataset, args)?;
-    if dataset.filter(&filter).next().is_none() {
+    if dataset.events_matching(&filter).next().is_none() {
         bail!(
             Diagnostic::error("no event matches these filters").with_hint(
                 "widen the dates or drop a filter; `attache list events` accepts the same filters"
@@ -237,21 +183,6 @@ fn briefing(global: &Global) -> Result<Briefing> {
     Ok(Briefing::find(
         global.templates.as_deref(),
         global.config.as_deref(),
-        document_date()?,
+        attache_core::document_date()?,
     )?)
-}
-
-/// The date printed on reports: SOURCE_DATE_EPOCH when set (reproducible builds), else today.
-fn document_date() -> Result<NaiveDate> {
-    let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") else {
-        return Ok(chrono::Local::now().date_naive());
-    };
-    let seconds: i64 = epoch
-        .trim()
-        .parse()
-        .context("SOURCE_DATE_EPOCH must be a number of seconds")?;
-    chrono::DateTime::from_timestamp(seconds, 0)
-        .map(|t| t.date_naive())
-        .filter(|d| (1..=9999).contains(&d.year()))
-        .context("SOURCE_DATE_EPOCH is out of range: it must give a date in the years 1 to 9999")
 }

@@ -4,41 +4,17 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
-use attache_core::{
-    Area, Citation, Dataset, Diagnostic, Event, EventStatus, Partner, PartnerMatch, Period, Source,
-    suggest,
-};
+use anyhow::Result;
+use attache_core::{Citation, Dataset, Event, EventStatus, Partner, RecordKind, RecordRef, Source};
 use serde_json::{Value, json};
 
-use crate::args::{Global, RecordKind, ShowArgs, ShowFormat};
+use crate::args::{self, Global, ShowArgs, ShowFormat};
 use crate::{data, export, output, ui};
-
-/// One record found by id.
-enum Found<'a> {
-    Event(&'a Event),
-    Partner(&'a Partner),
-    Period(&'a Period),
-    Area(&'a Area),
-    Source(&'a Source),
-}
-
-impl Found<'_> {
-    fn kind(&self) -> &'static str {
-        match self {
-            Found::Event(_) => "event",
-            Found::Partner(_) => "partner",
-            Found::Period(_) => "period",
-            Found::Area(_) => "area",
-            Found::Source(_) => "source",
-        }
-    }
-}
 
 /// Prints the record the id names.
 pub(crate) fn show(global: &Global, args: &ShowArgs) -> Result<ExitCode> {
     let dataset = data::load_valid(global)?;
-    let found = find(&dataset, &args.id, args.kind)?;
+    let found = dataset.find_records(&args.id, args.kind.map(record_kind))?;
     if let [first, others @ ..] = found.as_slice() {
         for other in others {
             ui::info(format!(
@@ -57,72 +33,14 @@ pub(crate) fn show(global: &Global, args: &ShowArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn find<'a>(dataset: &'a Dataset, id: &str, kind: Option<RecordKind>) -> Result<Vec<Found<'a>>> {
-    let wants = |k: RecordKind| kind.is_none_or(|w| w == k);
-    let mut found = Vec::new();
-    if wants(RecordKind::Event) {
-        found.extend(dataset.event(id).map(Found::Event));
+fn record_kind(kind: args::RecordKind) -> RecordKind {
+    match kind {
+        args::RecordKind::Event => RecordKind::Event,
+        args::RecordKind::Partner => RecordKind::Partner,
+        args::RecordKind::Period => RecordKind::Period,
+        args::RecordKind::Area => RecordKind::Area,
+        args::RecordKind::Source => RecordKind::Source,
     }
-    if wants(RecordKind::Partner) {
-        found.extend(dataset.partner(id).map(Found::Partner));
-    }
-    if wants(RecordKind::Period) {
-        found.extend(dataset.period(id).map(Found::Period));
-    }
-    if wants(RecordKind::Area) {
-        found.extend(dataset.area(id).map(Found::Area));
-    }
-    if wants(RecordKind::Source) {
-        found.extend(dataset.source(id).map(Found::Source));
-    }
-    let mut close: Vec<String> = Vec::new();
-    if found.is_empty() && wants(RecordKind::Partner) {
-        match dataset.find_partner(id) {
-            PartnerMatch::Found(p) => found.push(Found::Partner(p)),
-            PartnerMatch::NotFound(partners) => {
-                close.extend(partners.iter().map(|p| p.id.clone()));
-            }
-        }
-    }
-    if !found.is_empty() {
-        return Ok(found);
-    }
-    let mut ids: Vec<&str> = Vec::new();
-    if wants(RecordKind::Event) {
-        ids.extend(dataset.events().iter().map(|e| e.id.as_str()));
-    }
-    if wants(RecordKind::Period) {
-        ids.extend(dataset.periods().iter().map(|p| p.id.as_str()));
-    }
-    if wants(RecordKind::Area) {
-        ids.extend(dataset.areas().iter().map(|a| a.id.as_str()));
-    }
-    if wants(RecordKind::Source) {
-        ids.extend(dataset.sources().iter().map(|s| s.id.as_str()));
-    }
-    while close.len() < 3 {
-        let Some(best) = suggest(id, ids.iter().copied()) else {
-            break;
-        };
-        if !close.iter().any(|c| c == best) {
-            close.push(best.to_owned());
-        }
-        ids.retain(|i| *i != best);
-    }
-    let what = match kind {
-        None => "no event, partner, period, area or source",
-        Some(RecordKind::Event) => "no event",
-        Some(RecordKind::Partner) => "no partner",
-        Some(RecordKind::Period) => "no period",
-        Some(RecordKind::Area) => "no area",
-        Some(RecordKind::Source) => "no source",
-    };
-    let hint = if close.is_empty() {
-        "`attache list events` (or partners, periods, types) shows every id".to_owned()
-    } else {
-        format!("did you mean `{}`?", close.join("`, `"))
-    };
-    bail!(Diagnostic::error(format!("{what} has the id `{id}`")).with_hint(hint))
 }
 
 /// Wraps text to 88 columns, each line indented.
@@ -201,146 +119,113 @@ fn event_lines(out: &mut String, events: &[&Event]) {
     }
 }
 
-fn text(dataset: &Dataset, found: &Found<'_>) -> String {
+fn text(dataset: &Dataset, found: &RecordRef<'_>) -> String {
     let mut out = String::new();
     match found {
-        Found::Event(e) => {
-            let _ = writeln!(out, "Event {}\n", e.id);
-            field(&mut out, "Title", &e.title);
-            field(&mut out, "Date", e.date_label());
-            field(&mut out, "Kind", e.kind.name());
-            if e.status != EventStatus::Occurred {
-                field(&mut out, "Status", e.status.name());
-            }
-            let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
-            field(&mut out, "Partners", names(&e.partners, partner));
-            let area = |id: &str| dataset.area(id).map(|a| a.name.clone());
-            field(&mut out, "Areas", names(&e.areas, area));
-            field(&mut out, "Location", e.location.clone().unwrap_or_default());
-            if let Some(p) = dataset.period_of(e) {
-                field(&mut out, "Period", format!("{} ({})", p.name, p.id));
-            }
-            let other = |id: &str| dataset.event(id).map(|o| o.title.clone());
-            field(&mut out, "Conflicts with", names(&e.conflicts_with, other));
-            out.push('\n');
-            out.push_str(&wrap(&e.summary, ""));
-            citations(&mut out, dataset, &e.sources);
-        }
-        Found::Partner(p) => {
-            let _ = writeln!(out, "Partner {} ({})\n", p.name, p.id);
-            field(&mut out, "Kind", p.kind.name());
-            field(&mut out, "ISO code", p.iso3.clone().unwrap_or_default());
-            field(
-                &mut out,
-                "Native name",
-                p.native_name.clone().unwrap_or_default(),
-            );
-            field(&mut out, "Aliases", p.aliases.join(", "));
-            field(&mut out, "Relationship", &p.relationship);
-            out.push('\n');
-            out.push_str(&wrap(&p.summary, ""));
-            let figures: Vec<_> = dataset.figures_for(&p.id).collect();
-            if !figures.is_empty() {
-                out.push_str("\nFigures:\n");
-                for f in figures {
-                    out.push_str(&wrap(
-                        &format!(
-                            "{}: {} (as of {}; {})",
-                            f.value,
-                            f.what,
-                            f.as_of.human(),
-                            export::cited(&f.sources)
-                        ),
-                        "  ",
-                    ));
-                }
-            }
-            event_lines(&mut out, &dataset.events_with(&p.id).collect::<Vec<_>>());
-            citations(&mut out, dataset, &p.sources);
-        }
-        Found::Period(p) => {
+        RecordRef::Event(e) => event_text(&mut out, dataset, e),
+        RecordRef::Partner(p) => partner_text(&mut out, dataset, p),
+        RecordRef::Period(p) => {
             let _ = writeln!(out, "Period {} ({})\n", p.name, p.id);
             field(&mut out, "Span", p.span_label());
             out.push('\n');
             out.push_str(&wrap(&p.summary, ""));
-            let events: Vec<&Event> = dataset
-                .events()
-                .iter()
-                .filter(|e| dataset.period_of(e).is_some_and(|q| q.id == p.id))
-                .collect();
             let _ = writeln!(
                 out,
                 "\nEvents: {} (see `attache report period {}`)",
-                events.len(),
+                dataset.events_in_period(p).count(),
                 p.id
             );
             citations(&mut out, dataset, &p.sources);
         }
-        Found::Area(a) => {
+        RecordRef::Area(a) => {
             let _ = writeln!(out, "Area {} ({})\n", a.name, a.id);
             out.push_str(&wrap(&a.summary, ""));
-            let count = dataset
-                .events()
-                .iter()
-                .filter(|e| e.areas.contains(&a.id))
-                .count();
+            let count = dataset.events_in_area(&a.id).count();
             let _ = writeln!(
                 out,
                 "\nEvents: {count} (see `attache report type {}`)",
                 a.id
             );
         }
-        Found::Source(s) => {
-            let _ = writeln!(out, "Source {}\n", s.id);
-            field(&mut out, "Title", &s.title);
-            field(&mut out, "Author", &s.author);
-            field(&mut out, "Publisher", &s.publisher);
-            field(
-                &mut out,
-                "Date",
-                s.date.map(|d| d.human()).unwrap_or_default(),
-            );
-            field(&mut out, "Kind", &s.kind);
-            field(&mut out, "URL", s.url.clone().unwrap_or_default());
-            let cited = cited_by(dataset, &s.id);
-            let _ = writeln!(out, "\nCited by {} records.", cited.len());
+        RecordRef::Source(s) => source_text(&mut out, dataset, s),
+        RecordRef::Figure(f) => {
+            let _ = writeln!(out, "Figure\n");
+            field(&mut out, "Value", &f.value);
+            field(&mut out, "What", &f.what);
+            field(&mut out, "As of", f.as_of.human());
+            let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
+            field(&mut out, "Partners", names(&f.partners, partner));
+            citations(&mut out, dataset, &f.sources);
         }
     }
     out
 }
 
-/// Every record citing a source, as `(kind, id)`.
-fn cited_by(dataset: &Dataset, source: &str) -> Vec<(&'static str, String)> {
-    let cites = |sources: &[Citation]| sources.iter().any(|c| c.id == source);
-    let mut out = Vec::new();
-    out.extend(
-        dataset
-            .events()
-            .iter()
-            .filter(|e| cites(&e.sources))
-            .map(|e| ("event", e.id.clone())),
+fn event_text(out: &mut String, dataset: &Dataset, e: &Event) {
+    let _ = writeln!(out, "Event {}\n", e.id);
+    field(out, "Title", &e.title);
+    field(out, "Date", e.date_label());
+    field(out, "Kind", e.kind.name());
+    if e.status != EventStatus::Occurred {
+        field(out, "Status", e.status.name());
+    }
+    let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
+    field(out, "Partners", names(&e.partners, partner));
+    let area = |id: &str| dataset.area(id).map(|a| a.name.clone());
+    field(out, "Areas", names(&e.areas, area));
+    field(out, "Location", e.location.clone().unwrap_or_default());
+    if let Some(p) = dataset.period_of(e) {
+        field(out, "Period", format!("{} ({})", p.name, p.id));
+    }
+    let other = |id: &str| dataset.event(id).map(|o| o.title.clone());
+    field(out, "Conflicts with", names(&e.conflicts_with, other));
+    out.push('\n');
+    out.push_str(&wrap(&e.summary, ""));
+    citations(out, dataset, &e.sources);
+}
+
+fn partner_text(out: &mut String, dataset: &Dataset, p: &Partner) {
+    let _ = writeln!(out, "Partner {} ({})\n", p.name, p.id);
+    field(out, "Kind", p.kind.name());
+    field(out, "ISO code", p.iso3.clone().unwrap_or_default());
+    field(
+        out,
+        "Native name",
+        p.native_name.clone().unwrap_or_default(),
     );
-    out.extend(
-        dataset
-            .partners()
-            .iter()
-            .filter(|p| cites(&p.sources))
-            .map(|p| ("partner", p.id.clone())),
-    );
-    out.extend(
-        dataset
-            .periods()
-            .iter()
-            .filter(|p| cites(&p.sources))
-            .map(|p| ("period", p.id.clone())),
-    );
-    out.extend(
-        dataset
-            .figures()
-            .filter(|f| cites(&f.sources))
-            .map(|f| ("figure", f.what.clone())),
-    );
-    out
+    field(out, "Aliases", p.aliases.join(", "));
+    field(out, "Relationship", &p.relationship);
+    out.push('\n');
+    out.push_str(&wrap(&p.summary, ""));
+    let figures: Vec<_> = dataset.figures_of_partner(&p.id).collect();
+    if !figures.is_empty() {
+        out.push_str("\nFigures:\n");
+        for f in figures {
+            out.push_str(&wrap(
+                &format!(
+                    "{}: {} (as of {}; {})",
+                    f.value,
+                    f.what,
+                    f.as_of.human(),
+                    export::cited(&f.sources)
+                ),
+                "  ",
+            ));
+        }
+    }
+    event_lines(out, &dataset.events_with_partner(&p.id).collect::<Vec<_>>());
+    citations(out, dataset, &p.sources);
+}
+
+fn source_text(out: &mut String, dataset: &Dataset, s: &Source) {
+    let _ = writeln!(out, "Source {}\n", s.id);
+    field(out, "Title", &s.title);
+    field(out, "Author", &s.author);
+    field(out, "Publisher", &s.publisher);
+    field(out, "Date", s.date.map(|d| d.human()).unwrap_or_default());
+    field(out, "Kind", &s.kind);
+    field(out, "URL", s.url.clone().unwrap_or_default());
+    let _ = writeln!(out, "\nCited by {} records.", dataset.cited_by(&s.id).len());
 }
 
 fn cited_sources(dataset: &Dataset, sources: &[Citation]) -> Value {
@@ -350,37 +235,42 @@ fn cited_sources(dataset: &Dataset, sources: &[Citation]) -> Value {
         .collect()
 }
 
-fn json(dataset: &Dataset, found: &Found<'_>) -> Result<Value> {
+fn json(dataset: &Dataset, found: &RecordRef<'_>) -> Result<Value> {
     let kind = found.kind();
     Ok(match found {
-        Found::Event(e) => json!({
+        RecordRef::Event(e) => json!({
             "kind": kind,
             "record": e,
             "period": dataset.period_of(e).map(|p| &p.id),
             "sources": cited_sources(dataset, &e.sources),
         }),
-        Found::Partner(p) => json!({
+        RecordRef::Partner(p) => json!({
             "kind": kind,
             "record": p,
-            "figures": dataset.figures_for(&p.id).collect::<Vec<_>>(),
-            "events": dataset.events_with(&p.id).map(|e| &e.id).collect::<Vec<_>>(),
+            "figures": dataset.figures_of_partner(&p.id).collect::<Vec<_>>(),
+            "events": dataset.events_with_partner(&p.id).map(|e| &e.id).collect::<Vec<_>>(),
             "sources": cited_sources(dataset, &p.sources),
         }),
-        Found::Period(p) => json!({
+        RecordRef::Period(p) => json!({
             "kind": kind,
             "record": p,
-            "events": dataset.events().iter().filter(|e| dataset.period_of(e).is_some_and(|q| q.id == p.id)).map(|e| &e.id).collect::<Vec<_>>(),
+            "events": dataset.events_in_period(p).map(|e| &e.id).collect::<Vec<_>>(),
             "sources": cited_sources(dataset, &p.sources),
         }),
-        Found::Area(a) => json!({
+        RecordRef::Area(a) => json!({
             "kind": kind,
             "record": a,
-            "events": dataset.events().iter().filter(|e| e.areas.contains(&a.id)).map(|e| &e.id).collect::<Vec<_>>(),
+            "events": dataset.events_in_area(&a.id).map(|e| &e.id).collect::<Vec<_>>(),
         }),
-        Found::Source(s) => json!({
+        RecordRef::Source(s) => json!({
             "kind": kind,
             "record": s,
-            "cited_by": cited_by(dataset, &s.id).into_iter().map(|(k, id)| json!({ "kind": k, "id": id })).collect::<Vec<_>>(),
+            "cited_by": dataset.cited_by(&s.id).iter().map(|r| json!({ "kind": r.kind(), "id": r.id() })).collect::<Vec<_>>(),
+        }),
+        RecordRef::Figure(f) => json!({
+            "kind": kind,
+            "record": f,
+            "sources": cited_sources(dataset, &f.sources),
         }),
     })
 }

@@ -1,13 +1,11 @@
-//! A loaded, validated dataset and the queries reports are built from.
+//! A loaded, validated dataset: its records and their lookup by id. It is made by
+//! [`crate::load`]; the questions asked of it (which events fall in a period, what cites a
+//! source, ...) are in [`crate::query`].
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use crate::date::PartialDate;
-use crate::diagnostic::Diagnostics;
-use crate::load::{self, DataFile, LoadError};
-use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source};
-use crate::names::{fold, suggest};
+use crate::model::{Area, Event, Figure, Partner, Period, Source};
+use crate::names::fold;
 
 /// Every record of a dataset, validated, with events in date order.
 #[derive(Debug, Clone)]
@@ -18,47 +16,9 @@ pub struct Dataset {
     figures: Vec<Figure>,
     partners: Vec<Partner>,
     events: Vec<Event>,
-    by_name: HashMap<String, usize>,
+    /// Every partner's id, name, aliases and ISO code, folded, to the partner's index.
+    pub(crate) by_name: HashMap<String, usize>,
     pub(crate) fingerprint: String,
-}
-
-/// The outcome of looking a partner up by what a user typed.
-#[derive(Debug)]
-pub enum PartnerMatch<'a> {
-    /// Exactly one partner has that id, name, alias or ISO code.
-    Found(&'a Partner),
-    /// None has; these come closest.
-    NotFound(Vec<&'a Partner>),
-}
-
-/// Which events a chronology or listing keeps. Empty lists keep everything.
-#[derive(Debug, Clone, Default)]
-pub struct EventFilter {
-    /// Keep events on or after this date.
-    pub from: Option<PartialDate>,
-    /// Keep events on or before this date (at its precision: `2003` keeps all of 2003).
-    pub to: Option<PartialDate>,
-    /// Keep events involving any of these partner ids.
-    pub partners: Vec<String>,
-    /// Keep events in any of these area ids.
-    pub areas: Vec<String>,
-    /// Keep events of any of these kinds.
-    pub kinds: Vec<EventKind>,
-}
-
-impl EventFilter {
-    /// Whether an event passes.
-    pub fn keeps(&self, event: &Event) -> bool {
-        let last = event.end.unwrap_or(event.date).last_possible();
-        self.from.is_none_or(|from| last >= from.first_possible())
-            && self
-                .to
-                .is_none_or(|to| event.date.first_possible() <= to.last_possible())
-            && (self.partners.is_empty()
-                || event.partners.iter().any(|p| self.partners.contains(p)))
-            && (self.areas.is_empty() || event.areas.iter().any(|a| self.areas.contains(a)))
-            && (self.kinds.is_empty() || self.kinds.contains(&event.kind))
-    }
 }
 
 impl Dataset {
@@ -101,17 +61,6 @@ impl Dataset {
             by_name,
             fingerprint: String::new(),
         }
-    }
-
-    /// Parses and validates a set of files, reporting every problem found.
-    pub fn from_files(files: &[DataFile]) -> Result<Self, Diagnostics> {
-        load::load(files)
-    }
-
-    /// Reads and validates a dataset folder.
-    pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
-        let files = DataFile::read_dir(dir)?;
-        Self::from_files(&files).map_err(LoadError::Invalid)
     }
 
     /// A short identifier of the dataset's content, printed as its version on reports.
@@ -174,52 +123,5 @@ impl Dataset {
     /// The event with this id.
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
-    }
-
-    /// Finds a partner by id, name, alias or ISO code, ignoring case and diacritics.
-    pub fn find_partner(&self, name: &str) -> PartnerMatch<'_> {
-        if let Some(&i) = self.by_name.get(&fold(name)) {
-            return PartnerMatch::Found(&self.partners[i]);
-        }
-        let mut close: Vec<&Partner> = Vec::new();
-        let names: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
-        let mut remaining = names.clone();
-        while let Some(best) = suggest(name, remaining.iter().copied()) {
-            let partner = &self.partners[self.by_name[best]];
-            if !close.iter().any(|p| p.id == partner.id) {
-                close.push(partner);
-            }
-            remaining.retain(|n| *n != best);
-            if close.len() == 3 {
-                break;
-            }
-        }
-        PartnerMatch::NotFound(close)
-    }
-
-    /// The events a filter keeps, in date order.
-    pub fn filter<'a>(&'a self, filter: &'a EventFilter) -> impl Iterator<Item = &'a Event> + 'a {
-        self.events.iter().filter(move |e| filter.keeps(e))
-    }
-
-    /// The events involving one partner, in date order.
-    pub fn events_with(&self, partner: &str) -> impl Iterator<Item = &Event> {
-        self.events
-            .iter()
-            .filter(move |e| e.partners.iter().any(|p| p == partner))
-    }
-
-    /// The figures concerning one partner.
-    pub fn figures_for(&self, partner: &str) -> impl Iterator<Item = &Figure> {
-        self.figures()
-            .filter(move |f| f.partners.iter().any(|p| p == partner))
-    }
-
-    /// The period an event's date falls in, preferring the most specific (latest-starting) one.
-    pub fn period_of(&self, event: &Event) -> Option<&Period> {
-        self.periods
-            .iter()
-            .filter(|p| p.contains(&event.date))
-            .max_by_key(|p| p.start)
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 const MONTHS: [&str; 12] = [
@@ -85,6 +85,27 @@ impl PartialDate {
         (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
     }
 
+    /// The first day this date may stand for: 1 January, the first of the month, or the day.
+    pub fn first_day(&self) -> NaiveDate {
+        let (y, m, d) = self.first_possible();
+        NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d)).unwrap_or(if y < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
+    }
+
+    /// The last day this date may stand for: 31 December, the month's last day, or the day.
+    pub fn last_day(&self) -> NaiveDate {
+        let first = self.first_day();
+        let next = match self.precision() {
+            Precision::Day => return first,
+            Precision::Month => first.checked_add_months(Months::new(1)),
+            Precision::Year => first.checked_add_months(Months::new(12)),
+        };
+        next.and_then(|n| n.pred_opt()).unwrap_or(NaiveDate::MAX)
+    }
+
     /// The date in words at its own precision: "1994", "May 2005", "15 September 2010".
     pub fn human(&self) -> String {
         match (self.month, self.day) {
@@ -97,28 +118,6 @@ impl PartialDate {
 
 fn month_name(month: u8) -> &'static str {
     MONTHS[usize::from(month.clamp(1, 12)) - 1]
-}
-
-/// A span of dates with either end open, such as `2003..2013` or `2016..`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct DateSpan {
-    /// The first date it covers, if bounded.
-    pub start: Option<PartialDate>,
-    /// The last date it covers (at its precision: `2013` covers all of 2013), if bounded.
-    pub end: Option<PartialDate>,
-}
-
-impl DateSpan {
-    /// An id for the span: `2003-2013`, `2016-onwards`, `until-1999`.
-    pub fn slug(&self) -> String {
-        match (self.start, self.end) {
-            (Some(s), Some(e)) if s == e => s.to_string(),
-            (Some(s), Some(e)) => format!("{s}-{e}"),
-            (Some(s), None) => format!("{s}-onwards"),
-            (None, Some(e)) => format!("until-{e}"),
-            (None, None) => "all".to_owned(),
-        }
-    }
 }
 
 /// Why a string is not a partial date.
@@ -194,6 +193,62 @@ impl fmt::Display for PartialDate {
 impl Serialize for PartialDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+/// A span of time, either end open: a period, a `FROM..TO` span typed by a user, or the
+/// `--from`/`--to` of a filter.
+///
+/// Each end is a partial date and stands for all the days it may mean: the span `1994..2003`
+/// runs from 1 January 1994 to 31 December 2003.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DateSpan {
+    /// The first date; `None` for a span open at the start.
+    pub start: Option<PartialDate>,
+    /// The last date; `None` for a span that goes on.
+    pub end: Option<PartialDate>,
+}
+
+impl DateSpan {
+    /// An id for the span: `2003-2013`, `2016-onwards`, `until-1999`.
+    pub fn slug(&self) -> String {
+        match (self.start, self.end) {
+            (Some(s), Some(e)) if s == e => s.to_string(),
+            (Some(s), Some(e)) => format!("{s}-{e}"),
+            (Some(s), None) => format!("{s}-onwards"),
+            (None, Some(e)) => format!("until-{e}"),
+            (None, None) => "all".to_owned(),
+        }
+    }
+
+    /// The span from `start` to `end`.
+    pub fn new(start: Option<PartialDate>, end: Option<PartialDate>) -> Self {
+        Self { start, end }
+    }
+
+    /// Whether the span shares at least one day with the days `first..=last`.
+    ///
+    /// This is the one meaning of "falls in a span" in attache: an event (first day of its
+    /// `date` to last day of its `end`, or of its `date`) falls in a period, a `FROM..TO` span
+    /// or a `--from`/`--to` filter when the two share a day. A date the source gives only as
+    /// "1993" therefore falls in a period that starts in June 1993, since the source does not
+    /// say which part of the year it means.
+    pub fn overlaps(&self, first: NaiveDate, last: NaiveDate) -> bool {
+        self.start.is_none_or(|start| last >= start.first_day())
+            && self.end.is_none_or(|end| first <= end.last_day())
+    }
+
+    /// Whether the span shares a day with the days a partial date may stand for.
+    pub fn overlaps_date(&self, date: &PartialDate) -> bool {
+        self.overlaps(date.first_day(), date.last_day())
+    }
+
+    /// Whether the end comes before the start, so that no day can fall in the span.
+    pub fn is_reversed(&self) -> bool {
+        match (self.start, self.end) {
+            (Some(start), Some(end)) => end.last_day() < start.first_day(),
+            _ => false,
+        }
     }
 }
 
@@ -305,6 +360,36 @@ mod tests {
             Err(DateError::Shape(_))
         ));
         assert!("2024-02-29".parse::<PartialDate>().is_ok());
+    }
+
+    #[test]
+    fn partial_dates_span_their_whole_period() {
+        assert_eq!(date("2024-02").last_day().to_string(), "2024-02-29");
+        assert_eq!(date("2023-02").last_day().to_string(), "2023-02-28");
+        assert_eq!(date("1994").last_day().to_string(), "1994-12-31");
+        assert_eq!(date("1994").first_day().to_string(), "1994-01-01");
+        assert_eq!(
+            date("2010-09-15").first_day(),
+            date("2010-09-15").last_day()
+        );
+        assert_eq!(date("9999").last_day().to_string(), "9999-12-31");
+    }
+
+    #[test]
+    fn a_span_holds_what_overlaps_it() {
+        let span = DateSpan::new(Some(date("1993-06")), Some(date("2003-10")));
+        // "1993" may mean June 1993 or later: it overlaps.
+        assert!(span.overlaps_date(&date("1993")));
+        assert!(span.overlaps_date(&date("2003")));
+        assert!(!span.overlaps_date(&date("1993-05")));
+        assert!(!span.overlaps_date(&date("2003-11-01")));
+        // An event that starts before the span and ends in it falls in it.
+        assert!(span.overlaps(date("1990").first_day(), date("1993-06-01").last_day()));
+        let open = DateSpan::new(None, Some(date("1990")));
+        assert!(open.overlaps_date(&date("1000")));
+        assert!(DateSpan::default().overlaps_date(&date("2020")));
+        assert!(DateSpan::new(Some(date("2003")), Some(date("1994"))).is_reversed());
+        assert!(!DateSpan::new(Some(date("2003")), Some(date("2003-01"))).is_reversed());
     }
 
     #[test]

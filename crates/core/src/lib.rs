@@ -1,25 +1,34 @@
 //! The attache domain model: partners, events, figures, periods, cooperation areas and the
-//! sources they cite; loading them from a folder of TOML files with located validation errors;
-//! and the queries reports are built from.
+//! sources they cite; the layout of a data folder and the one walk that reads it; loading and
+//! validating a dataset with located diagnostics; the queries every command and report asks;
+//! and adding records to a data folder without disturbing what is already written.
 //!
 //! This crate knows nothing of templates, Typst or the terminal.
 
 mod dataset;
 mod date;
 mod diagnostic;
+mod edit;
+mod files;
 mod load;
 mod model;
 mod names;
+mod query;
 mod raw;
 pub mod schema;
+mod time;
+mod write;
 
-pub use date::DateError;
-
-pub use dataset::{Dataset, EventFilter, PartnerMatch};
-pub use date::{DateQualifier, DateSpan, PartialDate, Precision};
+pub use dataset::Dataset;
+pub use date::{DateError, DateQualifier, DateSpan, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Span};
-pub use load::{DataFile, LoadError};
+pub use edit::{EditError, NewCitation, NewEvent, NewPartner, add_event, add_partner};
+pub use files::{DataFile, DataFileKind, DataSource, LoadError, events_file_for};
 pub use model::{
     Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,
 };
-pub use names::{fold, is_slug, suggest};
+pub use names::{fold, is_slug, slugify, suggest};
+pub use query::resolve::{FilterInput, PeriodChoice, RecordKind};
+pub use query::{EventFilter, PartnerMatch, RecordRef};
+pub use time::{document_date, document_time};
+pub use write::{WriteError, write_atomic};

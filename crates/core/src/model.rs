@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use crate::date::{DateQualifier, PartialDate};
+use chrono::NaiveDate;
+
+use crate::date::{DateQualifier, DateSpan, PartialDate};
 
 /// Declares a closed vocabulary: an enum, its names as written in data files, and lookup.
 macro_rules! vocabulary {
@@ -170,13 +172,10 @@ pub struct Period {
 }
 
 impl Period {
-    /// Whether a date may fall inside the period: "1993" overlaps a period that starts in
-    /// June 1993, since the source does not say which part of the year it means.
-    pub fn contains(&self, date: &PartialDate) -> bool {
-        date.last_possible() >= self.start.first_possible()
-            && self
-                .end
-                .is_none_or(|end| date.first_possible() <= end.last_possible())
+    /// The days the period covers, for [`DateSpan::overlaps`]: what falls in it is decided
+    /// there, and nowhere else.
+    pub fn span(&self) -> DateSpan {
+        DateSpan::new(Some(self.start), self.end)
     }
 
     /// "June 1993 – October 2003", "2020 onwards".
@@ -271,6 +270,17 @@ pub struct Event {
 }
 
 impl Event {
+    /// The first day the event may have taken place on: the first day of its `date`.
+    pub fn first_day(&self) -> NaiveDate {
+        self.date.first_day()
+    }
+
+    /// The last day the event may have lasted to: the last day of its `end`, or of its `date`
+    /// when it has no end.
+    pub fn last_day(&self) -> NaiveDate {
+        self.end.unwrap_or(self.date).last_day()
+    }
+
     /// The start date in words with its qualifier: "early 1994", "June 1993".
     pub fn start_label(&self) -> String {
         let start = self.date.human();

@@ -42,6 +42,16 @@ pub fn is_slug(id: &str) -> bool {
         && !id.contains("--")
 }
 
+/// An id made from a name or title: folded to ASCII, words joined by single hyphens
+/// ("Türkiye–Azerbaijan talks" gives `turkiye-azerbaijan-talks`).
+pub fn slugify(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +71,18 @@ mod tests {
         assert_eq!(suggest("turky", ids), Some("turkey"));
         assert_eq!(suggest("rusia", ids), Some("russia"));
         assert_eq!(suggest("brazil", ids), None);
+    }
+
+    #[test]
+    fn slugs_are_folded_words_joined_by_hyphens() {
+        assert_eq!(
+            slugify("Türkiye–Azerbaijan talks"),
+            "turkiye-azerbaijan-talks"
+        );
+        assert_eq!(
+            slugify("  A \"quoted\" visit, to Ankara "),
+            "a-quoted-visit-to-ankara"
+        );
+        assert!(is_slug(&slugify("Azərbaycan Respublikası")));
     }
 }

@@ -1,14 +1,20 @@
 //! Serde mirrors of the data files, as written: strings not yet checked, with the spans that
-//! validation needs to point at the offending text.
+//! validation needs to point at the offending text; and the shapes of their string fields
+//! (slug, date, vocabulary) as the JSON Schema in [`crate::schema`] states them.
 
-use schemars::JsonSchema;
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::schema::{
-    Date, DateOrEmpty, EventKindName, Iso3, NonEmpty, PartnerKindName, QualifierName, Slug,
-    StatusName,
-};
+use crate::date::DateQualifier;
+use crate::model::{EventKind, EventStatus, PartnerKind};
+
+/// The pattern every id and reference matches: lowercase letters, digits, single hyphens.
+pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+/// The shape of a partial date: a year, a month or a day.
+pub const DATE_PATTERN: &str = r"^\d{4}(-\d{2}(-\d{2})?)?$";
 
 /// A located string.
 pub(crate) type Text = Spanned<String>;
@@ -206,4 +212,50 @@ pub(crate) struct RawEvent {
     /// Supporting passages; at least one.
     #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,
+}
+
+/// Declares a string type for the schema only, inlined where it is used.
+macro_rules! string_schema {
+    ($($(#[$meta:meta])* $name:ident => $schema:expr;)+) => {$(
+        $(#[$meta])*
+        pub(crate) struct $name;
+
+        impl JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                $schema
+            }
+        }
+    )+};
+}
+
+string_schema! {
+    /// An id or a reference to one.
+    Slug => json_schema!({ "type": "string", "pattern": SLUG_PATTERN });
+    /// A partial date.
+    Date => json_schema!({ "type": "string", "pattern": DATE_PATTERN });
+    /// A partial date, or "" where undated.
+    DateOrEmpty => json_schema!({
+        "type": "string",
+        "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?)?$",
+    });
+    /// A string that must not be empty.
+    NonEmpty => json_schema!({ "type": "string", "minLength": 1 });
+    /// An ISO 3166-1 alpha-3 code.
+    Iso3 => json_schema!({ "type": "string", "pattern": "^[A-Z]{3}$" });
+    /// A partner kind.
+    PartnerKindName => json_schema!({ "type": "string", "enum": PartnerKind::NAMES });
+    /// An event kind.
+    EventKindName => json_schema!({ "type": "string", "enum": EventKind::NAMES });
+    /// A date qualifier.
+    QualifierName => json_schema!({ "type": "string", "enum": DateQualifier::NAMES });
+    /// An event status other than the default.
+    StatusName => json_schema!({ "type": "string", "enum": EventStatus::NAMES });
 }

@@ -1,20 +1,14 @@
 //! JSON Schema for the data files, generated from the serde mirrors in `raw`, so editors with
 //! TOML language support can complete and check a file as it is written.
 
-use std::borrow::Cow;
-
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use schemars::{JsonSchema, Schema};
 
-use crate::date::DateQualifier;
-use crate::model::{EventKind, EventStatus, PartnerKind};
+use crate::files::DataFileKind;
 use crate::raw::{RawArea, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource};
 
-/// The pattern every id and reference matches: lowercase letters, digits, single hyphens.
-pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
-/// The shape of a partial date: a year, a month or a day.
-pub const DATE_PATTERN: &str = r"^\d{4}(-\d{2}(-\d{2})?)?$";
+pub use crate::raw::{DATE_PATTERN, SLUG_PATTERN};
 
 /// One generated schema file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,29 +26,22 @@ pub fn schema_files() -> Vec<SchemaFile> {
         text: serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n",
     };
     vec![
-        file("sources.schema.json", root::<SourcesFile>()),
-        file("periods.schema.json", root::<PeriodsFile>()),
-        file("areas.schema.json", root::<AreasFile>()),
-        file("figures.schema.json", root::<FiguresFile>()),
-        file("partner.schema.json", root::<RawPartner>()),
-        file("events.schema.json", root::<EventsFile>()),
+        file(DataFileKind::Sources.schema_name(), root::<SourcesFile>()),
+        file(DataFileKind::Periods.schema_name(), root::<PeriodsFile>()),
+        file(DataFileKind::Areas.schema_name(), root::<AreasFile>()),
+        file(DataFileKind::Figures.schema_name(), root::<FiguresFile>()),
+        file(
+            DataFileKind::partner("").schema_name(),
+            root::<RawPartner>(),
+        ),
+        file(DataFileKind::Events.schema_name(), root::<EventsFile>()),
     ]
 }
 
 /// The schema file a data file is checked against, by its path relative to the data folder
 /// (`events/1994-2003.toml` gives `events.schema.json`).
 pub fn schema_name_for(path: &str) -> Option<&'static str> {
-    match path {
-        "sources.toml" => Some("sources.schema.json"),
-        "periods.toml" => Some("periods.schema.json"),
-        "areas.toml" => Some("areas.schema.json"),
-        "figures.toml" => Some("figures.schema.json"),
-        _ if path.starts_with("partners/") && path.ends_with(".toml") => {
-            Some("partner.schema.json")
-        }
-        _ if path.starts_with("events/") && path.ends_with(".toml") => Some("events.schema.json"),
-        _ => None,
-    }
+    DataFileKind::of(path).map(|kind| kind.schema_name())
 }
 
 fn root<T: JsonSchema>() -> Schema {
@@ -119,50 +106,4 @@ struct EventsFile {
     /// Dated facts, each under `[[event]]`.
     #[serde(default)]
     event: Vec<RawEvent>,
-}
-
-/// Declares a string type for the schema only, inlined where it is used.
-macro_rules! string_schema {
-    ($($(#[$meta:meta])* $name:ident => $schema:expr;)+) => {$(
-        $(#[$meta])*
-        pub(crate) struct $name;
-
-        impl JsonSchema for $name {
-            fn inline_schema() -> bool {
-                true
-            }
-
-            fn schema_name() -> Cow<'static, str> {
-                stringify!($name).into()
-            }
-
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                $schema
-            }
-        }
-    )+};
-}
-
-string_schema! {
-    /// An id or a reference to one.
-    Slug => json_schema!({ "type": "string", "pattern": SLUG_PATTERN });
-    /// A partial date.
-    Date => json_schema!({ "type": "string", "pattern": DATE_PATTERN });
-    /// A partial date, or "" where undated.
-    DateOrEmpty => json_schema!({
-        "type": "string",
-        "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?)?$",
-    });
-    /// A string that must not be empty.
-    NonEmpty => json_schema!({ "type": "string", "minLength": 1 });
-    /// An ISO 3166-1 alpha-3 code.
-    Iso3 => json_schema!({ "type": "string", "pattern": "^[A-Z]{3}$" });
-    /// A partner kind.
-    PartnerKindName => json_schema!({ "type": "string", "enum": PartnerKind::NAMES });
-    /// An event kind.
-    EventKindName => json_schema!({ "type": "string", "enum": EventKind::NAMES });
-    /// A date qualifier.
-    QualifierName => json_schema!({ "type": "string", "enum": DateQualifier::NAMES });
-    /// An event status other than the default.
-    StatusName => json_schema!({ "type": "string", "enum": EventStatus::NAMES });
 }

@@ -142,7 +142,7 @@ fn the_dataset_is_complete_enough_for_real_briefs() {
     ] {
         assert!(data.partner(id).is_some(), "partner {id} missing");
     }
-    assert!(data.events_with("turkey").count() >= 15);
+    assert!(data.events_with_partner("turkey").count() >= 15);
     let areas: HashSet<&str> = data.areas().iter().map(|a| a.id.as_str()).collect();
     for id in [
         "military-technical",

@@ -339,7 +339,7 @@ fn ids<'a>(events: impl IntoIterator<Item = &'a attache_core::Event>) -> Vec<&'a
 }
 
 fn filtered(data: &Dataset, filter: &EventFilter) -> Vec<String> {
-    data.filter(filter).map(|e| e.id.clone()).collect()
+    data.events_matching(filter).map(|e| e.id.clone()).collect()
 }
 
 #[test]
@@ -394,9 +394,9 @@ fn minimal_fixture_loads_every_record() {
     assert_eq!(nato.kind, PartnerKind::Organization);
     assert_eq!(nato.iso3, None);
 
-    assert_eq!(data.figures_for("turkey").count(), 2);
-    assert_eq!(data.figures_for("georgia").count(), 1);
-    assert_eq!(data.figures_for("nato").count(), 0);
+    assert_eq!(data.figures_of_partner("turkey").count(), 2);
+    assert_eq!(data.figures_of_partner("georgia").count(), 1);
+    assert_eq!(data.figures_of_partner("nato").count(), 0);
 }
 
 #[test]
@@ -556,7 +556,10 @@ fn event_filter_by_partner_area_and_kind() {
             "tur-2017-training-centre-opened",
         ]
     );
-    assert_eq!(ids(data.events_with("turkey")), filtered(&data, &turkey));
+    assert_eq!(
+        ids(data.events_with_partner("turkey")),
+        filtered(&data, &turkey)
+    );
 
     let georgia_or_nato = EventFilter {
         partners: vec!["georgia".into(), "nato".into()],

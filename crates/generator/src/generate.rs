@@ -14,7 +14,7 @@ use crate::linemap::Rendered;
 use crate::long::{self, Part};
 use crate::request::{Format, Generated, Output, PdfStandard, Report, Request, page_path};
 use crate::typeset::{self, export};
-use crate::{Generator, anchors, template_error, write};
+use crate::{Generator, anchors, template_error};
 
 /// The stack each thread that lays documents out gets.
 const LAYOUT_STACK: usize = 8 << 20;
@@ -53,7 +53,7 @@ impl Generator {
         let path = request.output.path(&request.report, request.format);
         let stem = request.report.file_stem();
         if let (Format::Pdf(standard), Subject::Chronology(filter)) = (request.format, &subject)
-            && dataset.filter(filter).count() > self.parts_above
+            && dataset.events_matching(filter).count() > self.parts_above
         {
             if standard.is_some() {
                 return Err(long::no_standard(self.parts_above));
@@ -205,7 +205,10 @@ fn write_files(
 ) -> Result<Generated, Diagnostics> {
     let started = Instant::now();
     for (path, bytes) in files {
-        write::write_atomic(&path, &bytes)?;
+        attache_core::write_atomic(&path, &bytes).map_err(|e| {
+            let reason = std::error::Error::source(&e).map(|s| format!(": {s}"));
+            Diagnostic::error(format!("{e}{}", reason.unwrap_or_default()))
+        })?;
         generated.bytes += bytes.len();
         generated.files.push(path);
     }

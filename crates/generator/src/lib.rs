@@ -11,8 +11,8 @@
 //!    template line (`linemap`);
 //! 4. **Typst** (`typeset`): the markup is laid out in-process, in a `World` that sees only the
 //!    templates folder; a long chronology is laid out in parts and joined (`long`);
-//! 5. **file** (`write`): the result is exported (PDF, PNG, SVG or the Typst source itself) and
-//!    written atomically.
+//! 5. **file**: the result is exported (PDF, PNG, SVG or the Typst source itself) and written
+//!    atomically by `attache-core`'s one writer.
 //!
 //! [`Generator::generate`] walks the whole road. Its first two stages are public for tests and
 //! benchmarks: [`Generator::source`] gives the Typst source (what `--format typ` writes) and
@@ -29,7 +29,6 @@ mod long;
 mod request;
 mod templates;
 mod typeset;
-mod write;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -44,7 +43,6 @@ pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
 pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as template_purpose};
-pub use write::write_atomic;
 
 use templates::TemplateSource;
 use typeset::TemplateFiles;

@@ -71,7 +71,7 @@ pub(crate) fn chronology(
     labels: &Labels,
 ) -> ChronologyContext {
     let mut notes = Notes::default();
-    let events: Vec<&Event> = dataset.filter(filter).collect();
+    let events: Vec<&Event> = dataset.events_matching(filter).collect();
     let description = describe(dataset, filter, labels);
     let groups = group_by_period(dataset, &events, &mut notes, labels);
     let index = partner_index(dataset, &events);

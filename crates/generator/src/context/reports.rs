@@ -99,8 +99,8 @@ pub(super) fn partner(
         citations: &partner.sources,
         summary: &partner.summary,
         aliases: partner.aliases.clone(),
-        events: dataset.events_with(&partner.id).collect(),
-        figures: dataset.figures_for(&partner.id).collect(),
+        events: dataset.events_with_partner(&partner.id).collect(),
+        figures: dataset.figures_of_partner(&partner.id).collect(),
     };
     let meta = meta(
         dataset,
@@ -137,15 +137,8 @@ pub(super) fn period(
         citations: &period.sources,
         summary: &period.summary,
         aliases: Vec::new(),
-        events: dataset
-            .events()
-            .iter()
-            .filter(|e| period.contains(&e.date))
-            .collect(),
-        figures: dataset
-            .figures()
-            .filter(|f| period.contains(&f.as_of))
-            .collect(),
+        events: dataset.events_in_period(period).collect(),
+        figures: dataset.figures_in_span(&period.span()).collect(),
     };
     let meta = meta(
         dataset,
@@ -178,11 +171,7 @@ pub(super) fn area(
         citations: &[],
         summary: &area.summary,
         aliases: Vec::new(),
-        events: dataset
-            .events()
-            .iter()
-            .filter(|e| e.areas.contains(&area.id))
-            .collect(),
+        events: dataset.events_in_area(&area.id).collect(),
         figures: Vec::new(),
     };
     let meta = meta(

@@ -1,5 +1,0 @@
-//! Rebuilds the binary when the embedded dataset changes.
-
-fn main() {
-    println!("cargo:rerun-if-changed=../../data");
-}

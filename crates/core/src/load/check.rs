@@ -1,0 +1,365 @@
+//! Checking each record and turning it into the model: required fields, dates and their
+//! order, closed vocabularies, references to other records, citations, and the rules that
+//! tie records together (a partner's file name, disputed events naming each other).
+
+use super::ids::Ids;
+use super::loader::Loader;
+use crate::date::{DateQualifier, DateSpan, PartialDate};
+use crate::files::{DataFile, DataFileKind};
+use crate::model::{
+    Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,
+};
+use crate::names::suggest;
+use crate::raw::{
+    RawArea, RawCitation, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource, Text,
+};
+
+impl Loader {
+    /// A checker for the records of one file.
+    pub(super) fn check<'l, 'f>(&'l mut self, file: &'f DataFile, ids: &'l Ids) -> Check<'l, 'f> {
+        Check {
+            loader: self,
+            file,
+            ids,
+        }
+    }
+}
+
+/// Validation of the records of one file.
+pub(super) struct Check<'l, 'f> {
+    loader: &'l mut Loader,
+    file: &'f DataFile,
+    ids: &'l Ids,
+}
+
+impl Check<'_, '_> {
+    fn report(&mut self, at: &Text, message: String, hint: Option<String>) {
+        self.loader.hint(self.file, at.span(), message, hint);
+    }
+
+    fn required(&mut self, text: &Text, field: &str) -> String {
+        let value = text.get_ref().trim();
+        if value.is_empty() {
+            self.report(text, format!("`{field}` must not be empty"), None);
+        }
+        value.to_owned()
+    }
+
+    fn date(&mut self, text: &Text) -> Option<PartialDate> {
+        match text.get_ref().parse() {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.report(text, e.to_string(), None);
+                None
+            }
+        }
+    }
+
+    fn range(
+        &mut self,
+        start: &Text,
+        end: Option<&Text>,
+    ) -> Option<(PartialDate, Option<PartialDate>)> {
+        let first = self.date(start);
+        let last = end.map(|e| (e, self.date(e)));
+        let (first, last) = match (first, last) {
+            (Some(first), None) => return Some((first, None)),
+            (Some(first), Some((at, Some(last)))) => (first, (at, last)),
+            _ => return None,
+        };
+        if DateSpan::new(Some(first), Some(last.1)).is_reversed() {
+            let hint = Some(format!(
+                "`end` must not be before `{first}`; swap them or fix the typo"
+            ));
+            self.report(
+                last.0,
+                format!("`end` {} is before the start {first}", last.1),
+                hint,
+            );
+            return None;
+        }
+        Some((first, Some(last.1)))
+    }
+
+    fn reference(&mut self, text: &Text, what: &str, known: fn(&Ids) -> &[String]) -> String {
+        let known = known(self.ids);
+        let value = text.get_ref();
+        if !known.iter().any(|k| k == value) {
+            let hint = suggest(value, known.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"));
+            let hint = hint.or_else(|| {
+                Some(format!(
+                    "add it to the dataset or use one of the known {what} ids"
+                ))
+            });
+            self.report(text, format!("unknown {what} `{value}`"), hint);
+        }
+        value.clone()
+    }
+
+    fn vocabulary<T>(
+        &mut self,
+        text: &Text,
+        what: &str,
+        names: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let parsed = parse(text.get_ref());
+        if parsed.is_none() {
+            let hint = match suggest(text.get_ref(), names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use one of: {}", names.join(", ")),
+            };
+            self.report(
+                text,
+                format!("unknown {what} `{}`", text.get_ref()),
+                Some(hint),
+            );
+        }
+        parsed
+    }
+
+    fn citations(&mut self, raw: &[RawCitation], owner: &Text) -> Vec<Citation> {
+        if raw.is_empty() {
+            let hint = Some("add `sources = [{ id = \"...\", locator = \"...\" }]`: every fact cites its source".into());
+            self.report(
+                owner,
+                format!("`{}` cites no source", owner.get_ref()),
+                hint,
+            );
+        }
+        raw.iter()
+            .map(|c| {
+                let id = self.reference(&c.id, "source", |ids| &ids.sources);
+                let locator = match &c.locator {
+                    Some(l) => self.required(l, "locator"),
+                    None => {
+                        let hint = Some("add `locator = \"...\"` (chapter, section or paragraph) so a reader can find the passage".into());
+                        self.report(&c.id, format!("citation of `{id}` has no locator"), hint);
+                        String::new()
+                    }
+                };
+                Citation { id, locator }
+            })
+            .collect()
+    }
+
+    pub(super) fn source(&mut self, raw: &RawSource) -> Source {
+        Source {
+            id: raw.id.get_ref().clone(),
+            title: self.required(&raw.title, "title"),
+            author: raw.author.trim().to_owned(),
+            publisher: raw.publisher.trim().to_owned(),
+            date: raw
+                .date
+                .as_ref()
+                .filter(|d| !d.get_ref().is_empty())
+                .and_then(|d| self.date(d)),
+            url: raw.url.clone(),
+            kind: self.required(&raw.kind, "kind"),
+        }
+    }
+
+    pub(super) fn area(&mut self, raw: &RawArea) -> Area {
+        Area {
+            id: raw.id.get_ref().clone(),
+            name: self.required(&raw.name, "name"),
+            summary: self.required(&raw.summary, "summary"),
+        }
+    }
+
+    pub(super) fn period(&mut self, raw: &RawPeriod) -> Option<Period> {
+        let name = self.required(&raw.name, "name");
+        let summary = self.required(&raw.summary, "summary");
+        let sources = self.citations(&raw.sources, &raw.id);
+        let (start, end) = self.range(&raw.start, raw.end.as_ref())?;
+        Some(Period {
+            id: raw.id.get_ref().clone(),
+            name,
+            start,
+            end,
+            summary,
+            sources,
+        })
+    }
+
+    pub(super) fn figure(&mut self, raw: &RawFigure) -> Option<Figure> {
+        let value = self.required(&raw.value, "value");
+        let what = self.required(&raw.what, "what");
+        let partners = raw
+            .partners
+            .iter()
+            .map(|p| self.reference(p, "partner", |ids| &ids.partners))
+            .collect();
+        let sources = self.citations(&raw.sources, &raw.what);
+        let as_of = self.date(&raw.as_of)?;
+        Some(Figure {
+            value,
+            what,
+            as_of,
+            partners,
+            sources,
+        })
+    }
+
+    pub(super) fn partner(&mut self, raw: &RawPartner) -> Option<Partner> {
+        let id = raw.id.get_ref().clone();
+        let expected = DataFileKind::partner(&id).path().unwrap_or_default();
+        if self.file.path != expected {
+            let hint = Some(format!("rename the file to {expected}, or change the id"));
+            self.report(
+                &raw.id,
+                format!("partner `{id}` is defined in {}", self.file.path),
+                hint,
+            );
+        }
+        let kind = self.vocabulary(
+            &raw.kind,
+            "partner kind",
+            PartnerKind::NAMES,
+            PartnerKind::from_name,
+        );
+        let iso3 = raw.iso3.as_ref().map(|code| {
+            let valid =
+                code.get_ref().len() == 3 && code.get_ref().bytes().all(|b| b.is_ascii_uppercase());
+            if !valid {
+                self.report(
+                    code,
+                    format!("`{}` is not an ISO 3166-1 alpha-3 code", code.get_ref()),
+                    Some("use three capital letters, e.g. `TUR`".into()),
+                );
+            }
+            code.get_ref().clone()
+        });
+        let name = self.required(&raw.name, "name");
+        let relationship = self.required(&raw.relationship, "relationship");
+        let summary = self.required(&raw.summary, "summary");
+        let aliases = raw
+            .aliases
+            .iter()
+            .map(|a| self.required(a, "aliases"))
+            .collect();
+        let sources = self.citations(&raw.sources, &raw.id);
+        let mut figures: Vec<Figure> = raw.figures.iter().filter_map(|f| self.figure(f)).collect();
+        for f in &mut figures {
+            if !f.partners.contains(&id) {
+                f.partners.insert(0, id.clone());
+            }
+        }
+        Some(Partner {
+            id,
+            name,
+            kind: kind?,
+            iso3,
+            native_name: raw.native_name.clone().filter(|n| !n.trim().is_empty()),
+            aliases,
+            relationship,
+            summary,
+            sources,
+            figures,
+        })
+    }
+
+    /// An event's `conflicts_with` must not name itself, and the events it names must name it
+    /// back: each record of a disputed fact points at the other.
+    fn mutual_conflicts(&mut self, raw: &RawEvent) {
+        let id = raw.id.get_ref();
+        for other in &raw.conflicts_with {
+            let name = other.get_ref();
+            if name == id {
+                let hint = Some("name the event that records the same fact differently".into());
+                self.report(other, format!("event `{id}` conflicts with itself"), hint);
+                continue;
+            }
+            let Some(back) = self.ids.conflicts.get(name) else {
+                continue; // unknown: already reported
+            };
+            // A typo in the other event's list is reported there; do not report it twice.
+            let back_resolves = back.iter().all(|b| self.ids.events.contains(b));
+            if back_resolves && !back.contains(id) {
+                let hint = Some(format!(
+                    "add `{id}` to the `conflicts_with` of `{name}`: each record of a disputed fact names the other"
+                ));
+                self.report(
+                    other,
+                    format!("event `{id}` names `{name}` in `conflicts_with`, but `{name}` does not name `{id}`"),
+                    hint,
+                );
+            }
+        }
+    }
+
+    pub(super) fn event(&mut self, raw: &RawEvent) -> Option<Event> {
+        let title = self.required(&raw.title, "title");
+        let summary = self.required(&raw.summary, "summary");
+        let kind = self.vocabulary(
+            &raw.kind,
+            "event kind",
+            EventKind::NAMES,
+            EventKind::from_name,
+        );
+        // Parsed now, applied last: a bad qualifier must not hide the record's other problems.
+        let qualifier = match &raw.date_qualifier {
+            Some(q) => self
+                .vocabulary(
+                    q,
+                    "date qualifier",
+                    &DateQualifier::NAMES,
+                    qualifier_from_name,
+                )
+                .map(Some),
+            None => Some(None),
+        };
+        let status = match &raw.status {
+            Some(s) => self.vocabulary(s, "status", EventStatus::NAMES, EventStatus::from_name),
+            None => Some(EventStatus::Occurred),
+        };
+        let areas = raw
+            .areas
+            .iter()
+            .map(|a| self.reference(a, "area", |ids| &ids.areas))
+            .collect();
+        let partners = raw
+            .partners
+            .iter()
+            .map(|p| self.reference(p, "partner", |ids| &ids.partners))
+            .collect();
+        let conflicts_with = raw
+            .conflicts_with
+            .iter()
+            .map(|e| self.reference(e, "event", |ids| &ids.events))
+            .collect();
+        self.mutual_conflicts(raw);
+        let sources = self.citations(&raw.sources, &raw.id);
+        if raw.areas.is_empty() {
+            self.report(
+                &raw.id,
+                format!("event `{}` names no area", raw.id.get_ref()),
+                Some("add `areas = [\"military\"]` or another area id".into()),
+            );
+        }
+        let (date, end) = self.range(&raw.date, raw.end.as_ref())?;
+        Some(Event {
+            id: raw.id.get_ref().clone(),
+            date,
+            end,
+            date_qualifier: qualifier?,
+            title,
+            summary,
+            kind: kind?,
+            areas,
+            partners,
+            location: raw.location.clone().filter(|l| !l.trim().is_empty()),
+            status: status?,
+            conflicts_with,
+            sources,
+        })
+    }
+}
+
+fn qualifier_from_name(name: &str) -> Option<DateQualifier> {
+    serde::Deserialize::deserialize(
+        serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name),
+    )
+    .ok()
+}

@@ -1,0 +1,116 @@
+//! Loading a dataset: parse every file ([`parse`]), check that ids are unique and names lead
+//! to one partner ([`ids`]), check every record and resolve every reference ([`check`]), and
+//! collect every problem in one pass instead of stopping at the first ([`loader`]).
+
+mod check;
+mod ids;
+mod loader;
+mod parse;
+
+use std::path::Path;
+
+use crate::dataset::Dataset;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::files::{DataFile, DataFileKind, DataSource, LoadError};
+
+use loader::Loader;
+use parse::RawDataset;
+
+impl Dataset {
+    /// Parses and validates a set of files, reporting every problem found.
+    pub fn from_files(files: &[DataFile]) -> Result<Self, Diagnostics> {
+        load(files)
+    }
+
+    /// Reads and validates a dataset folder.
+    pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
+        Self::load(&DataSource::Folder(dir.to_path_buf()))
+    }
+
+    /// Reads and validates a dataset from a folder or the built-in one.
+    pub fn load(source: &DataSource) -> Result<Self, LoadError> {
+        let files = source.files()?;
+        Self::from_files(&files).map_err(LoadError::Invalid)
+    }
+}
+
+/// Parses and validates a whole dataset.
+fn load(files: &[DataFile]) -> Result<Dataset, Diagnostics> {
+    let mut loader = Loader::default();
+    let mut raw = RawDataset::default();
+    for file in files {
+        loader.parse_file(file, &mut raw);
+    }
+    for required in DataFileKind::REQUIRED {
+        if !files.iter().any(|f| f.kind().as_ref() == Some(&required)) {
+            let path = required.path().unwrap_or_default();
+            loader.diags.push(
+                Diagnostic::file(&path, "required file is missing")
+                    .with_hint("see docs/data-format.md for its format"),
+            );
+        }
+    }
+    let mut dataset = build(&mut loader, &raw);
+    dataset.fingerprint = fingerprint(files);
+    if loader.diags.is_empty() {
+        Ok(dataset)
+    } else {
+        let mut diags = Diagnostics(loader.diags);
+        diags.sort();
+        Err(diags)
+    }
+}
+
+/// Checks every parsed record against the dataset's ids and turns it into the model.
+fn build(loader: &mut Loader, raw: &RawDataset<'_>) -> Dataset {
+    let ids = loader.ids(raw);
+    let sources = raw
+        .sources
+        .iter()
+        .map(|l| loader.check(l.file, &ids).source(&l.record))
+        .collect();
+    let areas = raw
+        .areas
+        .iter()
+        .map(|l| loader.check(l.file, &ids).area(&l.record))
+        .collect();
+    let periods = raw
+        .periods
+        .iter()
+        .filter_map(|l| loader.check(l.file, &ids).period(&l.record))
+        .collect();
+    let figures = raw
+        .figures
+        .iter()
+        .filter_map(|l| loader.check(l.file, &ids).figure(&l.record))
+        .collect();
+    let partners = raw
+        .partners
+        .iter()
+        .filter_map(|l| loader.check(l.file, &ids).partner(&l.record))
+        .collect();
+    let events = raw
+        .events
+        .iter()
+        .filter_map(|l| loader.check(l.file, &ids).event(&l.record))
+        .collect();
+    Dataset::new(sources, periods, areas, figures, partners, events)
+}
+
+/// FNV-1a over every file's path and text: stable across runs and platforms.
+fn fingerprint(files: &[DataFile]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in files {
+        for byte in file
+            .path
+            .bytes()
+            .chain([0])
+            .chain(file.text.bytes())
+            .chain([0])
+        {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{:08x}", hash >> 32)
+}

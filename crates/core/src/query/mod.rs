@@ -1,0 +1,206 @@
+//! Every question asked of a dataset, each answered in one place: which events involve a
+//! partner, fall in an area, a period, a span or a filter; which figures concern a partner or
+//! fall in a span; what cites a source; which period heads an event in a chronology. The
+//! command line and the reports call these, so a count printed by one agrees with the other.
+//!
+//! What users type (a partner's name, a period id or `FROM..TO`, filter values, any record's
+//! id) is turned into records here too, in [`resolve`], with hints when it matches nothing.
+
+pub(crate) mod resolve;
+
+use crate::dataset::Dataset;
+use crate::date::{DateSpan, PartialDate};
+use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source};
+use crate::names::{fold, suggest};
+
+/// Which events a chronology or listing keeps. Empty lists keep everything.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Keep events that go on to this date or later.
+    pub from: Option<PartialDate>,
+    /// Keep events that start by this date (at its precision: `2003` keeps all of 2003).
+    pub to: Option<PartialDate>,
+    /// Keep events involving any of these partner ids.
+    pub partners: Vec<String>,
+    /// Keep events in any of these area ids.
+    pub areas: Vec<String>,
+    /// Keep events of any of these kinds.
+    pub kinds: Vec<EventKind>,
+}
+
+impl EventFilter {
+    /// The span `from` and `to` mark out.
+    pub fn span(&self) -> DateSpan {
+        DateSpan::new(self.from, self.to)
+    }
+
+    /// Whether an event passes: it falls in the span (see [`DateSpan::overlaps`]) and matches
+    /// every list that is not empty.
+    pub fn keeps(&self, event: &Event) -> bool {
+        falls_in(event, &self.span())
+            && (self.partners.is_empty()
+                || event.partners.iter().any(|p| self.partners.contains(p)))
+            && (self.areas.is_empty() || event.areas.iter().any(|a| self.areas.contains(a)))
+            && (self.kinds.is_empty() || self.kinds.contains(&event.kind))
+    }
+}
+
+/// Whether an event falls in a span: the one rule, shared by periods, spans and filters.
+fn falls_in(event: &Event, span: &DateSpan) -> bool {
+    span.overlaps(event.first_day(), event.last_day())
+}
+
+/// The outcome of looking a partner up by what a user typed.
+#[derive(Debug)]
+pub enum PartnerMatch<'a> {
+    /// Exactly one partner has that id, name, alias or ISO code.
+    Found(&'a Partner),
+    /// None has; these come closest.
+    NotFound(Vec<&'a Partner>),
+}
+
+/// Any record, borrowed from a dataset.
+#[derive(Debug, Clone, Copy)]
+pub enum RecordRef<'a> {
+    /// An event.
+    Event(&'a Event),
+    /// A partner.
+    Partner(&'a Partner),
+    /// A named period.
+    Period(&'a Period),
+    /// A cooperation area.
+    Area(&'a Area),
+    /// A source.
+    Source(&'a Source),
+    /// A figure, which has no id.
+    Figure(&'a Figure),
+}
+
+impl<'a> RecordRef<'a> {
+    /// "event", "partner", "period", "area", "source" or "figure".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Event(_) => "event",
+            Self::Partner(_) => "partner",
+            Self::Period(_) => "period",
+            Self::Area(_) => "area",
+            Self::Source(_) => "source",
+            Self::Figure(_) => "figure",
+        }
+    }
+
+    /// The record's id; for a figure, which has none, what it counts.
+    pub fn id(&self) -> &'a str {
+        match self {
+            Self::Event(e) => &e.id,
+            Self::Partner(p) => &p.id,
+            Self::Period(p) => &p.id,
+            Self::Area(a) => &a.id,
+            Self::Source(s) => &s.id,
+            Self::Figure(f) => &f.what,
+        }
+    }
+}
+
+impl Dataset {
+    /// The events involving one partner, in date order.
+    pub fn events_with_partner(&self, id: &str) -> impl Iterator<Item = &Event> {
+        self.events()
+            .iter()
+            .filter(move |e| e.partners.iter().any(|p| p == id))
+    }
+
+    /// The events in one cooperation area, in date order.
+    pub fn events_in_area(&self, id: &str) -> impl Iterator<Item = &Event> {
+        self.events()
+            .iter()
+            .filter(move |e| e.areas.iter().any(|a| a == id))
+    }
+
+    /// The events that fall in a period (see [`DateSpan::overlaps`]), in date order: what a
+    /// period report holds and what `show <period>` counts.
+    pub fn events_in_period<'a>(
+        &'a self,
+        period: &Period,
+    ) -> impl Iterator<Item = &'a Event> + use<'a> {
+        self.events_in_span(&period.span())
+    }
+
+    /// The events that fall in a span (see [`DateSpan::overlaps`]), in date order.
+    pub fn events_in_span<'a>(
+        &'a self,
+        span: &DateSpan,
+    ) -> impl Iterator<Item = &'a Event> + use<'a> {
+        let span = *span;
+        self.events().iter().filter(move |e| falls_in(e, &span))
+    }
+
+    /// The events a filter keeps, in date order.
+    pub fn events_matching<'a>(
+        &'a self,
+        filter: &'a EventFilter,
+    ) -> impl Iterator<Item = &'a Event> + 'a {
+        self.events().iter().filter(move |e| filter.keeps(e))
+    }
+
+    /// The figures concerning one partner: the dataset-wide ones naming it, then its own.
+    pub fn figures_of_partner(&self, id: &str) -> impl Iterator<Item = &Figure> {
+        self.figures()
+            .filter(move |f| f.partners.iter().any(|p| p == id))
+    }
+
+    /// The figures whose date falls in a span (see [`DateSpan::overlaps`]).
+    pub fn figures_in_span<'a>(
+        &'a self,
+        span: &DateSpan,
+    ) -> impl Iterator<Item = &'a Figure> + use<'a> {
+        let span = *span;
+        self.figures().filter(move |f| span.overlaps_date(&f.as_of))
+    }
+
+    /// Every record citing a source: events, partners, periods, then figures.
+    pub fn cited_by(&self, source: &str) -> Vec<RecordRef<'_>> {
+        let cites = |sources: &[crate::model::Citation]| sources.iter().any(|c| c.id == source);
+        let events = self.events().iter().filter(|e| cites(&e.sources));
+        let partners = self.partners().iter().filter(|p| cites(&p.sources));
+        let periods = self.periods().iter().filter(|p| cites(&p.sources));
+        let figures = self.figures().filter(|f| cites(&f.sources));
+        events
+            .map(RecordRef::Event)
+            .chain(partners.map(RecordRef::Partner))
+            .chain(periods.map(RecordRef::Period))
+            .chain(figures.map(RecordRef::Figure))
+            .collect()
+    }
+
+    /// The period heading an event in a chronology: of the periods its start date falls in,
+    /// the most specific (latest-starting) one. This groups; it does not select: an event that
+    /// began before a period and runs into it is in that period's report (see
+    /// [`Dataset::events_in_period`]) but printed under the earlier heading.
+    pub fn period_of(&self, event: &Event) -> Option<&Period> {
+        self.periods()
+            .iter()
+            .filter(|p| p.span().overlaps_date(&event.date))
+            .max_by_key(|p| p.start)
+    }
+
+    /// Finds a partner by id, name, alias or ISO code, ignoring case and diacritics.
+    pub fn find_partner(&self, name: &str) -> PartnerMatch<'_> {
+        if let Some(&i) = self.by_name.get(&fold(name)) {
+            return PartnerMatch::Found(&self.partners()[i]);
+        }
+        let mut close: Vec<&Partner> = Vec::new();
+        let mut remaining: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
+        while let Some(best) = suggest(name, remaining.iter().copied()) {
+            let partner = &self.partners()[self.by_name[best]];
+            if !close.iter().any(|p| p.id == partner.id) {
+                close.push(partner);
+            }
+            remaining.retain(|n| *n != best);
+            if close.len() == 3 {
+                break;
+            }
+        }
+        PartnerMatch::NotFound(close)
+    }
+}
