@@ -9,13 +9,84 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::context::Section;
-
 /// Paper sizes a briefing may use (Typst paper names).
 pub const PAPERS: &[&str] = &["a4", "a5", "a3", "us-letter", "us-legal"];
 
 /// Languages with a built-in label set.
 pub const LANGUAGES: &[&str] = &["en", "az", "ru"];
+
+/// A section a report may print; the briefing settings choose which, and in what order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Who or what the report is about, in prose.
+    Profile,
+    /// A box of headline numbers.
+    KeyFacts,
+    /// Quantified facts with their sources.
+    Figures,
+    /// The partners most engaged, ranked (period and type reports).
+    Partners,
+    /// Agreements, declarations and accessions.
+    LegalBasis,
+    /// Exercises and training.
+    Exercises,
+    /// Events grouped by cooperation area.
+    Areas,
+    /// Events over time, as a bar chart.
+    Chart,
+    /// Every event in date order.
+    Chronology,
+    /// Facts on which the sources disagree.
+    Conflicts,
+    /// The numbered sources.
+    Sources,
+}
+
+impl Section {
+    /// Every section, in the default order.
+    pub const ALL: [Section; 11] = [
+        Section::Profile,
+        Section::KeyFacts,
+        Section::Figures,
+        Section::Partners,
+        Section::LegalBasis,
+        Section::Exercises,
+        Section::Areas,
+        Section::Chart,
+        Section::Chronology,
+        Section::Conflicts,
+        Section::Sources,
+    ];
+
+    /// The section's name in `briefing.toml` and in templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Profile => "profile",
+            Section::KeyFacts => "key-facts",
+            Section::Figures => "figures",
+            Section::Partners => "partners",
+            Section::LegalBasis => "legal-basis",
+            Section::Exercises => "exercises",
+            Section::Areas => "areas",
+            Section::Chart => "chart",
+            Section::Chronology => "chronology",
+            Section::Conflicts => "conflicts",
+            Section::Sources => "sources",
+        }
+    }
+
+    /// The section a name stands for.
+    pub fn from_name(name: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// Templates see a section by its name, as `briefing.toml` writes it.
+impl Serialize for Section {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
 
 /// Settings printed on every report.
 #[derive(Debug, Clone, Serialize)]

@@ -36,8 +36,7 @@ use std::sync::Arc;
 use attache_core::{Diagnostic, Diagnostics};
 use typst_kit::files::FileStore;
 
-pub use briefing::{Briefing, LANGUAGES, PAPERS};
-pub use context::Section;
+pub use briefing::{Briefing, LANGUAGES, PAPERS, Section};
 pub use generate::Typeset;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;

@@ -21,7 +21,6 @@ pub(crate) use chronology::{
 };
 pub(crate) use meta::Meta;
 use reports::{area, partner, period};
-pub use sections::Section;
 pub(crate) use views::{EventView, NoteView};
 
 /// A report's subject: the records a request's ids name, looked up in the dataset.

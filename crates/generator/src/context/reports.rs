@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::collection::Collection;
 use super::meta::{Fact, Meta, facts, meta};
-use super::sections::{self, Kind, Section, SectionView};
+use super::sections::{self, Kind, SectionView};
 use super::views::{self, FigureView, NoteView, Notes};
 use crate::briefing::Briefing;
+use crate::briefing::Section;
 use crate::labels::Labels;
 
 /// What a partner, period or type template receives.
