@@ -533,6 +533,73 @@ fn events_are_in_date_order() {
     );
 }
 
+/// Filters on partners, areas and kinds, each with the events the minimal fixture gives.
+fn filter_cases() -> Vec<(EventFilter, &'static [&'static str])> {
+    let by = |partners: &[&str], areas: &[&str], kinds: &[EventKind]| EventFilter {
+        partners: partners.iter().map(|p| (*p).to_owned()).collect(),
+        areas: areas.iter().map(|a| (*a).to_owned()).collect(),
+        kinds: kinds.to_vec(),
+        ..EventFilter::default()
+    };
+    vec![
+        (
+            by(&["turkey"], &[], &[]),
+            &[
+                "tur-1992-training-agreement",
+                "tur-2010-strategic-partnership",
+                "tur-geo-2013-joint-exercise",
+                "tur-2016-training-centre-opened",
+                "tur-2017-training-centre-opened",
+            ],
+        ),
+        (
+            by(&["georgia", "nato"], &[], &[]),
+            &[
+                "nato-1994-partnership-accession",
+                "geo-1997-defence-consultations",
+                "tur-geo-2013-joint-exercise",
+                "nato-2021-staff-course",
+            ],
+        ),
+        (
+            by(&[], &["military-education"], &[]),
+            &[
+                "tur-1992-training-agreement",
+                "tur-2016-training-centre-opened",
+                "tur-2017-training-centre-opened",
+                "nato-2021-staff-course",
+            ],
+        ),
+        (
+            by(&[], &["military-technical"], &[]),
+            &["tur-2010-strategic-partnership"],
+        ),
+        (
+            by(&[], &[], &[EventKind::Agreement]),
+            &[
+                "tur-1992-training-agreement",
+                "tur-2010-strategic-partnership",
+            ],
+        ),
+        (
+            by(&[], &[], &[EventKind::Exercise, EventKind::Accession]),
+            &[
+                "nato-1994-partnership-accession",
+                "tur-geo-2013-joint-exercise",
+            ],
+        ),
+        // Conditions combine with "and".
+        (by(&["georgia"], &[], &[EventKind::Agreement]), &[]),
+        (
+            by(&["turkey"], &["military"], &[]),
+            &[
+                "tur-2010-strategic-partnership",
+                "tur-geo-2013-joint-exercise",
+            ],
+        ),
+    ]
+}
+
 #[test]
 fn event_filter_by_partner_area_and_kind() {
     let data = minimal();
@@ -541,108 +608,13 @@ fn event_filter_by_partner_area_and_kind() {
         9,
         "an empty filter keeps all"
     );
-
-    let turkey = EventFilter {
-        partners: vec!["turkey".into()],
-        ..EventFilter::default()
-    };
-    assert_eq!(
-        filtered(&data, &turkey),
-        [
-            "tur-1992-training-agreement",
-            "tur-2010-strategic-partnership",
-            "tur-geo-2013-joint-exercise",
-            "tur-2016-training-centre-opened",
-            "tur-2017-training-centre-opened",
-        ]
-    );
+    for (filter, expected) in filter_cases() {
+        assert_eq!(filtered(&data, &filter), expected, "{filter:?}");
+    }
+    let turkey = &filter_cases()[0].0;
     assert_eq!(
         ids(data.events_with_partner("turkey")),
-        filtered(&data, &turkey)
-    );
-
-    let georgia_or_nato = EventFilter {
-        partners: vec!["georgia".into(), "nato".into()],
-        ..EventFilter::default()
-    };
-    assert_eq!(
-        filtered(&data, &georgia_or_nato),
-        [
-            "nato-1994-partnership-accession",
-            "geo-1997-defence-consultations",
-            "tur-geo-2013-joint-exercise",
-            "nato-2021-staff-course",
-        ]
-    );
-
-    let education = EventFilter {
-        areas: vec!["military-education".into()],
-        ..EventFilter::default()
-    };
-    assert_eq!(
-        filtered(&data, &education),
-        [
-            "tur-1992-training-agreement",
-            "tur-2016-training-centre-opened",
-            "tur-2017-training-centre-opened",
-            "nato-2021-staff-course",
-        ]
-    );
-
-    let technical = EventFilter {
-        areas: vec!["military-technical".into()],
-        ..EventFilter::default()
-    };
-    assert_eq!(
-        filtered(&data, &technical),
-        ["tur-2010-strategic-partnership"]
-    );
-
-    let agreements = EventFilter {
-        kinds: vec![EventKind::Agreement],
-        ..EventFilter::default()
-    };
-    assert_eq!(
-        filtered(&data, &agreements),
-        [
-            "tur-1992-training-agreement",
-            "tur-2010-strategic-partnership"
-        ]
-    );
-
-    let kinds = EventFilter {
-        kinds: vec![EventKind::Exercise, EventKind::Accession],
-        ..EventFilter::default()
-    };
-    assert_eq!(
-        filtered(&data, &kinds),
-        [
-            "nato-1994-partnership-accession",
-            "tur-geo-2013-joint-exercise"
-        ]
-    );
-
-    let none = EventFilter {
-        partners: vec!["georgia".into()],
-        kinds: vec![EventKind::Agreement],
-        ..EventFilter::default()
-    };
-    assert!(
-        filtered(&data, &none).is_empty(),
-        "conditions combine with and"
-    );
-
-    let combined = EventFilter {
-        partners: vec!["turkey".into()],
-        areas: vec!["military".into()],
-        ..EventFilter::default()
-    };
-    assert_eq!(
-        filtered(&data, &combined),
-        [
-            "tur-2010-strategic-partnership",
-            "tur-geo-2013-joint-exercise"
-        ]
+        filtered(&data, turkey)
     );
 }
 
