@@ -200,3 +200,61 @@ pub(super) fn labelled(document: &PagedDocument, first_page: usize) -> Vec<(Stri
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::linemap::Rendered;
+
+    /// Three small pages: a link on the first to a heading on the third.
+    fn laid_out() -> PagedDocument {
+        let source = "#set page(width: 120pt, height: 120pt)\n\
+                      #link(<there>)[Onward]\n#pagebreak()\nBetween\n#pagebreak()\n\
+                      = Arrival <there>\n";
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+        let generator = Generator::new(None, crate::Briefing::new(date)).expect("templates");
+        let rendered = Rendered::plain(source.to_owned());
+        typeset::layout(&rendered, &generator.files, date)
+            .expect("lays out")
+            .document
+    }
+
+    /// Every link's destination in a frame and the frames it holds.
+    fn links(frame: &Frame, found: &mut Vec<Destination>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => links(&group.frame, found),
+                FrameItem::Link(destination, _) => found.push(destination.clone()),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn labels_land_on_pages_counted_from_the_parts_first() {
+        let document = laid_out();
+        assert_eq!(document.pages().len(), 3);
+        let landed: HashMap<String, Target> = labelled(&document, 10).into_iter().collect();
+        let there = landed.get("there").expect("the label landed");
+        assert_eq!(there.page, 12);
+        assert!(there.y > 0.0 && there.y < 120.0, "{there:?}");
+    }
+
+    #[test]
+    fn a_link_to_a_dropped_page_becomes_a_cross_part_link() {
+        let whole = trim(laid_out(), 3);
+        let mut found = Vec::new();
+        links(&whole.pages()[0].frame, &mut found);
+        assert!(matches!(found[..], [Destination::Location(_)]), "{found:?}");
+
+        let trimmed = trim(laid_out(), 2);
+        assert_eq!(trimmed.pages().len(), 2);
+        let mut found = Vec::new();
+        links(&trimmed.pages()[0].frame, &mut found);
+        let expected = format!("{}there", anchors::PART_SCHEME);
+        assert!(
+            matches!(&found[..], [Destination::Url(url)] if url.as_str() == expected),
+            "{found:?}"
+        );
+    }
+}
