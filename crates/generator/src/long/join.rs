@@ -1,7 +1,8 @@
 //! Joining the PDFs of a long chronology's parts into one document.
 //!
-//! Parts are read one at a time and their objects written straight out, so joining holds one
-//! part in memory, never the whole document. The first part gives the document its metadata;
+//! Parts are parsed one at a time and their objects written straight out, so joining holds
+//! one parsed part in memory, never the whole document parsed: each part's bytes are dropped
+//! once parsed, and its objects once written. The first part gives the document its metadata;
 //! the pages of every part go under one page tree, the bookmarks of every part under one
 //! outline, and every link to another part (written in the cross-part scheme,
 //! [`anchors::PART_SCHEME`] followed by a label, while the part was laid out) becomes a named
@@ -577,17 +578,19 @@ fn collect_names(
 #[cfg(test)]
 mod tests {
     use pdf_writer::types::{ActionType, AnnotationType};
-    use pdf_writer::{Chunk, Rect, TextStr};
+    use pdf_writer::{Chunk, Filter, Rect, TextStr};
 
     use super::*;
 
+    /// The contents of every page of a test part, encoded with a filter.
+    const CONTENT: &[u8] = b"42 54 0A 45 54>";
+
     /// A part as Typst would export it, in miniature: `pages` pages whose size the page tree
-    /// gives, a bookmark to the first, document information, and on the first page a link
-    /// to `label` in another part, if any.
+    /// gives and whose contents are [`CONTENT`], a bookmark to the first, document
+    /// information, and on the first page a link to `label` in another part, if any.
     fn part(pages: i32, bookmark: &str, link_to: Option<&str>) -> Vec<u8> {
-        let (catalog, tree, outline, item, info, link) = (1, 2, 3, 4, 5, 6);
-        let [catalog, tree, outline, item, info, link] =
-            [catalog, tree, outline, item, info, link].map(Ref::new);
+        let [catalog, tree, outline, item, info, link, content] =
+            [1, 2, 3, 4, 5, 6, 7].map(Ref::new);
         let page_ids: Vec<Ref> = (0..pages).map(|i| Ref::new(10 + i)).collect();
         let mut pdf = Pdf::new();
         pdf.catalog(catalog).pages(tree).outlines(outline);
@@ -597,7 +600,7 @@ mod tests {
             .media_box(Rect::new(0.0, 0.0, 595.0, 842.0));
         for (i, &id) in page_ids.iter().enumerate() {
             let mut page = pdf.page(id);
-            page.parent(tree);
+            page.parent(tree).contents(content);
             if i == 0 && link_to.is_some() {
                 page.annotations([link]);
             }
@@ -613,6 +616,7 @@ mod tests {
                 .action_type(ActionType::Uri)
                 .uri(Str(uri.as_bytes()));
         }
+        pdf.stream(content, CONTENT).filter(Filter::AsciiHexDecode);
         pdf.outline(outline).first(item).last(item).count(1);
         pdf.outline_item(item)
             .parent(outline)
@@ -665,6 +669,24 @@ mod tests {
         assert_eq!(title.expect("text"), "One");
         let id = array(&document, &document.trailer, b"ID");
         assert_eq!(id[0].as_str().ok(), Some(&b"One"[..]));
+    }
+
+    #[test]
+    fn streams_keep_their_bytes_and_filters() {
+        let (document, pages) = joined();
+        for &page in &pages {
+            let page = document.get_dictionary(page).expect("a page");
+            let contents = page.get(b"Contents").expect("contents");
+            let stream = document
+                .dereference(contents)
+                .and_then(|(_, s)| s.as_stream())
+                .expect("a stream");
+            assert_eq!(stream.content, CONTENT);
+            let filter = stream.dict.get(b"Filter").and_then(Object::as_name);
+            assert_eq!(filter.ok(), Some(&b"ASCIIHexDecode"[..]));
+            let length = stream.dict.get(b"Length").and_then(Object::as_i64);
+            assert_eq!(length.ok(), Some(CONTENT.len() as i64));
+        }
     }
 
     #[test]
