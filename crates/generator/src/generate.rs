@@ -8,13 +8,13 @@ use attache_core::{Dataset, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
+use crate::Generator;
 use crate::context::Subject;
 use crate::labels::Labels;
 use crate::linemap::Rendered;
-use crate::long::{self, Part};
+use crate::long;
 use crate::request::{Format, Generated, Output, PdfStandard, Report, Request, page_path};
 use crate::typeset::{self, export};
-use crate::{Generator, anchors, template_error};
 
 /// The stack each thread that lays documents out gets.
 const LAYOUT_STACK: usize = 8 << 20;
@@ -133,11 +133,6 @@ impl Generator {
         })
     }
 
-    /// The label set of the briefing's language.
-    pub(crate) fn labels(&self) -> Result<Labels, Diagnostics> {
-        Labels::load(&self.source, &self.settings.language)
-    }
-
     /// Renders a subject's template with its context.
     fn render(
         &self,
@@ -146,27 +141,12 @@ impl Generator {
         labels: &Labels,
     ) -> Result<Rendered, Diagnostics> {
         let context = subject.context(dataset, &self.settings, labels);
-        self.render_template(subject.template(), labels, None, context)
-    }
-
-    /// Renders a template with a context; `part` says which part of a long chronology it is.
-    pub(crate) fn render_template(
-        &self,
-        template: &str,
-        labels: &Labels,
-        part: Option<&Part>,
-        context: minijinja::Value,
-    ) -> Result<Rendered, Diagnostics> {
-        let template = self.env.get_template(template).map_err(template_error)?;
-        let marked = template
-            .render(minijinja::context! {
-                labels => minijinja::Value::from(minijinja::value::Serde(labels)),
-                anchors => minijinja::Value::from(minijinja::value::Serde(&anchors::ANCHORS)),
-                part => minijinja::Value::from(minijinja::value::Serde(part)),
-                ..context
-            })
-            .map_err(template_error)?;
-        Ok(Rendered::from_marked(&marked, &self.registry))
+        self.render_template(
+            subject.template(),
+            labels,
+            minijinja::Value::from(()),
+            context,
+        )
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::templates::TemplateSource;
+use crate::template_files::TemplateSource;
 use attache_core::{Diagnostic, Diagnostics};
 
 /// A label set: key to text.

@@ -27,6 +27,7 @@ mod labels;
 mod linemap;
 mod long;
 mod request;
+mod template_files;
 mod templates;
 mod typeset;
 
@@ -41,9 +42,11 @@ pub use generate::Typeset;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
-pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as template_purpose};
+pub use template_files::{
+    TemplateOrigin, built_in as built_in_templates, purpose as template_purpose,
+};
 
-use templates::TemplateSource;
+use template_files::TemplateSource;
 use typeset::TemplateFiles;
 
 /// Renders reports from one template set with one set of briefing settings.
@@ -97,46 +100,4 @@ impl Generator {
     pub fn settings(&self) -> &Briefing {
         &self.settings
     }
-}
-
-/// A minijinja error, located in its template by line and column.
-fn template_error(error: minijinja::Error) -> Diagnostics {
-    let name = error.name().unwrap_or("template");
-    let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    let message = format!("template error: {}{detail}", error.kind());
-    let located = error
-        .template_source()
-        .zip(error.range())
-        .map(|(source, range)| {
-            let start = range.start.min(source.len());
-            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = source[start..]
-                .find('\n')
-                .map_or(source.len(), |i| start + i);
-            Box::new(attache_core::Span {
-                line: source[..start].matches('\n').count() + 1,
-                column: linemap::strip_markers(&source[line_start..start])
-                    .chars()
-                    .count()
-                    + 1,
-                width: linemap::strip_markers(&source[start..range.end.clamp(start, line_end)])
-                    .chars()
-                    .count()
-                    .max(1),
-                snippet: linemap::strip_markers(&source[line_start..line_end]),
-            })
-        });
-    let mut diagnostic = Diagnostic::error(message);
-    diagnostic.file = Some(name.to_owned());
-    diagnostic.span = located.or_else(|| {
-        error.line().map(|line| {
-            Box::new(attache_core::Span {
-                line,
-                column: 1,
-                width: 1,
-                snippet: String::new(),
-            })
-        })
-    });
-    diagnostic.into()
 }

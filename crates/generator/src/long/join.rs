@@ -40,7 +40,7 @@ use crate::anchors;
 /// The names given to the destinations of links between parts, ahead of the label, so they
 /// cannot meet the names Typst gives its own destinations (its labels). They never leave the
 /// joined PDF: templates and the rest of the generator do not see them.
-const DESTINATION_PREFIX: &str = "attache-part:";
+const DESTINATION_PREFIX: &str = anchors::PART_DESTINATION;
 
 /// Objects the joiner writes itself; the parts' objects are numbered after them.
 const CATALOG: Ref = Ref::new(1);

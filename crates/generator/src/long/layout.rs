@@ -105,7 +105,7 @@ impl<'a> Run<'a> {
         let source = self.generator.render_template(
             TEMPLATE,
             self.labels,
-            Some(part),
+            minijinja::Value::from(minijinja::value::Serde(part)),
             minijinja::Value::from(minijinja::value::Serde(&context)),
         )?;
         let date = self.generator.settings().date;

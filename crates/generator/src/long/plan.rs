@@ -477,7 +477,7 @@ mod tests {
     use crate::context;
 
     fn labels() -> Labels {
-        let source = crate::templates::TemplateSource::new(None);
+        let source = crate::template_files::TemplateSource::new(None);
         Labels::load(&source, "en").expect("labels")
     }
 
