@@ -48,7 +48,7 @@ impl Generator {
     /// Makes the report a request names and writes it where the request says.
     pub fn generate(&self, dataset: &Dataset, request: &Request) -> Result<Generated, Diagnostics> {
         let mut generated = Generated::default();
-        let labels = self.labels()?;
+        let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, &request.report, &labels)?;
         let path = request.output.path(&request.report, request.format);
         let stem = request.report.file_stem();
@@ -118,7 +118,7 @@ impl Generator {
     /// The Typst source of a report: the first stage of [`Generator::generate`], and what
     /// `--format typ` writes.
     pub fn source(&self, dataset: &Dataset, report: &Report) -> Result<Rendered, Diagnostics> {
-        let labels = self.labels()?;
+        let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, report, &labels)?;
         self.render(dataset, &subject, &labels)
     }
@@ -133,9 +133,14 @@ impl Generator {
         })
     }
 
-    /// The label set of the briefing's language.
-    pub(crate) fn labels(&self) -> Result<Labels, Diagnostics> {
-        Labels::load(&self.source, &self.settings.language)
+    /// The words of a report on `dataset`: in the briefing's language, or the dataset's when
+    /// the settings choose none.
+    pub(crate) fn labels(&self, dataset: &Dataset) -> Result<Labels, Diagnostics> {
+        let language = match self.settings.language.as_str() {
+            "" => dataset.language(),
+            chosen => chosen,
+        };
+        Ok(Labels::load(&self.source, language)?.for_dataset(dataset))
     }
 
     /// Renders a subject's template with its context.
@@ -161,6 +166,7 @@ impl Generator {
         let marked = template
             .render(minijinja::context! {
                 labels => minijinja::Value::from(minijinja::value::Serde(labels)),
+                language => labels.language(),
                 anchors => minijinja::Value::from(minijinja::value::Serde(&anchors::ANCHORS)),
                 part => minijinja::Value::from(minijinja::value::Serde(part)),
                 ..context

@@ -29,6 +29,7 @@ mod long;
 mod request;
 mod templates;
 mod typeset;
+mod words;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -42,6 +43,7 @@ pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
 pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as template_purpose};
+pub use words::Words;
 
 use templates::TemplateSource;
 use typeset::TemplateFiles;

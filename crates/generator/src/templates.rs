@@ -8,6 +8,7 @@ use include_dir::{Dir, include_dir};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
 
 use crate::escape;
+use crate::words;
 use crate::linemap::Registry;
 
 /// The built-in templates, from the repository's `templates/` folder.
@@ -144,17 +145,41 @@ pub(crate) fn environment(source: Arc<TemplateSource>, registry: Registry) -> En
     });
     env.set_formatter(format_value);
     env.add_filter("string", string_filter);
-    env.add_filter("upper_first", |v: String| {
-        let mut chars = v.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-            .unwrap_or_default()
+    // Capitals by the rules of the report's language (Typst's `upper` ignores the language).
+    env.add_filter("upper", |state: &State, v: String| {
+        words::upper(&language(state), &v)
+    });
+    env.add_filter("upper_first", |state: &State, v: String| {
+        words::upper_first(&language(state), &v)
+    });
+    env.add_filter("lower", |state: &State, v: String| {
+        words::lower(&language(state), &v)
+    });
+    // A whole number with the digit grouping of the report's language ("1,500", "1 500").
+    env.add_filter("number", |state: &State, v: Value| {
+        let separator = state
+            .lookup("labels")
+            .and_then(|l| l.get_attr("number_group_separator").ok())
+            .and_then(|s| s.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        match usize::try_from(v.clone()) {
+            Ok(n) => words::group_digits(n, &separator),
+            Err(_) => v.to_string(),
+        }
     });
     env.add_filter("label", |v: String| {
         Value::from_safe_string(escape::label(&v))
     });
     env
+}
+
+/// The language a template is rendered in: the `language` the generator passes to every
+/// template, English where a template is rendered without one.
+fn language(state: &State) -> String {
+    state
+        .lookup("language")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "en".to_owned())
 }
 
 /// Writes a value into the template output, escaping it for Typst markup unless marked safe.

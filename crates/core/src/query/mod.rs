@@ -10,7 +10,7 @@ pub(crate) mod resolve;
 
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate};
-use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source};
+use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source, Translations};
 use crate::names::{fold, suggest};
 
 /// Which events a chronology or listing keeps. Empty lists keep everything.
@@ -202,5 +202,71 @@ impl Dataset {
             }
         }
         PartnerMatch::NotFound(close)
+    }
+}
+
+/// A record whose text is not all translated into a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// What the record is: `dataset`, `subject`, `source`, `period`, `area`, `partner`,
+    /// `figure` or `event`.
+    pub kind: &'static str,
+    /// Its id; a figure's `what`, which is all that names it.
+    pub id: String,
+    /// The fields that have text but no translation.
+    pub fields: Vec<&'static str>,
+}
+
+impl Dataset {
+    /// Every record with text not translated into `language`, in the order the dataset lists
+    /// them: what a report in that language prints in the dataset's own language instead.
+    /// Nothing when `language` is the dataset's own.
+    pub fn untranslated(&self, language: &str) -> Vec<Untranslated> {
+        if language == self.language() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut note = |kind, id: &str, translations: &Translations, fields: &[(&'static str, bool)]| {
+            let missing: Vec<&'static str> = fields
+                .iter()
+                .filter(|(field, present)| *present && translations.get(language, field).is_none())
+                .map(|(field, _)| *field)
+                .collect();
+            if !missing.is_empty() {
+                found.push(Untranslated {
+                    kind,
+                    id: id.to_owned(),
+                    fields: missing,
+                });
+            }
+        };
+        let info = self.info();
+        if !info.title.is_empty() {
+            note("dataset", "dataset.toml", &info.translations, &[("title", true)]);
+        }
+        if let Some(subject) = &info.subject {
+            let fields = [("name", true), ("genitive", true)];
+            note("subject", &subject.name, &subject.translations, &fields);
+        }
+        for s in self.sources() {
+            note("source", &s.id, &s.translations, &[("title", true)]);
+        }
+        for p in self.periods() {
+            note("period", &p.id, &p.translations, &[("name", true), ("summary", true)]);
+        }
+        for a in self.areas() {
+            note("area", &a.id, &a.translations, &[("name", true), ("summary", true)]);
+        }
+        for p in self.partners() {
+            note("partner", &p.id, &p.translations, &[("name", true), ("summary", true)]);
+        }
+        for f in self.figures() {
+            note("figure", &f.what, &f.translations, &[("value", true), ("what", true)]);
+        }
+        for e in self.events() {
+            let fields = [("title", true), ("summary", true), ("location", e.location.is_some())];
+            note("event", &e.id, &e.translations, &fields);
+        }
+        found
     }
 }

@@ -103,18 +103,15 @@ fn span_period(dataset: &Dataset, span: &DateSpan, labels: &Labels) -> Period {
             .map_or(attache_core::PartialDate::year(1), |e| e.date)
     });
     let (name, words) = match span.end {
-        Some(end) if end == start => (start.to_string(), start.human()),
+        Some(end) if end == start => (start.to_string(), labels.date(&start)),
         Some(end) => (
             format!("{start}–{end}"),
-            labels.fill(
-                "span_between",
-                &[("start", &start.human()), ("end", &end.human())],
-            ),
+            labels.fill_dates("span_between", &[("start", &start), ("end", &end)]),
         ),
-        None => (
-            labels.fill("span_onwards", &[("start", &start.to_string())]),
-            labels.fill("span_onwards", &[("start", &start.human())]),
-        ),
+        None => {
+            let words = labels.span(&start, None);
+            (words.clone(), words)
+        }
     };
     Period {
         id: span.slug(),
@@ -123,5 +120,6 @@ fn span_period(dataset: &Dataset, span: &DateSpan, labels: &Labels) -> Period {
         start,
         end: span.end,
         sources: Vec::new(),
+        translations: attache_core::Translations::default(),
     }
 }
