@@ -128,7 +128,11 @@ fn translations(dataset: &Dataset, language: &str, strict: bool) -> ExitCode {
                 m.id,
                 m.fields.join(", ")
             ));
-            if strict { problem } else { problem.as_warning() }
+            if strict {
+                problem
+            } else {
+                problem.as_warning()
+            }
         })
         .collect();
     if missing.is_empty() {
@@ -147,7 +151,15 @@ fn translations(dataset: &Dataset, language: &str, strict: bool) -> ExitCode {
     .with_hint(format!(
         "add a [<record>.translations.{language}] table to each (see docs/data-format.md)"
     ));
-    problems.push(if strict { summary } else { summary.as_warning() });
+    problems.push(if strict {
+        summary
+    } else {
+        summary.as_warning()
+    });
     diagnostics::emit(&problems);
-    if strict { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if strict {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -62,7 +62,13 @@ fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Li
             dataset
                 .periods()
                 .iter()
-                .map(|p| vec![p.id.clone(), p.name.clone(), attache_generator::Words::english().span(p)])
+                .map(|p| {
+                    vec![
+                        p.id.clone(),
+                        p.name.clone(),
+                        attache_generator::Words::english().span(p),
+                    ]
+                })
                 .collect(),
             serde_json::to_value(dataset.periods())?,
         ),

@@ -33,7 +33,12 @@ pub(crate) struct RawTranslations(pub(crate) BTreeMap<Text, BTreeMap<Text, Text>
 fn translations_schema(fields: &[&str]) -> Schema {
     let properties: serde_json::Map<String, serde_json::Value> = fields
         .iter()
-        .map(|f| ((*f).to_owned(), json_schema!({ "type": "string", "minLength": 1 }).into()))
+        .map(|f| {
+            (
+                (*f).to_owned(),
+                json_schema!({ "type": "string", "minLength": 1 }).into(),
+            )
+        })
         .collect();
     json_schema!({
         "description": "The record's text in other languages: a table per language code, each holding the translated fields.",

@@ -12,23 +12,25 @@ use serde::Serialize;
 use crate::templates::TemplateSource;
 use attache_core::{Dataset, Diagnostic, Diagnostics, Translations};
 
-/// A label set: key to text, in one language, for one dataset.
-#[derive(Debug, Serialize)]
-#[serde(transparent)]
+/// A label set: key to text, in one language, for one dataset. Templates see every key, with
+/// `{subject}` and `{subject_genitive}` already filled in.
+#[derive(Debug)]
 pub(crate) struct Labels {
     words: BTreeMap<String, String>,
     /// The language of the words (`az`).
-    #[serde(skip)]
     language: String,
     /// The language of the dataset's own text, which untranslated records print in.
-    #[serde(skip)]
     data_language: String,
     /// The dataset's subject state in this language: `{subject}` and `{subject_genitive}`.
-    #[serde(skip)]
     subject: (String, String),
     /// How many texts were translated, and how many fell back to the data's language.
-    #[serde(skip)]
     tally: [AtomicUsize; 2],
+}
+
+impl Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.words.keys().map(|key| (key, self.fill(key, &[]))))
+    }
 }
 
 /// A data value in the report's language, or in the dataset's when it has no translation.
@@ -82,7 +84,10 @@ impl Labels {
         self
     }
 
-    fn read(source: &TemplateSource, language: &str) -> Result<BTreeMap<String, String>, Diagnostics> {
+    fn read(
+        source: &TemplateSource,
+        language: &str,
+    ) -> Result<BTreeMap<String, String>, Diagnostics> {
         let name = format!("labels/{language}.toml");
         let Some((text, _)) = source
             .load(&name)
@@ -133,13 +138,13 @@ impl Labels {
     /// A record's field in the report's language: its translation, or the record's own text
     /// (`own`) when there is none. Counts both, for the note on untranslated text.
     pub(crate) fn pick(&self, translations: &Translations, field: &str, own: &str) -> Localized {
-        if self.language == self.data_language || own.is_empty() {
+        let translated = translations.get(&self.language, field);
+        if self.language == self.data_language || !attache_core::needs_translation(own) {
             return Localized {
-                text: own.to_owned(),
+                text: translated.unwrap_or(own).to_owned(),
                 fallback: false,
             };
         }
-        let translated = translations.get(&self.language, field);
         self.tally[usize::from(translated.is_none())].fetch_add(1, Ordering::Relaxed);
         Localized {
             text: translated.unwrap_or(own).to_owned(),

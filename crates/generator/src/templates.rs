@@ -8,8 +8,8 @@ use include_dir::{Dir, include_dir};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
 
 use crate::escape;
-use crate::words;
 use crate::linemap::Registry;
+use crate::words;
 
 /// The built-in templates, from the repository's `templates/` folder.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates");

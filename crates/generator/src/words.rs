@@ -79,7 +79,10 @@ impl Labels {
             self.get(&format!("date_{precision}{form}")),
             &[
                 ("day", &day),
-                ("month_genitive", self.get(&format!("month_genitive_{month}"))),
+                (
+                    "month_genitive",
+                    self.get(&format!("month_genitive_{month}")),
+                ),
                 ("month", self.get(&format!("month_{month}"))),
                 ("year_suffix", &self.year_suffix(date.year_number())),
                 ("year", &year),
@@ -120,7 +123,10 @@ impl Labels {
     pub(crate) fn qualified(&self, date: &PartialDate, qualifier: Option<DateQualifier>) -> String {
         match qualifier {
             None => self.date(date),
-            Some(q) => self.fill_dates(&format!("qualifier_{}", qualifier_key(q)), &[("date", date)]),
+            Some(q) => self.fill_dates(
+                &format!("qualifier_{}", qualifier_key(q)),
+                &[("date", date)],
+            ),
         }
     }
 
@@ -184,18 +190,22 @@ impl Labels {
 
     /// An event kind as its tag prints it.
     pub(crate) fn kind(&self, kind: EventKind) -> String {
-        self.get(&format!("kind_{}", key_of(kind.name()))).to_owned()
+        self.get(&format!("kind_{}", key_of(kind.name())))
+            .to_owned()
     }
 
     /// An event's status in words; `None` for one that happened.
     pub(crate) fn status(&self, status: EventStatus) -> Option<String> {
-        (status != EventStatus::Occurred)
-            .then(|| self.get(&format!("status_{}", key_of(status.name()))).to_owned())
+        (status != EventStatus::Occurred).then(|| {
+            self.get(&format!("status_{}", key_of(status.name())))
+                .to_owned()
+        })
     }
 
     /// What a partner is, in words.
     pub(crate) fn partner_kind(&self, kind: PartnerKind) -> String {
-        self.get(&format!("partner_kind_{}", key_of(kind.name()))).to_owned()
+        self.get(&format!("partner_kind_{}", key_of(kind.name())))
+            .to_owned()
     }
 
     /// A value of an open vocabulary (`relationship`, `source_kind`) in words: its label, or
@@ -324,7 +334,10 @@ mod tests {
         assert_eq!(ru.qualified(&date("2005-05"), since), "с мая 2005 г.");
         let half = Some(DateQualifier::FirstHalf);
         assert_eq!(en.qualified(&date("2016"), half), "first half of 2016");
-        assert_eq!(az.qualified(&date("2016"), half), "2016-cı ilin birinci yarısı");
+        assert_eq!(
+            az.qualified(&date("2016"), half),
+            "2016-cı ilin birinci yarısı"
+        );
     }
 
     #[test]
@@ -356,9 +369,15 @@ mod tests {
     #[test]
     fn open_vocabularies_fall_back_to_the_value_as_written() {
         let az = labels("az");
-        assert_eq!(az.vocabulary("relationship", "strategic-partner"), "strateji tərəfdaş");
+        assert_eq!(
+            az.vocabulary("relationship", "strategic-partner"),
+            "strateji tərəfdaş"
+        );
         assert_eq!(az.vocabulary("relationship", "old-friend"), "old friend");
-        assert_eq!(az.status(EventStatus::Planned).as_deref(), Some("planlaşdırılır"));
+        assert_eq!(
+            az.status(EventStatus::Planned).as_deref(),
+            Some("planlaşdırılır")
+        );
         assert_eq!(az.status(EventStatus::Occurred), None);
     }
 }

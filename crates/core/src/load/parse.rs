@@ -11,9 +11,7 @@ use super::loader::Loader;
 use crate::diagnostic::Diagnostic;
 use crate::files::{DataFile, DataFileKind};
 use crate::names::suggest;
-use crate::raw::{
-    RawArea, RawDatasetFile, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource,
-};
+use crate::raw::{RawArea, RawDatasetFile, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource};
 
 /// A raw record with the file it came from.
 pub(super) struct Located<'f, T> {

@@ -226,47 +226,72 @@ impl Dataset {
             return Vec::new();
         }
         let mut found = Vec::new();
-        let mut note = |kind, id: &str, translations: &Translations, fields: &[(&'static str, bool)]| {
-            let missing: Vec<&'static str> = fields
-                .iter()
-                .filter(|(field, present)| *present && translations.get(language, field).is_none())
-                .map(|(field, _)| *field)
-                .collect();
-            if !missing.is_empty() {
-                found.push(Untranslated {
-                    kind,
-                    id: id.to_owned(),
-                    fields: missing,
-                });
-            }
-        };
+        // Each field with the record's own text; fields without text need no translation.
+        let mut note =
+            |kind, id: &str, translations: &Translations, fields: &[(&'static str, &str)]| {
+                let missing: Vec<&'static str> = fields
+                    .iter()
+                    .filter(|(field, own)| {
+                        needs_translation(own) && translations.get(language, field).is_none()
+                    })
+                    .map(|(field, _)| *field)
+                    .collect();
+                if !missing.is_empty() {
+                    found.push(Untranslated {
+                        kind,
+                        id: id.to_owned(),
+                        fields: missing,
+                    });
+                }
+            };
         let info = self.info();
-        if !info.title.is_empty() {
-            note("dataset", "dataset.toml", &info.translations, &[("title", true)]);
-        }
+        note(
+            "dataset",
+            "dataset.toml",
+            &info.translations,
+            &[("title", &info.title)],
+        );
         if let Some(subject) = &info.subject {
-            let fields = [("name", true), ("genitive", true)];
+            let fields = [
+                ("name", subject.name.as_str()),
+                ("genitive", &subject.genitive),
+            ];
             note("subject", &subject.name, &subject.translations, &fields);
         }
         for s in self.sources() {
-            note("source", &s.id, &s.translations, &[("title", true)]);
+            note("source", &s.id, &s.translations, &[("title", &s.title)]);
         }
         for p in self.periods() {
-            note("period", &p.id, &p.translations, &[("name", true), ("summary", true)]);
+            let fields = [("name", p.name.as_str()), ("summary", &p.summary)];
+            note("period", &p.id, &p.translations, &fields);
         }
         for a in self.areas() {
-            note("area", &a.id, &a.translations, &[("name", true), ("summary", true)]);
+            let fields = [("name", a.name.as_str()), ("summary", &a.summary)];
+            note("area", &a.id, &a.translations, &fields);
         }
         for p in self.partners() {
-            note("partner", &p.id, &p.translations, &[("name", true), ("summary", true)]);
+            let fields = [("name", p.name.as_str()), ("summary", &p.summary)];
+            note("partner", &p.id, &p.translations, &fields);
         }
         for f in self.figures() {
-            note("figure", &f.what, &f.translations, &[("value", true), ("what", true)]);
+            let fields = [("value", f.value.as_str()), ("what", &f.what)];
+            note("figure", &f.what, &f.translations, &fields);
         }
         for e in self.events() {
-            let fields = [("title", true), ("summary", true), ("location", e.location.is_some())];
+            let location = e.location.as_deref().unwrap_or_default();
+            let fields = [
+                ("title", e.title.as_str()),
+                ("summary", &e.summary),
+                ("location", location),
+            ];
             note("event", &e.id, &e.translations, &fields);
         }
         found
     }
+}
+
+/// Whether a text reads differently in another language: it has letters. A figure of "300" or
+/// "250-300" is the same in every language.
+pub fn needs_translation(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
 }

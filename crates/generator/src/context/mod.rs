@@ -19,7 +19,7 @@ use crate::request::Report;
 pub(crate) use chronology::{
     ChronologyContext, IndexEntry, PageRef, PeriodGroup, YearGroup, chronology,
 };
-pub(crate) use meta::Meta;
+pub(crate) use meta::{Meta, TranslationView};
 use reports::{area, partner, period};
 pub(crate) use views::{EventView, NoteView};
 
@@ -113,13 +113,20 @@ fn span_period(dataset: &Dataset, span: &DateSpan, labels: &Labels) -> Period {
             (words.clone(), words)
         }
     };
+    let summary = labels.fill("span_summary", &[("span", &words)]);
+    // Made in the report's language: its text is as good as translated.
+    let own = [("name", &name), ("summary", &summary)]
+        .map(|(field, text)| (field.to_owned(), text.clone()));
+    let translations = attache_core::Translations(
+        [(labels.language().to_owned(), own.into_iter().collect())].into(),
+    );
     Period {
         id: span.slug(),
-        summary: labels.fill("span_summary", &[("span", &words)]),
+        summary,
         name,
         start,
         end: span.end,
         sources: Vec::new(),
-        translations: attache_core::Translations::default(),
+        translations,
     }
 }

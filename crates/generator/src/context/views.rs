@@ -197,7 +197,15 @@ pub(crate) fn event_view(
             linked: in_report(&other.id),
             date: labels.event_date(other),
             title: labels.pick(&other.translations, "title", &other.title).text,
-            sources: other.sources.iter().map(|c| c.id.clone()).collect(),
+            sources: other
+                .sources
+                .iter()
+                .map(|c| {
+                    dataset
+                        .source(&c.id)
+                        .map_or_else(|| c.id.clone(), short_reference)
+                })
+                .collect(),
         })
         .collect();
     let title = labels.pick(&event.translations, "title", &event.title);
@@ -225,7 +233,11 @@ pub(crate) fn event_view(
         partners: event
             .partners
             .iter()
-            .map(|p| dataset.partner(p).map_or(p.clone(), |p| partner_name(labels, p)))
+            .map(|p| {
+                dataset
+                    .partner(p)
+                    .map_or(p.clone(), |p| partner_name(labels, p))
+            })
             .collect(),
         location,
         status: labels.status(event.status),
@@ -236,7 +248,9 @@ pub(crate) fn event_view(
 
 /// A partner's name in the report's language.
 pub(crate) fn partner_name(labels: &Labels, partner: &attache_core::Partner) -> String {
-    labels.pick(&partner.translations, "name", &partner.name).text
+    labels
+        .pick(&partner.translations, "name", &partner.name)
+        .text
 }
 
 /// An area's name in the report's language.

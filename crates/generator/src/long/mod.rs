@@ -22,6 +22,7 @@ use attache_core::{Dataset, Diagnostic, Diagnostics, EventFilter};
 
 use crate::context::{
     self, ChronologyContext, EventView, IndexEntry, Meta, NoteView, PageRef, PeriodGroup,
+    TranslationView,
 };
 use crate::labels::Labels;
 use crate::typeset::{self, export};
@@ -79,6 +80,7 @@ struct PartContext<'a> {
     groups: &'a [PeriodGroup],
     index: &'a [IndexEntry],
     notes: &'a [NoteView],
+    translation: &'a TranslationView,
 }
 
 impl Part {
@@ -301,6 +303,7 @@ impl Run<'_> {
             groups,
             index,
             notes,
+            translation: &chronology.translation,
         };
         let source = self.generator.render_template(
             "chronology.typ.j2",
