@@ -188,6 +188,16 @@ mod tests {
     }
 
     #[test]
+    fn the_template_guide_lists_every_key() {
+        let guide = include_str!("../../../docs/templates.md");
+        let missing: Vec<String> = keys("en")
+            .into_iter()
+            .filter(|key| !guide.contains(&format!("| `{key}` |")))
+            .collect();
+        assert!(missing.is_empty(), "docs/templates.md lacks {missing:?}");
+    }
+
+    #[test]
     fn every_language_has_every_key() {
         let english = keys("en");
         for language in crate::LANGUAGES {
