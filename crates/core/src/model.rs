@@ -340,9 +340,9 @@ impl Default for DatasetInfo {
 /// The state a dataset is about, in the forms report wording needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SubjectState {
-    /// Its short name ("Azerbaijan").
+    /// Its short name ("Ruritania").
     pub name: String,
-    /// The form that says "of the state" before a noun ("Azerbaijan's").
+    /// The form that says "of the state" before a noun ("Ruritania's").
     pub genitive: String,
     /// ISO 3166-1 alpha-3 code.
     pub iso3: Option<String>,

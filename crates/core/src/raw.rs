@@ -298,11 +298,11 @@ fn dataset_translations(_: &mut SchemaGenerator) -> Schema {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSubject {
-    /// Its short name: "Azerbaijan".
+    /// Its short name: "Ruritania".
     #[schemars(with = "NonEmpty")]
     pub(crate) name: Text,
-    /// The form that says "of the state" before a noun: "Azerbaijan's" (English),
-    /// "Azərbaycanın" (Azerbaijani), "Азербайджана" (Russian).
+    /// The form that says "of the state" before a noun: "Ruritania's" (English), "Ruritaniyanın"
+    /// (in `az`), "Руритании" (in `ru`).
     #[schemars(with = "NonEmpty")]
     pub(crate) genitive: Text,
     /// ISO 3166-1 alpha-3 code.

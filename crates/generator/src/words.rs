@@ -7,11 +7,11 @@
 //! few lines and a locale library would add megabytes of data for them:
 //!
 //! - **Plural forms** follow the CLDR rules for whole numbers: Russian has `one` (1, 21, 101),
-//!   `few` (2–4, 22–24) and `many` (0, 5–20, 25–30); English and Azerbaijani have `one` (1)
-//!   and `other`. A language without a rule here uses `other`.
+//!   `few` (2–4, 22–24) and `many` (0, 5–20, 25–30); `en` and `az` have `one` (1) and
+//!   `other`. A language without a rule here uses `other`.
 //! - **Capitals**: Rust's `to_uppercase` follows Unicode's default mapping, which turns `i`
 //!   into `I`. Unicode's SpecialCasing.txt has exactly one exception for upper-casing, for
-//!   Turkish and Azerbaijani: `i` becomes `İ` (and, lower-casing, `I` becomes `ı`, `İ` becomes
+//!   the Turkic languages (`tr`, `az`): `i` becomes `İ` (and, lower-casing, `I` becomes `ı`, `İ` becomes
 //!   `i`). Typst's `upper` ignores `set text(lang:)`, so text is put in capitals here, before
 //!   it reaches the template.
 
@@ -166,11 +166,11 @@ impl Labels {
                 .unwrap_or_default()
                 .to_owned()
         };
-        if year % 10 != 0 {
+        if !year.is_multiple_of(10) {
             nth("year_suffix_units", year % 10 - 1)
-        } else if year % 100 != 0 {
+        } else if !year.is_multiple_of(100) {
             nth("year_suffix_tens", year / 10 % 10 - 1)
-        } else if year % 1000 != 0 {
+        } else if !year.is_multiple_of(1000) {
             nth("year_suffix_hundreds", 0)
         } else {
             nth("year_suffix_thousands", 0)
@@ -226,7 +226,7 @@ pub(crate) fn group_digits(n: usize, separator: &str) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(digit);
@@ -307,7 +307,7 @@ mod tests {
     }
 
     #[test]
-    fn azerbaijani_capitals_keep_the_dot() {
+    fn turkic_capitals_keep_the_dot() {
         assert_eq!(upper("az", "Tarix"), "TARİX");
         assert_eq!(upper("az", "Nazirliyi"), "NAZİRLİYİ");
         assert_eq!(upper("az", "Qazıx"), "QAZIX");
