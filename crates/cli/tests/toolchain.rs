@@ -87,7 +87,7 @@ fn schema_writes_the_files_kept_in_the_repository() {
         .assert()
         .success()
         .stderr("");
-    assert_eq!(fs::read_dir(out.path()).expect("written").count(), 6);
+    assert_eq!(fs::read_dir(out.path()).expect("written").count(), 7);
 }
 
 #[test]
