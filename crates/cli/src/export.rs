@@ -31,6 +31,7 @@ pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
 
 fn json(dataset: &Dataset) -> Result<String> {
     let value = serde_json::json!({
+        "dataset": dataset.info(),
         "partners": dataset.partners(),
         "events": dataset.events(),
         "figures": dataset.figures().collect::<Vec<_>>(),
@@ -123,7 +124,10 @@ fn vevent(dataset: &Dataset, e: &Event, stamp: &str) -> Vec<String> {
     let last = e.end.map_or(start, |end| end.last_day());
     let end = last.checked_add_days(Days::new(1)).unwrap_or(last);
     let mut description = e.summary.clone();
-    description.push_str(&format!("\n\nDate: {}", e.date_label()));
+    description.push_str(&format!(
+        "\n\nDate: {}",
+        attache_generator::Words::english().event_date(e)
+    ));
     match e.date.precision() {
         Precision::Day => {}
         Precision::Month => {

@@ -46,7 +46,7 @@ fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Li
                     .map(|e| {
                         vec![
                             e.id.clone(),
-                            e.date_label(),
+                            attache_generator::Words::english().event_date(e),
                             e.kind.name().into(),
                             e.partners.join(" "),
                             e.areas.join(" "),
@@ -62,7 +62,13 @@ fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Li
             dataset
                 .periods()
                 .iter()
-                .map(|p| vec![p.id.clone(), p.name.clone(), p.span_label()])
+                .map(|p| {
+                    vec![
+                        p.id.clone(),
+                        p.name.clone(),
+                        attache_generator::Words::english().span(p),
+                    ]
+                })
                 .collect(),
             serde_json::to_value(dataset.periods())?,
         ),

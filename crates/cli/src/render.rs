@@ -178,11 +178,15 @@ fn generator(global: &Global) -> Result<Generator> {
     )?)
 }
 
-/// The briefing settings the user chose, dated for this run.
+/// The briefing settings the user chose, dated for this run, in the language `--lang` names.
 fn briefing(global: &Global) -> Result<Briefing> {
-    Ok(Briefing::find(
+    let mut briefing = Briefing::find(
         global.templates.as_deref(),
         global.config.as_deref(),
         attache_core::document_date()?,
-    )?)
+    )?;
+    if let Some(language) = &global.lang {
+        briefing.language = language.clone();
+    }
+    Ok(briefing)
 }

@@ -115,7 +115,13 @@ fn event_lines(out: &mut String, events: &[&Event]) {
     }
     let _ = writeln!(out, "\nEvents ({}):", events.len());
     for e in events {
-        let _ = writeln!(out, "  {:<22} {}  ({})", e.date_label(), e.title, e.id);
+        let _ = writeln!(
+            out,
+            "  {:<22} {}  ({})",
+            attache_generator::Words::english().event_date(e),
+            e.title,
+            e.id
+        );
     }
 }
 
@@ -126,7 +132,11 @@ fn text(dataset: &Dataset, found: &RecordRef<'_>) -> String {
         RecordRef::Partner(p) => partner_text(&mut out, dataset, p),
         RecordRef::Period(p) => {
             let _ = writeln!(out, "Period {} ({})\n", p.name, p.id);
-            field(&mut out, "Span", p.span_label());
+            field(
+                &mut out,
+                "Span",
+                attache_generator::Words::english().span(p),
+            );
             out.push('\n');
             out.push_str(&wrap(&p.summary, ""));
             let _ = writeln!(
@@ -152,7 +162,11 @@ fn text(dataset: &Dataset, found: &RecordRef<'_>) -> String {
             let _ = writeln!(out, "Figure\n");
             field(&mut out, "Value", &f.value);
             field(&mut out, "What", &f.what);
-            field(&mut out, "As of", f.as_of.human());
+            field(
+                &mut out,
+                "As of",
+                attache_generator::Words::english().date(&f.as_of),
+            );
             let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
             field(&mut out, "Partners", names(&f.partners, partner));
             citations(&mut out, dataset, &f.sources);
@@ -164,7 +178,11 @@ fn text(dataset: &Dataset, found: &RecordRef<'_>) -> String {
 fn event_text(out: &mut String, dataset: &Dataset, e: &Event) {
     let _ = writeln!(out, "Event {}\n", e.id);
     field(out, "Title", &e.title);
-    field(out, "Date", e.date_label());
+    field(
+        out,
+        "Date",
+        attache_generator::Words::english().event_date(e),
+    );
     field(out, "Kind", e.kind.name());
     if e.status != EventStatus::Occurred {
         field(out, "Status", e.status.name());
@@ -206,7 +224,7 @@ fn partner_text(out: &mut String, dataset: &Dataset, p: &Partner) {
                     "{}: {} (as of {}; {})",
                     f.value,
                     f.what,
-                    f.as_of.human(),
+                    attache_generator::Words::english().date(&f.as_of),
                     export::cited(&f.sources)
                 ),
                 "  ",
@@ -222,7 +240,13 @@ fn source_text(out: &mut String, dataset: &Dataset, s: &Source) {
     field(out, "Title", &s.title);
     field(out, "Author", &s.author);
     field(out, "Publisher", &s.publisher);
-    field(out, "Date", s.date.map(|d| d.human()).unwrap_or_default());
+    field(
+        out,
+        "Date",
+        s.date
+            .map(|d| attache_generator::Words::english().date(&d))
+            .unwrap_or_default(),
+    );
     field(out, "Kind", &s.kind);
     field(out, "URL", s.url.clone().unwrap_or_default());
     let _ = writeln!(out, "\nCited by {} records.", dataset.cited_by(&s.id).len());

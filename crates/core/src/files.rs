@@ -24,6 +24,9 @@ const EXTENSION: &str = ".toml";
 /// What a data file holds, known from its path relative to the data folder.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataFileKind {
+    /// `dataset.toml`: what the dataset is about (its title, language and subject state), its
+    /// fields at the top level. Optional: without it reports name no state.
+    Dataset,
     /// `sources.toml`: the documents every fact cites, under `[[source]]`.
     Sources,
     /// `periods.toml`: named spans of time, under `[[period]]`.
@@ -46,13 +49,14 @@ impl DataFileKind {
     pub const REQUIRED: [DataFileKind; 3] = [Self::Sources, Self::Areas, Self::Periods];
 
     /// Where the data files may be, for messages about a file that is none of them.
-    pub const LAYOUT: &'static str = "data files are sources.toml, periods.toml, areas.toml, \
-         figures.toml, partners/<id>.toml and events/*.toml";
+    pub const LAYOUT: &'static str = "data files are dataset.toml, sources.toml, periods.toml, \
+         areas.toml, figures.toml, partners/<id>.toml and events/*.toml";
 
     /// The kind of the file at `path` (relative to the data folder, with `/`), or `None` for a
     /// file that has no place in a dataset.
     pub fn of(path: &str) -> Option<Self> {
         match path {
+            "dataset.toml" => Some(Self::Dataset),
             "sources.toml" => Some(Self::Sources),
             "periods.toml" => Some(Self::Periods),
             "areas.toml" => Some(Self::Areas),
@@ -77,6 +81,7 @@ impl DataFileKind {
     /// in `events/`.
     pub fn path(&self) -> Option<String> {
         match self {
+            Self::Dataset => Some("dataset.toml".into()),
             Self::Sources => Some("sources.toml".into()),
             Self::Periods => Some("periods.toml".into()),
             Self::Areas => Some("areas.toml".into()),
@@ -97,9 +102,10 @@ impl DataFileKind {
     }
 
     /// The key of the `[[key]]` tables the file's records are written under; `None` for a
-    /// partner file, which is one record.
+    /// partner file or `dataset.toml`, which are one record each.
     pub fn record_key(&self) -> Option<&'static str> {
         match self {
+            Self::Dataset => None,
             Self::Sources => Some("source"),
             Self::Periods => Some("period"),
             Self::Areas => Some("area"),
@@ -112,6 +118,7 @@ impl DataFileKind {
     /// The JSON Schema file the data file is checked against (see `attache schema`).
     pub fn schema_name(&self) -> &'static str {
         match self {
+            Self::Dataset => "dataset.schema.json",
             Self::Sources => "sources.schema.json",
             Self::Periods => "periods.schema.json",
             Self::Areas => "areas.schema.json",
@@ -340,6 +347,10 @@ mod tests {
         assert_eq!(
             DataFileKind::of("sources.toml"),
             Some(DataFileKind::Sources)
+        );
+        assert_eq!(
+            DataFileKind::of("dataset.toml"),
+            Some(DataFileKind::Dataset)
         );
         assert_eq!(
             DataFileKind::of("partners/turkey.toml"),

@@ -95,7 +95,8 @@ pub struct Briefing {
     pub organization: String,
     /// The author, written to the PDF metadata.
     pub author: String,
-    /// The marking printed in the header and footer of every page.
+    /// The marking printed in the header and footer of every page; empty for the default
+    /// marking of the report's language (`default_marking` in its label set).
     pub classification: String,
     /// The marking's colour, as `#rrggbb`.
     pub classification_color: String,
@@ -107,7 +108,8 @@ pub struct Briefing {
     pub paper: String,
     /// The logo's path inside the templates folder (as Typst sees it, starting with `/`).
     pub logo: Option<String>,
-    /// The language of the fixed labels.
+    /// The language of the fixed labels; empty for the dataset's own language (`language` in
+    /// its `dataset.toml`). Reports see the language they are made in.
     pub language: String,
     /// The sections reports include, in order.
     pub sections: Vec<Section>,
@@ -146,21 +148,16 @@ impl Briefing {
         Self {
             organization: String::new(),
             author: "attache".into(),
-            classification: "UNCLASSIFIED // OPEN SOURCES".into(),
+            classification: String::new(),
             classification_color: "#1f5f3a".into(),
             marking_text_color: "#ffffff".into(),
             marking_fill: "#1f5f3a".into(),
             paper: "a4".into(),
             logo: None,
-            language: "en".into(),
+            language: String::new(),
             sections: Section::ALL.to_vec(),
             date,
         }
-    }
-
-    /// The document date in words, "23 November 2026".
-    pub fn date_label(&self) -> String {
-        self.date.format("%-d %B %Y").to_string()
     }
 
     /// The settings for a run: the file given with `--config`, else `briefing.toml` in the

@@ -48,7 +48,7 @@ impl Generator {
     /// Makes the report a request names and writes it where the request says.
     pub fn generate(&self, dataset: &Dataset, request: &Request) -> Result<Generated, Diagnostics> {
         let mut generated = Generated::default();
-        let labels = self.labels()?;
+        let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, &request.report, &labels)?;
         let path = request.output.path(&request.report, request.format);
         let stem = request.report.file_stem();
@@ -118,7 +118,7 @@ impl Generator {
     /// The Typst source of a report: the first stage of [`Generator::generate`], and what
     /// `--format typ` writes.
     pub fn source(&self, dataset: &Dataset, report: &Report) -> Result<Rendered, Diagnostics> {
-        let labels = self.labels()?;
+        let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, report, &labels)?;
         self.render(dataset, &subject, &labels)
     }

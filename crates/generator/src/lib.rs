@@ -30,6 +30,7 @@ mod request;
 mod template_files;
 mod templates;
 mod typeset;
+mod words;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -45,6 +46,7 @@ pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
 pub use template_files::{
     TemplateOrigin, built_in as built_in_templates, purpose as template_purpose,
 };
+pub use words::Words;
 
 use template_files::TemplateSource;
 use typeset::TemplateFiles;

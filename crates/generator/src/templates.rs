@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use attache_core::{Diagnostic, Diagnostics};
+use attache_core::{Dataset, Diagnostic, Diagnostics};
 use minijinja::{AutoEscape, Environment, Error, State, UndefinedBehavior, Value};
 
 use crate::labels::Labels;
 use crate::linemap::{self, Registry, Rendered};
 use crate::template_files::TemplateSource;
-use crate::{Generator, anchors, escape};
+use crate::{Generator, anchors, escape, words};
 
 /// The auto-escape mode of `*.typ.j2` templates.
 const TYPST: &str = "typst";
@@ -40,17 +40,41 @@ pub(crate) fn environment(source: Arc<TemplateSource>, registry: Registry) -> En
     });
     env.set_formatter(format_value);
     env.add_filter("string", string_filter);
-    env.add_filter("upper_first", |v: String| {
-        let mut chars = v.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-            .unwrap_or_default()
+    // Capitals by the rules of the report's language (Typst's `upper` ignores the language).
+    env.add_filter("upper", |state: &State, v: String| {
+        words::upper(&language(state), &v)
+    });
+    env.add_filter("upper_first", |state: &State, v: String| {
+        words::upper_first(&language(state), &v)
+    });
+    env.add_filter("lower", |state: &State, v: String| {
+        words::lower(&language(state), &v)
+    });
+    // A whole number with the digit grouping of the report's language ("1,500", "1 500").
+    env.add_filter("number", |state: &State, v: Value| {
+        let separator = state
+            .lookup("labels")
+            .and_then(|l| l.get_attr("number_group_separator").ok())
+            .and_then(|s| s.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        match usize::try_from(v.clone()) {
+            Ok(n) => words::group_digits(n, &separator),
+            Err(_) => v.to_string(),
+        }
     });
     env.add_filter("label", |v: String| {
         Value::from_safe_string(escape::label(&v))
     });
     env
+}
+
+/// The language a template is rendered in: the `language` the generator passes to every
+/// template, English where a template is rendered without one.
+fn language(state: &State) -> String {
+    state
+        .lookup("language")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "en".to_owned())
 }
 
 /// Writes a value into the template output, escaping it for Typst markup unless marked safe.
@@ -82,9 +106,14 @@ fn string_filter(value: &Value) -> Value {
 }
 
 impl Generator {
-    /// The label set of the briefing's language.
-    pub(crate) fn labels(&self) -> Result<Labels, Diagnostics> {
-        Labels::load(&self.source, &self.settings.language)
+    /// The words of a report on `dataset`: in the briefing's language, or the dataset's when
+    /// the settings choose none.
+    pub(crate) fn labels(&self, dataset: &Dataset) -> Result<Labels, Diagnostics> {
+        let language = match self.settings.language.as_str() {
+            "" => dataset.language(),
+            chosen => chosen,
+        };
+        Ok(Labels::load(&self.source, language)?.for_dataset(dataset))
     }
 
     /// Renders a template with a context; `part` (a long
@@ -100,6 +129,7 @@ impl Generator {
         let marked = template
             .render(minijinja::context! {
                 labels => minijinja::Value::from(minijinja::value::Serde(labels)),
+                language => labels.language(),
                 anchors => minijinja::Value::from(minijinja::value::Serde(&anchors::ANCHORS)),
                 part => part,
                 ..context

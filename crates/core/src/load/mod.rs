@@ -64,6 +64,11 @@ fn load(files: &[DataFile]) -> Result<Dataset, Diagnostics> {
 /// Checks every parsed record against the dataset's ids and turns it into the model.
 fn build(loader: &mut Loader, raw: &RawDataset<'_>) -> Dataset {
     let ids = loader.ids(raw);
+    let info = raw
+        .dataset
+        .as_ref()
+        .map(|l| loader.check(l.file, &ids).dataset(&l.record))
+        .unwrap_or_default();
     let sources = raw
         .sources
         .iter()
@@ -94,7 +99,9 @@ fn build(loader: &mut Loader, raw: &RawDataset<'_>) -> Dataset {
         .iter()
         .filter_map(|l| loader.check(l.file, &ids).event(&l.record))
         .collect();
-    Dataset::new(sources, periods, areas, figures, partners, events)
+    let mut dataset = Dataset::new(sources, periods, areas, figures, partners, events);
+    dataset.info = info;
+    dataset
 }
 
 /// FNV-1a over every file's path and text: stable across runs and platforms.

@@ -11,7 +11,7 @@ use super::loader::Loader;
 use crate::diagnostic::Diagnostic;
 use crate::files::{DataFile, DataFileKind};
 use crate::names::suggest;
-use crate::raw::{RawArea, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource};
+use crate::raw::{RawArea, RawDatasetFile, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource};
 
 /// A raw record with the file it came from.
 pub(super) struct Located<'f, T> {
@@ -22,6 +22,8 @@ pub(super) struct Located<'f, T> {
 /// Every record parsed, not yet checked.
 #[derive(Default)]
 pub(super) struct RawDataset<'f> {
+    /// `dataset.toml`, when the folder has one.
+    pub(super) dataset: Option<Located<'f, RawDatasetFile>>,
     pub(super) sources: Vec<Located<'f, RawSource>>,
     pub(super) periods: Vec<Located<'f, RawPeriod>>,
     pub(super) areas: Vec<Located<'f, RawArea>>,
@@ -61,6 +63,13 @@ impl Loader {
         };
         let key = kind.record_key().unwrap_or_default();
         match kind {
+            DataFileKind::Dataset => {
+                let span = table.span();
+                let value = DeValue::Table(table.into_inner());
+                if let Some(record) = self.deserialize::<RawDatasetFile>(file, span, value) {
+                    raw.dataset = Some(Located { file, record });
+                }
+            }
             DataFileKind::Sources => raw.sources.extend(self.records(file, table, key)),
             DataFileKind::Periods => raw.periods.extend(self.records(file, table, key)),
             DataFileKind::Areas => raw.areas.extend(self.records(file, table, key)),

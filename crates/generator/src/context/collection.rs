@@ -7,6 +7,7 @@ use attache_core::{Dataset, Event, EventKind};
 use serde::Serialize;
 
 use super::views::{self, Chart, EventView, Notes};
+use crate::labels::Labels;
 
 /// A set of events, viewed every way a report needs.
 #[derive(Debug, Serialize)]
@@ -33,17 +34,24 @@ pub(crate) struct Group {
     id: String,
     name: String,
     count: usize,
+    /// The count in words: "12 events".
+    count_label: String,
     events: Vec<EventView>,
 }
 
 impl Collection {
     /// Views `events` (in date order), numbering their citations in `notes`.
-    pub(crate) fn new(dataset: &Dataset, events: &[&Event], notes: &mut Notes) -> Self {
+    pub(crate) fn new(
+        dataset: &Dataset,
+        labels: &Labels,
+        events: &[&Event],
+        notes: &mut Notes,
+    ) -> Self {
         let present: HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
         let in_report = |id: &str| present.contains(id);
         let views: Vec<EventView> = events
             .iter()
-            .map(|e| views::event_view(dataset, notes, e, &in_report))
+            .map(|e| views::event_view(dataset, labels, notes, e, &in_report))
             .collect();
         let pick = |keep: &dyn Fn(&Event) -> bool| -> Vec<EventView> {
             events
@@ -56,13 +64,19 @@ impl Collection {
         let areas = dataset
             .areas()
             .iter()
-            .map(|a| group(&a.id, &a.name, pick(&|e| e.areas.contains(&a.id))))
+            .map(|a| {
+                let events = pick(&|e| e.areas.contains(&a.id));
+                group(labels, &a.id, views::area_name(labels, a), events)
+            })
             .filter(|g| g.count > 0)
             .collect();
         let mut partners: Vec<Group> = dataset
             .partners()
             .iter()
-            .map(|p| group(&p.id, &p.name, pick(&|e| e.partners.contains(&p.id))))
+            .map(|p| {
+                let events = pick(&|e| e.partners.contains(&p.id));
+                group(labels, &p.id, views::partner_name(labels, p), events)
+            })
             .filter(|g| g.count > 0)
             .collect();
         partners.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
@@ -70,7 +84,7 @@ impl Collection {
             instruments: pick(&|e| e.kind.is_instrument()),
             exercises: pick(&|e| matches!(e.kind, EventKind::Exercise | EventKind::Training)),
             conflicts: pick(&|e| !e.conflicts_with.is_empty()),
-            chart: views::chart(events.iter().copied()),
+            chart: views::chart(events.iter().copied(), labels),
             areas,
             partners,
             chronology: views,
@@ -86,11 +100,12 @@ impl Collection {
     }
 }
 
-fn group(id: &str, name: &str, events: Vec<EventView>) -> Group {
+fn group(labels: &Labels, id: &str, name: String, events: Vec<EventView>) -> Group {
     Group {
         id: id.to_owned(),
-        name: name.to_owned(),
+        name,
         count: events.len(),
+        count_label: labels.count("count_events", events.len()),
         events,
     }
 }

@@ -6,12 +6,12 @@ use attache_core::{Area, Citation, Dataset, Event, Figure, Partner, Period};
 use serde::Serialize;
 
 use super::collection::Collection;
-use super::meta::{Fact, Meta, facts, meta};
+use super::meta::{Fact, Meta, TranslationView, facts, meta, translation};
 use super::sections::{self, Kind, SectionView};
 use super::views::{self, FigureView, NoteView, Notes};
 use crate::briefing::Briefing;
 use crate::briefing::Section;
-use crate::labels::Labels;
+use crate::labels::{Labels, Localized};
 
 /// What a partner, period or type template receives.
 #[derive(Debug, Serialize)]
@@ -29,6 +29,8 @@ pub(super) struct ReportContext {
     #[serde(flatten)]
     events: Collection,
     notes: Vec<NoteView>,
+    /// Whether and how the report says that some of its text is not translated.
+    translation: TranslationView,
 }
 
 /// The subject, under the name its template knows it by.
@@ -46,6 +48,8 @@ struct PartnerView {
     name: String,
     native_name: Option<String>,
     kind: &'static str,
+    /// What the partner is, in words.
+    kind_label: String,
     iso3: Option<String>,
     relationship: String,
     summary: String,
@@ -75,6 +79,8 @@ struct ProfileView {
     summary: String,
     notes: Vec<usize>,
     aliases: Vec<String>,
+    /// Whether the summary is in the dataset's language for want of a translation.
+    untranslated: bool,
 }
 
 /// What the three reports share, gathered once they know their events and figures.
@@ -82,7 +88,7 @@ struct Parts<'a> {
     kind: Kind,
     name: &'a str,
     citations: &'a [Citation],
-    summary: &'a str,
+    summary: Localized,
     aliases: Vec<String>,
     events: Vec<&'a Event>,
     figures: Vec<&'a Figure>,
@@ -94,33 +100,44 @@ pub(super) fn partner(
     briefing: &Briefing,
     labels: &Labels,
 ) -> ReportContext {
+    let name = views::partner_name(labels, partner);
+    let native_name = partner.native_name.clone().filter(|n| *n != name);
+    // Other names: the dataset's own when a translation is printed, then the aliases; never
+    // the name printed or the native name beside it.
+    let aliases: Vec<String> = std::iter::once(&partner.name)
+        .chain(&partner.aliases)
+        .filter(|a| **a != name && Some(*a) != native_name.as_ref())
+        .cloned()
+        .collect();
     let parts = Parts {
         kind: Kind::Partner,
-        name: &partner.name,
+        name: &name,
         citations: &partner.sources,
-        summary: &partner.summary,
-        aliases: partner.aliases.clone(),
+        summary: labels.pick(&partner.translations, "summary", &partner.summary),
+        aliases: aliases.clone(),
         events: dataset.events_with_partner(&partner.id).collect(),
         figures: dataset.figures_of_partner(&partner.id).collect(),
     };
     let meta = meta(
         dataset,
         briefing,
+        labels,
         "partner",
-        labels.fill("partner_title", &[("name", &partner.name)]),
-        labels.fill("partner_subtitle", &[("name", &partner.name)]),
-        &partner.name,
+        labels.fill("partner_title", &[("name", &name)]),
+        labels.fill("partner_subtitle", &[("name", &name)]),
+        &name,
     );
-    build(dataset, briefing, labels, meta, parts, |notes| {
+    build(dataset, briefing, labels, meta, parts, |notes, summary| {
         SubjectView::Partner(PartnerView {
             id: partner.id.clone(),
-            name: partner.name.clone(),
-            native_name: partner.native_name.clone().filter(|n| *n != partner.name),
+            name: name.clone(),
+            native_name,
             kind: partner.kind.name(),
+            kind_label: labels.partner_kind(partner.kind),
             iso3: partner.iso3.clone(),
-            relationship: partner.relationship.replace('-', " "),
-            summary: partner.summary.clone(),
-            aliases: partner.aliases.clone(),
+            relationship: labels.vocabulary("relationship", &partner.relationship),
+            summary: summary.to_owned(),
+            aliases,
             notes: notes.to_vec(),
         })
     })
@@ -132,11 +149,13 @@ pub(super) fn period(
     briefing: &Briefing,
     labels: &Labels,
 ) -> ReportContext {
+    let name = labels.pick(&period.translations, "name", &period.name).text;
+    let span = labels.span(&period.start, period.end.as_ref());
     let parts = Parts {
         kind: Kind::Period,
-        name: &period.name,
+        name: &name,
         citations: &period.sources,
-        summary: &period.summary,
+        summary: labels.pick(&period.translations, "summary", &period.summary),
         aliases: Vec::new(),
         events: dataset.events_in_period(period).collect(),
         figures: dataset.figures_in_span(&period.span()).collect(),
@@ -144,17 +163,18 @@ pub(super) fn period(
     let meta = meta(
         dataset,
         briefing,
+        labels,
         "period",
-        labels.fill("period_title", &[("name", &period.name)]),
-        labels.fill("period_subtitle", &[("span", &period.span_label())]),
-        &period.name,
+        labels.fill("period_title", &[("name", &name)]),
+        labels.fill("period_subtitle", &[("span", &span)]),
+        &name,
     );
-    build(dataset, briefing, labels, meta, parts, |notes| {
+    build(dataset, briefing, labels, meta, parts, |notes, summary| {
         SubjectView::Period(PeriodView {
             id: period.id.clone(),
-            name: period.name.clone(),
-            span: period.span_label(),
-            summary: period.summary.clone(),
+            name: name.clone(),
+            span: span.clone(),
+            summary: summary.to_owned(),
             notes: notes.to_vec(),
         })
     })
@@ -166,11 +186,12 @@ pub(super) fn area(
     briefing: &Briefing,
     labels: &Labels,
 ) -> ReportContext {
+    let name = views::area_name(labels, area);
     let parts = Parts {
         kind: Kind::Area,
-        name: &area.name,
+        name: &name,
         citations: &[],
-        summary: &area.summary,
+        summary: labels.pick(&area.translations, "summary", &area.summary),
         aliases: Vec::new(),
         events: dataset.events_in_area(&area.id).collect(),
         figures: Vec::new(),
@@ -178,16 +199,17 @@ pub(super) fn area(
     let meta = meta(
         dataset,
         briefing,
+        labels,
         "type",
-        labels.fill("type_title", &[("name", &area.name)]),
-        labels.fill("type_subtitle", &[("name", &area.name)]),
-        &area.name,
+        labels.fill("type_title", &[("name", &name)]),
+        labels.fill("type_subtitle", &[("name", &name)]),
+        &name,
     );
-    build(dataset, briefing, labels, meta, parts, |_| {
+    build(dataset, briefing, labels, meta, parts, |_, summary| {
         SubjectView::Area(AreaView {
             id: area.id.clone(),
-            name: area.name.clone(),
-            summary: area.summary.clone(),
+            name: name.clone(),
+            summary: summary.to_owned(),
         })
     })
 }
@@ -200,16 +222,16 @@ fn build(
     labels: &Labels,
     meta: Meta,
     parts: Parts<'_>,
-    subject: impl FnOnce(&[usize]) -> SubjectView,
+    subject: impl FnOnce(&[usize], &str) -> SubjectView,
 ) -> ReportContext {
     let mut notes = Notes::default();
-    let profile_notes = notes.cite(dataset, parts.citations);
+    let profile_notes = notes.cite(dataset, labels, parts.citations);
     let figures: Vec<FigureView> = parts
         .figures
         .iter()
-        .map(|f| views::figure_view(dataset, &mut notes, f))
+        .map(|f| views::figure_view(dataset, labels, &mut notes, f))
         .collect();
-    let events = Collection::new(dataset, &parts.events, &mut notes);
+    let events = Collection::new(dataset, labels, &parts.events, &mut notes);
     let notes = notes.into_list();
     let has = |section: Section| match section {
         Section::Profile | Section::KeyFacts => true,
@@ -226,16 +248,18 @@ fn build(
     let sections = sections::plan(parts.kind, &briefing.sections, has, labels, parts.name);
     ReportContext {
         meta,
-        subject: subject(&profile_notes),
+        subject: subject(&profile_notes, &parts.summary.text),
         profile: ProfileView {
-            summary: parts.summary.to_owned(),
+            summary: parts.summary.text,
             notes: profile_notes,
             aliases: parts.aliases,
+            untranslated: parts.summary.fallback,
         },
         sections,
         facts: facts(&parts.events, &events, figures.len(), labels),
         figures,
         events,
         notes,
+        translation: translation(labels),
     }
 }

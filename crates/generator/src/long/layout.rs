@@ -17,7 +17,7 @@ use typst_layout::{Page, PagedDocument};
 use attache_core::{Diagnostic, Diagnostics};
 
 use super::plan::{Part, Target};
-use crate::context::{ChronologyContext, IndexEntry, Meta, NoteView, PeriodGroup};
+use crate::context::{ChronologyContext, IndexEntry, Meta, NoteView, PeriodGroup, TranslationView};
 use crate::labels::Labels;
 use crate::typeset::{self, export};
 use crate::{Generator, anchors};
@@ -35,6 +35,7 @@ struct PartContext<'a> {
     groups: &'a [PeriodGroup],
     index: &'a [IndexEntry],
     notes: &'a [NoteView],
+    translation: &'a TranslationView,
 }
 
 /// What one part prints besides its heading and page numbers: a run of the body's groups,
@@ -101,6 +102,7 @@ impl<'a> Run<'a> {
             groups: runs.groups,
             index: runs.index,
             notes: runs.notes,
+            translation: &chronology.translation,
         };
         let source = self.generator.render_template(
             TEMPLATE,
