@@ -27,6 +27,20 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
     }))
 }
 
+/// The files and folders the user chose for this run that outputs must never land in: the
+/// data folder and the briefing settings, each with words for messages.
+pub(crate) fn inputs(global: &Global) -> Vec<(&Path, String)> {
+    let data = global
+        .data
+        .as_deref()
+        .map(|d| (d, format!("the data folder {}", d.display())));
+    let config = global
+        .config
+        .as_deref()
+        .map(|c| (c, format!("the briefing settings {}", c.display())));
+    data.into_iter().chain(config).collect()
+}
+
 /// Loads the dataset, turning problems into an error for commands that need a valid one.
 pub(crate) fn load_valid(global: &Global) -> Result<Dataset> {
     load(global.data.as_deref())?.map_err(|diags| with_summary(diags, global).into())

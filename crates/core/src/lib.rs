@@ -31,4 +31,4 @@ pub use names::{fold, is_slug, slugify, suggest};
 pub use query::resolve::{FilterInput, PeriodChoice, RecordKind};
 pub use query::{EventFilter, PartnerMatch, RecordRef};
 pub use time::{document_date, document_time};
-pub use write::{WriteError, write_atomic};
+pub use write::{Inputs, WriteError, write_atomic, write_set};

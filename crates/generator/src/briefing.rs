@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use attache_core::{Diagnostic, Diagnostics, suggest};
+
+use crate::folder::{Refusal, TemplatesFolder};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -170,10 +172,10 @@ impl Briefing {
         config: Option<&Path>,
         date: NaiveDate,
     ) -> Result<Self, Diagnostics> {
-        let file = config.map(Path::to_path_buf).or_else(|| {
-            let candidate = templates_dir?.join("briefing.toml");
-            candidate.is_file().then_some(candidate)
-        });
+        let file = match config {
+            Some(path) => Some(path.to_path_buf()),
+            None => Self::in_folder(templates_dir)?,
+        };
         let Some(file) = file else {
             return Ok(Self::new(date));
         };
@@ -184,6 +186,23 @@ impl Briefing {
             );
             problems
         })
+    }
+
+    /// The templates folder's own `briefing.toml`, when it has one inside it.
+    fn in_folder(templates_dir: Option<&Path>) -> Result<Option<PathBuf>, Diagnostics> {
+        let Some(folder) = templates_dir.and_then(|dir| TemplatesFolder::open(dir).ok()) else {
+            return Ok(None);
+        };
+        match folder.resolve("briefing.toml") {
+            Ok(path) => Ok(Some(path)),
+            Err(Refusal::Missing) => Ok(None),
+            Err(why) => Err(Diagnostic::file(
+                "briefing.toml",
+                format!("the templates folder's briefing.toml refused: {why}"),
+            )
+            .with_hint("make it a regular file inside the templates folder")
+            .into()),
+        }
     }
 
     /// Reads settings from a `briefing.toml`; `templates_dir` is where a logo must live.
@@ -359,30 +378,16 @@ fn logo_path(templates_dir: Option<&Path>, logo: &str) -> Result<String, String>
             "logo `{logo}` needs a templates folder (--templates) to live in"
         ));
     };
-    let root = dir
-        .canonicalize()
-        .map_err(|e| format!("cannot open the templates folder: {e}"))?;
-    let path: PathBuf = root.join(logo);
-    let real = path
-        .canonicalize()
-        .map_err(|_| format!("logo `{logo}` not found in the templates folder"))?;
-    if !real.starts_with(&root) {
-        return Err(format!("logo `{logo}` lies outside the templates folder"));
-    }
-    if !real.is_file() {
-        return Err(format!("logo `{logo}` is not a file"));
-    }
-    let relative = real
-        .strip_prefix(&root)
-        .map_err(|_| format!("logo `{logo}` lies outside the templates folder"))?;
-    Ok(format!(
-        "/{}",
-        relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    ))
+    let folder =
+        TemplatesFolder::open(dir).map_err(|e| format!("cannot open the templates folder: {e}"))?;
+    let real = folder.resolve(logo).map_err(|why| match why {
+        Refusal::Missing => format!("logo `{logo}` not found in the templates folder"),
+        why => format!("logo `{logo}` refused: {why}"),
+    })?;
+    let relative = folder
+        .relative(&real)
+        .ok_or_else(|| format!("logo `{logo}` lies outside the templates folder"))?;
+    Ok(format!("/{relative}"))
 }
 
 /// Turns "unknown field `x`, expected one of `a`, `b`" into the closest field.
@@ -469,7 +474,7 @@ mod tests {
         assert!(
             logo_path(Some(&dir), "../../etc/passwd")
                 .expect_err("outside")
-                .contains("outside")
+                .contains("refused: it lies outside the templates folder")
         );
         assert!(
             logo_path(None, "logo.png")

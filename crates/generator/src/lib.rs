@@ -22,6 +22,7 @@ mod anchors;
 mod briefing;
 mod context;
 pub mod escape;
+mod folder;
 mod generate;
 mod labels;
 mod linemap;
@@ -33,7 +34,7 @@ mod typeset;
 use std::path::Path;
 use std::sync::Arc;
 
-use attache_core::{Diagnostic, Diagnostics};
+use attache_core::{Diagnostic, Diagnostics, Inputs};
 use typst_kit::files::FileStore;
 
 pub use briefing::{Briefing, LANGUAGES, PAPERS, Section};
@@ -41,8 +42,12 @@ pub use generate::Typeset;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
-pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as template_purpose};
+pub use templates::{
+    TemplateOrigin, UserFile, built_in as built_in_templates, purpose as template_purpose,
+    user_files as user_templates,
+};
 
+use folder::TemplatesFolder;
 use templates::TemplateSource;
 use typeset::TemplateFiles;
 
@@ -54,6 +59,7 @@ pub struct Generator {
     files: Arc<FileStore<TemplateFiles>>,
     settings: Briefing,
     parts_above: usize,
+    inputs: Inputs,
 }
 
 impl Generator {
@@ -74,15 +80,30 @@ impl Generator {
                     .into(),
             );
         }
-        let source = Arc::new(TemplateSource::new(templates_dir));
+        let folder = templates_dir
+            .map(|dir| {
+                TemplatesFolder::open(dir).map_err(|e| {
+                    Diagnostic::error(format!(
+                        "cannot open the templates folder {}: {e}",
+                        dir.display()
+                    ))
+                })
+            })
+            .transpose()?;
+        let mut inputs = Inputs::default();
+        if let Some(dir) = templates_dir {
+            inputs.add(dir, format!("the templates folder {}", dir.display()));
+        }
+        let source = Arc::new(TemplateSource::new(folder.clone()));
         let registry = linemap::Registry::default();
         Ok(Self {
             env: templates::environment(source.clone(), registry.clone()),
             registry,
             source,
-            files: Arc::new(FileStore::new(TemplateFiles::new(templates_dir))),
+            files: Arc::new(FileStore::new(TemplateFiles::new(folder))),
             settings,
             parts_above: LONG_CHRONOLOGY,
+            inputs,
         })
     }
 
@@ -90,6 +111,13 @@ impl Generator {
     /// [`LONG_CHRONOLOGY`]): lower keeps memory lower at some cost in speed.
     pub fn parts_above(mut self, events: usize) -> Self {
         self.parts_above = events;
+        self
+    }
+
+    /// Declares a file or folder the run reads (the data folder, the briefing settings), so
+    /// that no report is written into or over it. The templates folder is one already.
+    pub fn input(mut self, path: &Path, what: &str) -> Self {
+        self.inputs.add(path, what);
         self
     }
 
