@@ -10,8 +10,8 @@ use crate::args::Global;
 /// Loads and validates the dataset; on problems, returns them all.
 pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
     let source = DataSource::from_option(dir);
-    let files = match source.files() {
-        Ok(files) => files,
+    let read = match source.read() {
+        Ok(read) => read,
         Err(LoadError::Io { path, source }) => {
             return Err(source).with_context(|| format!("cannot read the dataset at {path}"));
         }
@@ -19,11 +19,11 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
     };
     crate::ui::detail(format!(
         "read {} data files from {}",
-        files.len(),
+        read.files.len(),
         source.describe()
     ));
     Ok(crate::ui::timed("load and validate the dataset", || {
-        Dataset::from_files(&files)
+        Dataset::from_read(&read)
     }))
 }
 

@@ -23,7 +23,9 @@ pub use dataset::Dataset;
 pub use date::{DateError, DateQualifier, DateSpan, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 pub use edit::{EditError, NewCitation, NewEvent, NewPartner, add_event, add_partner};
-pub use files::{DataFile, DataFileKind, DataSource, LoadError, events_file_for};
+pub use files::{
+    DataFile, DataFileKind, DataSource, LoadError, MAX_FILE_BYTES, ReadFiles, events_file_for,
+};
 pub use model::{
     Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,
 };

@@ -20,6 +20,9 @@ pub(super) struct Ids {
     pub(super) events: Vec<String>,
     /// Each event's `conflicts_with`, to check that disputed records name each other.
     pub(super) conflicts: HashMap<String, Vec<String>>,
+    /// Kinds of record (`source`, `event`, ...) some of whose files could not be read: an id
+    /// of that kind not found here may well exist, so it is not reported.
+    pub(super) incomplete: Vec<&'static str>,
 }
 
 impl Loader {
@@ -35,6 +38,7 @@ impl Loader {
             ),
             events: self.unique_ids("event", raw.events.iter().map(|l| (l.file, &l.record.id))),
             conflicts: HashMap::new(),
+            incomplete: raw.incomplete.clone(),
         };
         // A partner whose file is broken is reported there, not at every event naming it.
         ids.partners.extend(raw.broken_partners.iter().cloned());

@@ -1,11 +1,16 @@
-//! From TOML text to raw records: syntax errors, unexpected keys and fields, and misplaced
-//! files are reported here; each record is deserialised on its own so that one bad record
-//! does not hide the problems of the next.
+//! From TOML text to raw records: syntax errors, unexpected keys and fields, pathological text
+//! and misplaced files are reported here. Each record is deserialised on its own so that one
+//! bad record does not hide the problems of the next, and a record's bad fields are each
+//! reported and set aside so that one bad field does not hide the next, nor the references
+//! the record makes.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
+use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::loader::Loader;
 use crate::diagnostic::Diagnostic;
@@ -30,35 +35,74 @@ pub(super) struct RawDataset<'f> {
     pub(super) events: Vec<Located<'f, RawEvent>>,
     /// Ids of partner files that failed to parse: references to them are not reported again.
     pub(super) broken_partners: Vec<String>,
+    /// The record keys (`source`, `event`, ...) of files that could not be read or parsed:
+    /// whether a reference to such a record exists cannot be told, so it is not reported.
+    pub(super) incomplete: Vec<&'static str>,
 }
 
-impl Loader {
-    /// Parses one file into `raw`, by its kind.
-    pub(super) fn parse_file<'f>(&mut self, file: &'f DataFile, raw: &mut RawDataset<'f>) {
-        let kind = file.kind();
-        let (table, errors) = DeTable::parse_recoverable(&file.text);
-        if !errors.is_empty() {
-            if let Some(DataFileKind::Partner { id }) = &kind {
-                raw.broken_partners.push(id.clone());
-            }
-            for e in errors {
-                let span = e.span().unwrap_or(0..0);
-                self.hint(
-                    file,
-                    span,
-                    format!("TOML syntax: {}", e.message().trim()),
-                    Some("see docs/data-format.md for the file's format".into()),
-                );
-            }
-            return;
+impl RawDataset<'_> {
+    /// Notes that a file of this kind could not be read or parsed, so that references to
+    /// its records are not reported as unknown.
+    pub(super) fn not_read(&mut self, kind: DataFileKind) {
+        match kind {
+            DataFileKind::Partner { id } => self.broken_partners.push(id),
+            other => self.incomplete.extend(other.record_key()),
         }
-        let Some(kind) = kind else {
+    }
+}
+
+/// The most code points one character (grapheme cluster) may be built from. Real text needs
+/// a handful (a letter and its accents; the longest emoji sequences take ten); thousands of
+/// stacked combining marks make laying the text out take time and memory that grow with the
+/// square of their number.
+pub(super) const MAX_CHARACTER_CODE_POINTS: usize = 16;
+
+/// The longest text one value may hold, in characters: some twenty times a long summary. It
+/// bounds what one record costs to lay out, whatever the data.
+pub(super) const MAX_TEXT_CHARACTERS: usize = 20_000;
+
+/// How many times one record's bad fields are set aside before giving up on it.
+const MAX_REPAIRS: usize = 64;
+
+impl Loader {
+    /// Parses one file into `raw`, by its kind. A file with no place in a dataset is reported
+    /// without being parsed, so nothing of its contents is shown. A duplicate key is reported
+    /// and the file checked on; other syntax errors leave nothing reliable to check.
+    pub(super) fn parse_file<'f>(&mut self, file: &'f DataFile, raw: &mut RawDataset<'f>) {
+        let Some(kind) = file.kind() else {
             self.diags.push(
                 Diagnostic::file(&file.path, "unexpected data file")
                     .with_hint(DataFileKind::LAYOUT),
             );
             return;
         };
+        let (table, errors) = DeTable::parse_recoverable(&file.text);
+        let mut broken = false;
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let (message, hint) = match e.message().trim() {
+                "duplicate key" => {
+                    let key = file.text.get(span.clone()).unwrap_or_default().trim();
+                    let hint = format!(
+                        "each field is written once: keep one `{key}` and delete the other"
+                    );
+                    (format!("duplicate key `{key}`"), hint)
+                }
+                other => {
+                    broken = true;
+                    let hint = "see docs/data-format.md for the file's format".to_owned();
+                    (format!("TOML syntax: {other}"), hint)
+                }
+            };
+            self.hint(file, span, message, Some(hint));
+        }
+        if broken {
+            raw.not_read(kind);
+            return;
+        }
+        for (_, value) in table.get_ref() {
+            self.check_characters(file, value);
+        }
         let key = kind.record_key().unwrap_or_default();
         match kind {
             DataFileKind::Sources => raw.sources.extend(self.records(file, table, key)),
@@ -73,6 +117,40 @@ impl Loader {
                     raw.partners.push(Located { file, record });
                 }
             }
+        }
+    }
+
+    /// Reports every string holding a character built from more than
+    /// [`MAX_CHARACTER_CODE_POINTS`] code points, or more than [`MAX_TEXT_CHARACTERS`]
+    /// characters in all.
+    fn check_characters(&mut self, file: &DataFile, value: &Spanned<DeValue<'_>>) {
+        match value.get_ref() {
+            DeValue::String(text) => {
+                let (message, hint) = if text.chars().count() > MAX_TEXT_CHARACTERS {
+                    (
+                        format!("this text is longer than {MAX_TEXT_CHARACTERS} characters"),
+                        "a record's text is a title or a few sentences: shorten it, or split the record",
+                    )
+                } else {
+                    // ASCII needs no segmenting: its longest character is `\r\n`.
+                    let longest = (!text.is_ascii())
+                        .then(|| text.graphemes(true).map(|g| g.chars().count()).max())
+                        .flatten();
+                    match longest.filter(|n| *n > MAX_CHARACTER_CODE_POINTS) {
+                        Some(n) => (
+                            format!(
+                                "a character here is built from {n} code points; at most {MAX_CHARACTER_CODE_POINTS} are allowed"
+                            ),
+                            "remove the stacked combining marks: no script needs more than a few on one letter",
+                        ),
+                        None => return,
+                    }
+                };
+                self.hint(file, value.span(), message, Some(hint.to_owned()));
+            }
+            DeValue::Array(items) => items.iter().for_each(|v| self.check_characters(file, v)),
+            DeValue::Table(table) => table.values().for_each(|v| self.check_characters(file, v)),
+            _ => {}
         }
     }
 
@@ -115,28 +193,228 @@ impl Loader {
         out
     }
 
+    /// Deserialises one record, reporting every field that does not fit rather than the
+    /// first only. Each bad field is reported, then set aside (an unknown field removed, a
+    /// value of the wrong type or a missing field replaced by a stand-in) and the record tried
+    /// again. The record that finally deserialises is still checked, so its references are;
+    /// problems found later at a stand-in are not reported, the field's own error says it all.
     fn deserialize<T: DeserializeOwned>(
         &mut self,
         file: &DataFile,
         span: Range<usize>,
         value: DeValue<'_>,
     ) -> Option<T> {
-        let de = toml::de::ValueDeserializer::from(toml::Spanned::new(span.clone(), value));
-        match T::deserialize(de) {
-            Ok(record) => Some(record),
-            Err(e) => {
-                let at = e.span().unwrap_or(span.start..span.start);
-                let message = e.message().trim().to_owned();
+        let mut value = Spanned::new(span.clone(), value);
+        let mut repair = Repair {
+            stand_ins: Vec::new(),
+            wrapped: Vec::new(),
+            suggested: Vec::new(),
+            next_span: file.text.len() + 1,
+        };
+        for _ in 0..MAX_REPAIRS {
+            let de = toml::de::ValueDeserializer::from(value.clone());
+            let e = match T::deserialize(de) {
+                Ok(record) => {
+                    for stand_in in repair.stand_ins {
+                        self.silence(file, stand_in);
+                    }
+                    return Some(record);
+                }
+                Err(e) => e,
+            };
+            let at = e.span().unwrap_or(span.clone());
+            let message = e.message().trim().to_owned();
+            if repair.reports(&at, &message) {
                 let hint = field_hint(&message);
-                self.hint(file, at, message, hint);
-                None
+                repair
+                    .suggested
+                    .extend(hint.as_deref().and_then(suggested_field));
+                self.hint(file, at.clone(), message.clone(), hint);
+            }
+            // A record that is not a table at all has no fields to set aside.
+            let whole = at == span && !message.starts_with("missing field");
+            if whole || !repair.apply(&mut value, &at, &message) {
+                return None;
             }
         }
+        None
     }
 }
 
-/// Turns serde's "unknown field `x`, expected one of ..." into a suggestion.
+/// What has been set aside in one record so far.
+struct Repair {
+    /// The spans of the stand-ins put in place of bad fields.
+    stand_ins: Vec<Range<usize>>,
+    /// The spans of single values made the one item of the array expected there: still the
+    /// user's value, so still checked, but a second error about their type would be noise.
+    wrapped: Vec<Range<usize>>,
+    /// Field names offered as "did you mean" for an unknown field: that the field is then
+    /// missing says nothing new.
+    suggested: Vec<String>,
+    /// A span past the end of the file, for the next stand-in of a missing field.
+    next_span: usize,
+}
+
+impl Repair {
+    /// Whether a deserialisation error is news: not about a stand-in, nor a missing field the
+    /// user has just been told they misspelt.
+    fn reports(&self, at: &Range<usize>, message: &str) -> bool {
+        let about_stand_in = self.stand_ins.iter().chain(&self.wrapped).any(|s| s == at);
+        let misspelt = quoted(message, "missing field `")
+            .is_some_and(|field| self.suggested.iter().any(|s| s == field));
+        !about_stand_in && !misspelt
+    }
+
+    /// Sets the field an error is about aside; false when it cannot be found.
+    fn apply(
+        &mut self,
+        record: &mut Spanned<DeValue<'_>>,
+        at: &Range<usize>,
+        message: &str,
+    ) -> bool {
+        if let Some(field) = quoted(message, "unknown field `") {
+            return table_with_key(record, at).is_some_and(|t| t.remove(field).is_some());
+        }
+        if let Some(field) = quoted(message, "missing field `") {
+            let span = self.next_span..self.next_span;
+            self.next_span += 1;
+            let Some(table) = table_at(record, at) else {
+                return false;
+            };
+            let stand_in = Spanned::new(span.clone(), DeValue::String(Cow::Borrowed("")));
+            table.insert(
+                Spanned::new(span.clone(), Cow::Owned(field.to_owned())),
+                stand_in,
+            );
+            self.stand_ins.push(span);
+            return true;
+        }
+        let Some(slot) = value_at(record, at) else {
+            return false;
+        };
+        if message.contains("expected a sequence") {
+            // The one value becomes the array's only item, so it is still checked.
+            let mut items = toml::de::DeArray::new();
+            items.push(slot.clone());
+            *slot = Spanned::new(at.clone(), DeValue::Array(items));
+            self.wrapped.push(at.clone());
+            return true;
+        }
+        let stand_in = if message.contains("expected struct") || message.contains("expected a map")
+        {
+            DeValue::Table(DeTable::new())
+        } else {
+            DeValue::String(Cow::Borrowed(""))
+        };
+        *slot = Spanned::new(at.clone(), stand_in);
+        self.stand_ins.push(at.clone());
+        true
+    }
+}
+
+/// The text between a message's `prefix` and the next backtick.
+fn quoted<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    message.strip_prefix(prefix)?.split('`').next()
+}
+
+/// The field a "did you mean `x`?" hint offers.
+fn suggested_field(hint: &str) -> Option<String> {
+    quoted(hint, "did you mean `").map(str::to_owned)
+}
+
+/// The deepest value spanning exactly `at`.
+fn value_at<'v, 'i>(
+    value: &'v mut Spanned<DeValue<'i>>,
+    at: &Range<usize>,
+) -> Option<&'v mut Spanned<DeValue<'i>>> {
+    if !spans(value, at) {
+        return None;
+    }
+    let deeper = match value.get_ref() {
+        DeValue::Array(items) => items.iter().position(|v| spans(v, at)),
+        DeValue::Table(table) => table.values().position(|v| spans(v, at)),
+        _ => None,
+    };
+    let Some(i) = deeper else {
+        return Some(value);
+    };
+    let child = match value.get_mut() {
+        DeValue::Array(items) => items.get_mut(i),
+        DeValue::Table(table) => table.iter_mut().nth(i).map(|(_, v)| v),
+        _ => None,
+    }?;
+    value_at(child, at)
+}
+
+/// Whether `value`, or a value inside it, spans exactly `at`. Every value is looked at: the
+/// span of a `[[table]]` is its header line, which does not hold its fields.
+fn spans(value: &Spanned<DeValue<'_>>, at: &Range<usize>) -> bool {
+    value.span() == *at
+        || match value.get_ref() {
+            DeValue::Array(items) => items.iter().any(|v| spans(v, at)),
+            DeValue::Table(table) => table.values().any(|v| spans(v, at)),
+            _ => false,
+        }
+}
+
+/// The deepest table spanning exactly `at`, the record itself when nothing deeper does.
+fn table_at<'v, 'i>(
+    value: &'v mut Spanned<DeValue<'i>>,
+    at: &Range<usize>,
+) -> Option<&'v mut DeTable<'i>> {
+    match value_at(value, at)?.get_mut() {
+        DeValue::Table(table) => Some(table),
+        _ => None,
+    }
+}
+
+/// The table holding a key written at `at`.
+fn table_with_key<'v, 'i>(
+    value: &'v mut Spanned<DeValue<'i>>,
+    at: &Range<usize>,
+) -> Option<&'v mut DeTable<'i>> {
+    match value.get_mut() {
+        DeValue::Table(table) => {
+            if table.keys().any(|k| k.span() == *at) {
+                return Some(table);
+            }
+            table
+                .iter_mut()
+                .map(|(_, v)| v)
+                .find(|v| contains_key(v, at))
+                .and_then(|v| table_with_key(v, at))
+        }
+        DeValue::Array(items) => items
+            .iter_mut()
+            .find(|v| contains_key(v, at))
+            .and_then(|v| table_with_key(v, at)),
+        _ => None,
+    }
+}
+
+/// Whether a key written at `at` lies at or below `value`.
+fn contains_key(value: &Spanned<DeValue<'_>>, at: &Range<usize>) -> bool {
+    match value.get_ref() {
+        DeValue::Table(table) => table
+            .iter()
+            .any(|(k, v)| k.span() == *at || contains_key(v, at)),
+        DeValue::Array(items) => items.iter().any(|v| contains_key(v, at)),
+        _ => false,
+    }
+}
+
+/// What to do about a field that does not deserialise: a suggestion for serde's "unknown
+/// field `x`, expected one of ...", the shape expected for "invalid type".
 fn field_hint(message: &str) -> Option<String> {
+    if message.starts_with("invalid type") {
+        return if message.ends_with("expected a sequence") {
+            Some("write a list in brackets, e.g. `[\"...\"]`".into())
+        } else if message.ends_with("expected a string") {
+            Some("write it as text, in double quotes".into())
+        } else {
+            None
+        };
+    }
     let rest = message.strip_prefix("unknown field `")?;
     let (field, rest) = rest.split_once('`')?;
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
