@@ -66,8 +66,10 @@ pub(crate) fn list(dir: Option<&Path>) -> Result<ExitCode> {
             .map(|f| row(f, "your folder (extra)")),
     );
     let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-    for (name, origin, purpose) in rows {
-        println!("{name:width$}  {origin:<19}  {purpose}");
-    }
+    let listing: String = rows
+        .into_iter()
+        .map(|(name, origin, purpose)| format!("{name:width$}  {origin:<19}  {purpose}\n"))
+        .collect();
+    output::stdout(&output::printable(&listing))?;
     Ok(ExitCode::SUCCESS)
 }
