@@ -94,7 +94,16 @@ fn resolve(path: &Path) -> io::Result<Target> {
         }
         let meta = match fs::symlink_metadata(&current) {
             Ok(meta) => meta,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Target::File(current)),
+            // Nothing there yet (or a file where a folder should be, which making the folder
+            // reports): a new file.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(Target::File(current));
+            }
             Err(e) => return Err(e),
         };
         if meta.file_type().is_symlink() {

@@ -190,18 +190,18 @@ impl Briefing {
 
     /// The templates folder's own `briefing.toml`, when it has one inside it.
     fn in_folder(templates_dir: Option<&Path>) -> Result<Option<PathBuf>, Diagnostics> {
-        let Some(folder) = templates_dir.and_then(|dir| TemplatesFolder::open(dir).ok()) else {
+        let folder = templates_dir
+            .filter(|dir| dir.is_dir())
+            .and_then(|dir| TemplatesFolder::open(dir).ok());
+        let Some(folder) = folder else {
             return Ok(None);
         };
         match folder.resolve("briefing.toml") {
             Ok(path) => Ok(Some(path)),
             Err(Refusal::Missing) => Ok(None),
-            Err(why) => Err(Diagnostic::file(
-                "briefing.toml",
-                format!("the templates folder's briefing.toml refused: {why}"),
-            )
-            .with_hint("make it a regular file inside the templates folder")
-            .into()),
+            Err(why) => Err(Diagnostic::file("briefing.toml", format!("refused: {why}"))
+                .with_hint("make it a regular file inside the templates folder")
+                .into()),
         }
     }
 
