@@ -1,11 +1,13 @@
-//! Loading a dataset: parse every file ([`parse`]), check that ids are unique and names lead
-//! to one partner ([`ids`]), check every record and resolve every reference ([`check`]), and
-//! collect every problem in one pass instead of stopping at the first ([`loader`]).
+//! Loading a dataset: parse every file ([`parse`], setting a record's bad fields aside with
+//! [`repair`]), check that ids are unique and names lead to one partner ([`ids`]), check every
+//! record and resolve every reference ([`check`]), and collect every problem in one pass
+//! instead of stopping at the first ([`loader`]).
 
 mod check;
 mod ids;
 mod loader;
 mod parse;
+mod repair;
 
 use std::path::Path;
 

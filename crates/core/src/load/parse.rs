@@ -4,7 +4,6 @@
 //! reported and set aside so that one bad field does not hide the next, nor the references
 //! the record makes.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
@@ -13,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::loader::Loader;
+use super::repair::{MAX_REPAIRS, Repair};
 use crate::diagnostic::Diagnostic;
 use crate::files::{DataFile, DataFileKind};
 use crate::names::suggest;
@@ -60,9 +60,6 @@ pub(super) const MAX_CHARACTER_CODE_POINTS: usize = 16;
 /// The longest text one value may hold, in characters: some twenty times a long summary. It
 /// bounds what one record costs to lay out, whatever the data.
 pub(super) const MAX_TEXT_CHARACTERS: usize = 20_000;
-
-/// How many times one record's bad fields are set aside before giving up on it.
-const MAX_REPAIRS: usize = 64;
 
 impl Loader {
     /// Parses one file into `raw`, by its kind. A file with no place in a dataset is reported
@@ -205,17 +202,12 @@ impl Loader {
         value: DeValue<'_>,
     ) -> Option<T> {
         let mut value = Spanned::new(span.clone(), value);
-        let mut repair = Repair {
-            stand_ins: Vec::new(),
-            wrapped: Vec::new(),
-            suggested: Vec::new(),
-            next_span: file.text.len() + 1,
-        };
+        let mut repair = Repair::new(file.text.len() + 1);
         for _ in 0..MAX_REPAIRS {
             let de = toml::de::ValueDeserializer::from(value.clone());
             let e = match T::deserialize(de) {
                 Ok(record) => {
-                    for stand_in in repair.stand_ins {
+                    for stand_in in repair.into_stand_ins() {
                         self.silence(file, stand_in);
                     }
                     return Some(record);
@@ -226,9 +218,7 @@ impl Loader {
             let message = e.message().trim().to_owned();
             if repair.reports(&at, &message) {
                 let hint = field_hint(&message);
-                repair
-                    .suggested
-                    .extend(hint.as_deref().and_then(suggested_field));
+                repair.offered(hint.as_deref());
                 self.hint(file, at.clone(), message.clone(), hint);
             }
             // A record that is not a table at all has no fields to set aside.
@@ -238,168 +228,6 @@ impl Loader {
             }
         }
         None
-    }
-}
-
-/// What has been set aside in one record so far.
-struct Repair {
-    /// The spans of the stand-ins put in place of bad fields.
-    stand_ins: Vec<Range<usize>>,
-    /// The spans of single values made the one item of the array expected there: still the
-    /// user's value, so still checked, but a second error about their type would be noise.
-    wrapped: Vec<Range<usize>>,
-    /// Field names offered as "did you mean" for an unknown field: that the field is then
-    /// missing says nothing new.
-    suggested: Vec<String>,
-    /// A span past the end of the file, for the next stand-in of a missing field.
-    next_span: usize,
-}
-
-impl Repair {
-    /// Whether a deserialisation error is news: not about a stand-in, nor a missing field the
-    /// user has just been told they misspelt.
-    fn reports(&self, at: &Range<usize>, message: &str) -> bool {
-        let about_stand_in = self.stand_ins.iter().chain(&self.wrapped).any(|s| s == at);
-        let misspelt = quoted(message, "missing field `")
-            .is_some_and(|field| self.suggested.iter().any(|s| s == field));
-        !about_stand_in && !misspelt
-    }
-
-    /// Sets the field an error is about aside; false when it cannot be found.
-    fn apply(
-        &mut self,
-        record: &mut Spanned<DeValue<'_>>,
-        at: &Range<usize>,
-        message: &str,
-    ) -> bool {
-        if let Some(field) = quoted(message, "unknown field `") {
-            return table_with_key(record, at).is_some_and(|t| t.remove(field).is_some());
-        }
-        if let Some(field) = quoted(message, "missing field `") {
-            let span = self.next_span..self.next_span;
-            self.next_span += 1;
-            let Some(table) = table_at(record, at) else {
-                return false;
-            };
-            let stand_in = Spanned::new(span.clone(), DeValue::String(Cow::Borrowed("")));
-            table.insert(
-                Spanned::new(span.clone(), Cow::Owned(field.to_owned())),
-                stand_in,
-            );
-            self.stand_ins.push(span);
-            return true;
-        }
-        let Some(slot) = value_at(record, at) else {
-            return false;
-        };
-        if message.contains("expected a sequence") {
-            // The one value becomes the array's only item, so it is still checked.
-            let mut items = toml::de::DeArray::new();
-            items.push(slot.clone());
-            *slot = Spanned::new(at.clone(), DeValue::Array(items));
-            self.wrapped.push(at.clone());
-            return true;
-        }
-        let stand_in = if message.contains("expected struct") || message.contains("expected a map")
-        {
-            DeValue::Table(DeTable::new())
-        } else {
-            DeValue::String(Cow::Borrowed(""))
-        };
-        *slot = Spanned::new(at.clone(), stand_in);
-        self.stand_ins.push(at.clone());
-        true
-    }
-}
-
-/// The text between a message's `prefix` and the next backtick.
-fn quoted<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
-    message.strip_prefix(prefix)?.split('`').next()
-}
-
-/// The field a "did you mean `x`?" hint offers.
-fn suggested_field(hint: &str) -> Option<String> {
-    quoted(hint, "did you mean `").map(str::to_owned)
-}
-
-/// The deepest value spanning exactly `at`.
-fn value_at<'v, 'i>(
-    value: &'v mut Spanned<DeValue<'i>>,
-    at: &Range<usize>,
-) -> Option<&'v mut Spanned<DeValue<'i>>> {
-    if !spans(value, at) {
-        return None;
-    }
-    let deeper = match value.get_ref() {
-        DeValue::Array(items) => items.iter().position(|v| spans(v, at)),
-        DeValue::Table(table) => table.values().position(|v| spans(v, at)),
-        _ => None,
-    };
-    let Some(i) = deeper else {
-        return Some(value);
-    };
-    let child = match value.get_mut() {
-        DeValue::Array(items) => items.get_mut(i),
-        DeValue::Table(table) => table.iter_mut().nth(i).map(|(_, v)| v),
-        _ => None,
-    }?;
-    value_at(child, at)
-}
-
-/// Whether `value`, or a value inside it, spans exactly `at`. Every value is looked at: the
-/// span of a `[[table]]` is its header line, which does not hold its fields.
-fn spans(value: &Spanned<DeValue<'_>>, at: &Range<usize>) -> bool {
-    value.span() == *at
-        || match value.get_ref() {
-            DeValue::Array(items) => items.iter().any(|v| spans(v, at)),
-            DeValue::Table(table) => table.values().any(|v| spans(v, at)),
-            _ => false,
-        }
-}
-
-/// The deepest table spanning exactly `at`, the record itself when nothing deeper does.
-fn table_at<'v, 'i>(
-    value: &'v mut Spanned<DeValue<'i>>,
-    at: &Range<usize>,
-) -> Option<&'v mut DeTable<'i>> {
-    match value_at(value, at)?.get_mut() {
-        DeValue::Table(table) => Some(table),
-        _ => None,
-    }
-}
-
-/// The table holding a key written at `at`.
-fn table_with_key<'v, 'i>(
-    value: &'v mut Spanned<DeValue<'i>>,
-    at: &Range<usize>,
-) -> Option<&'v mut DeTable<'i>> {
-    match value.get_mut() {
-        DeValue::Table(table) => {
-            if table.keys().any(|k| k.span() == *at) {
-                return Some(table);
-            }
-            table
-                .iter_mut()
-                .map(|(_, v)| v)
-                .find(|v| contains_key(v, at))
-                .and_then(|v| table_with_key(v, at))
-        }
-        DeValue::Array(items) => items
-            .iter_mut()
-            .find(|v| contains_key(v, at))
-            .and_then(|v| table_with_key(v, at)),
-        _ => None,
-    }
-}
-
-/// Whether a key written at `at` lies at or below `value`.
-fn contains_key(value: &Spanned<DeValue<'_>>, at: &Range<usize>) -> bool {
-    match value.get_ref() {
-        DeValue::Table(table) => table
-            .iter()
-            .any(|(k, v)| k.span() == *at || contains_key(v, at)),
-        DeValue::Array(items) => items.iter().any(|v| contains_key(v, at)),
-        _ => false,
     }
 }
 
