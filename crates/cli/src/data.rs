@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use attache_core::{DataSource, Dataset, Diagnostic, Diagnostics, LoadError};
+use attache_core::{DataSource, Dataset, Diagnostic, Diagnostics, Inputs, LoadError};
 
 use crate::args::Global;
 
@@ -27,18 +27,21 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
     }))
 }
 
-/// The files and folders the user chose for this run that outputs must never land in: the
-/// data folder and the briefing settings, each with words for messages.
-pub(crate) fn inputs(global: &Global) -> Vec<(&Path, String)> {
-    let data = global
-        .data
-        .as_deref()
-        .map(|d| (d, format!("the data folder {}", d.display())));
-    let config = global
-        .config
-        .as_deref()
-        .map(|c| (c, format!("the briefing settings {}", c.display())));
-    data.into_iter().chain(config).collect()
+/// The files this run reads that the user named, which no output may replace: every data
+/// file of the data folder, and the briefing settings.
+pub(crate) fn inputs(global: &Global) -> Inputs {
+    let mut inputs = Inputs::default();
+    if let Some(dir) = &global.data {
+        inputs.files_below(dir, "toml", format!("a data file of {}", dir.display()));
+    }
+    let settings = global.config.clone().or_else(|| {
+        let dir = global.templates.as_ref()?;
+        Some(dir.join("briefing.toml"))
+    });
+    if let Some(path) = settings {
+        inputs.file(&path, format!("the briefing settings {}", path.display()));
+    }
+    inputs
 }
 
 /// Loads the dataset, turning problems into an error for commands that need a valid one.

@@ -21,11 +21,7 @@ pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
     };
     match &args.output {
         Some(path) => {
-            let mut inputs = attache_core::Inputs::default();
-            for (input, what) in data::inputs(global) {
-                inputs.add(input, what);
-            }
-            inputs.check(path)?;
+            data::inputs(global).check(path)?;
             output::write_atomic(path, text.as_bytes())?;
             ui::info(format!("wrote {}", path.display()));
         }

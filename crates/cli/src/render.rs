@@ -171,12 +171,10 @@ fn in_report(report: &Report, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// The generator for the templates folder and briefing settings the user chose, refusing to
-/// write a report into the data folder or over the settings it reads.
+/// write a report over a file the run reads.
 fn generator(global: &Global) -> Result<Generator> {
     let generator = Generator::new(global.templates.as_deref(), briefing(global)?)?;
-    Ok(data::inputs(global)
-        .into_iter()
-        .fold(generator, |g, (path, what)| g.input(path, &what)))
+    Ok(generator.inputs(data::inputs(global)))
 }
 
 /// The briefing settings the user chose, dated for this run.

@@ -270,12 +270,18 @@ fn a_page_set_is_replaced_as_a_whole() {
 
 // ----------------------------------------------------------------------------------- inputs
 
+/// The probe: `-o` onto a data file or a template silently replaced it. Every file the run
+/// reads is now refused as an output, links followed; files beside them are not.
 #[test]
 fn an_output_never_replaces_an_input() {
     let dir = TempDir::new().expect("temp dir");
     copy(&repo("tests/fixtures/minimal"), &dir.path().join("data"));
     fs::create_dir(dir.path().join("t")).expect("mkdir");
-    fs::write(dir.path().join("t/note.txt"), "template folder file").expect("write");
+    fs::copy(
+        repo("templates/partner.typ.j2"),
+        dir.path().join("t/partner.typ.j2"),
+    )
+    .expect("copy");
     fs::write(
         dir.path().join("brief.toml"),
         "organization = \"Test office\"\n",
@@ -283,16 +289,16 @@ fn an_output_never_replaces_an_input() {
     .expect("write");
     std::os::unix::fs::symlink("data/sources.toml", dir.path().join("sneaky.pdf"))
         .expect("symlink");
-    let before = |p: &str| fs::read(dir.path().join(p)).expect("read");
-    let kept = [
-        (
-            "data/events/1991-1999.toml",
-            before("data/events/1991-1999.toml"),
-        ),
-        ("data/sources.toml", before("data/sources.toml")),
-        ("t/note.txt", before("t/note.txt")),
-        ("brief.toml", before("brief.toml")),
+    let inputs = [
+        "data/events/1991-1999.toml",
+        "data/sources.toml",
+        "t/partner.typ.j2",
+        "brief.toml",
     ];
+    let before: Vec<Vec<u8>> = inputs
+        .iter()
+        .map(|p| fs::read(dir.path().join(p)).expect("read"))
+        .collect();
     let report = [
         "report",
         "partner",
@@ -302,24 +308,22 @@ fn an_output_never_replaces_an_input() {
         "--templates",
         "t",
     ];
+    let export = ["export", "--format", "json", "--data", "data"];
     for (args, target, input) in [
         (
             &report[..],
             "data/events/1991-1999.toml",
-            "the data folder data",
+            "a data file of data",
         ),
-        (&report[..], "sneaky.pdf", "the data folder data"),
-        (&report[..], "t/note.txt", "the templates folder t"),
+        (&report[..], "sneaky.pdf", "a data file of data"),
+        (&report[..], "t/partner.typ.j2", "a file the templates read"),
         (
             &report[..],
             "brief.toml",
             "the briefing settings brief.toml",
         ),
-        (
-            &["export", "--format", "json", "--data", "data"][..],
-            "data/sources.toml",
-            "the data folder data",
-        ),
+        (&export[..], "data/sources.toml", "a data file of data"),
+        (&export[..], "data/events/new.toml", "a data file of data"),
     ] {
         let output = attache(dir.path())
             .args(args)
@@ -329,29 +333,28 @@ fn an_output_never_replaces_an_input() {
         assert_eq!(output.status.code(), Some(2), "{args:?} -o {target}");
         let stderr = stderr_of(&output);
         assert!(
-            stderr.contains(&format!("refusing to write {target}: it is inside {input}")),
+            stderr.contains(&format!(
+                "refusing to write {target}: it is {input}, which this run reads"
+            )),
             "{args:?} -o {target}:\n{stderr}"
         );
     }
-    for (path, bytes) in kept {
+    for (path, bytes) in inputs.iter().zip(before) {
         assert_eq!(
             fs::read(dir.path().join(path)).expect("read"),
             bytes,
             "{path} changed"
         );
     }
-    attache(dir.path())
-        .args([
-            "report",
-            "partner",
-            "georgia",
-            "--data",
-            "data",
-            "-o",
-            "beside.pdf",
-        ])
-        .assert()
-        .success();
+    assert!(!dir.path().join("data/events/new.toml").exists());
+    // Beside the inputs, and again over its own output, a report is written as ever.
+    for target in ["data/brief.pdf", "t/preview.pdf", "t/preview.pdf"] {
+        attache(dir.path())
+            .args(report)
+            .args(["-o", target])
+            .assert()
+            .success();
+    }
 }
 
 // -------------------------------------------------------------------------------- permissions

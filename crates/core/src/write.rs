@@ -36,8 +36,8 @@ pub enum WriteError {
     /// The finished file could not take the target's place (a folder is there, say).
     #[error("cannot replace {}", .0.display())]
     Replace(PathBuf, #[source] io::Error),
-    /// The target is a file or folder the run reads: writing there would destroy its input.
-    #[error("refusing to write {}: it is inside {}, an input of this run", .0.display(), .1)]
+    /// The target is a file the run reads: writing there would destroy its input.
+    #[error("refusing to write {}: it is {}, which this run reads", .0.display(), .1)]
     Input(PathBuf, String),
 }
 
@@ -286,21 +286,46 @@ fn keep_permissions(target: &Path, file: &File) -> io::Result<()> {
     }
 }
 
-/// The files and folders a run reads, which no output may be written into or over: the data
-/// folder, the templates folder, the briefing settings.
+/// The files a run reads, which no output may replace: the data files, the briefing
+/// settings, the templates, label sets and images a render used.
 #[derive(Debug, Clone, Default)]
-pub struct Inputs(Vec<(PathBuf, String)>);
+pub struct Inputs(Vec<Input>);
+
+/// One input: a file, or the files of one extension in a folder and below.
+#[derive(Debug, Clone)]
+struct Input {
+    /// Canonical path.
+    path: PathBuf,
+    /// In words, for messages ("a data file of data").
+    what: String,
+    /// For a folder, the extension of the files in it that are read.
+    extension: Option<&'static str>,
+}
 
 impl Inputs {
-    /// Adds an input, described for messages ("the data folder data"). One that does not
-    /// exist cannot be overwritten and is left out.
-    pub fn add(&mut self, path: &Path, what: impl Into<String>) {
+    /// A file the run reads, described for messages. One that does not exist cannot be
+    /// replaced and is left out.
+    pub fn file(&mut self, path: &Path, what: impl Into<String>) {
+        self.add(path, what.into(), None);
+    }
+
+    /// Every file named `*.<extension>` in `dir` and below (the data files of a data folder),
+    /// those there now and those an output would add.
+    pub fn files_below(&mut self, dir: &Path, extension: &'static str, what: impl Into<String>) {
+        self.add(dir, what.into(), Some(extension));
+    }
+
+    fn add(&mut self, path: &Path, what: String, extension: Option<&'static str>) {
         if let Ok(real) = path.canonicalize() {
-            self.0.push((real, what.into()));
+            self.0.push(Input {
+                path: real,
+                what,
+                extension,
+            });
         }
     }
 
-    /// Refuses an output that would land on or inside an input, links followed.
+    /// Refuses an output that would replace an input, links followed.
     pub fn check(&self, output: &Path) -> Result<(), WriteError> {
         if self.0.is_empty() {
             return Ok(());
@@ -309,8 +334,15 @@ impl Inputs {
             Ok(Target::File(path) | Target::Stream { path, .. }) => real_path(&path),
             Err(_) => return Ok(()),
         };
-        match self.0.iter().find(|(input, _)| target.starts_with(input)) {
-            Some((_, what)) => Err(WriteError::Input(output.to_path_buf(), what.clone())),
+        let hit = self.0.iter().find(|input| match input.extension {
+            None => target == input.path,
+            Some(extension) => {
+                target.starts_with(&input.path)
+                    && target.extension().is_some_and(|e| e == extension)
+            }
+        });
+        match hit {
+            Some(input) => Err(WriteError::Input(output.to_path_buf(), input.what.clone())),
             None => Ok(()),
         }
     }
@@ -467,9 +499,9 @@ mod tests {
         fs::write(dir.path().join("data/events/a.toml"), "keep").expect("write");
         fs::write(dir.path().join("briefing.toml"), "keep").expect("write");
         let mut inputs = Inputs::default();
-        inputs.add(&dir.path().join("data"), "the data folder");
-        inputs.add(&dir.path().join("briefing.toml"), "the briefing settings");
-        for refused in ["data/events/a.toml", "data/new/b.pdf", "briefing.toml"] {
+        inputs.files_below(&dir.path().join("data"), "toml", "a data file");
+        inputs.file(&dir.path().join("briefing.toml"), "the briefing settings");
+        for refused in ["data/events/a.toml", "data/new/b.toml", "briefing.toml"] {
             let err = inputs.check(&dir.path().join(refused)).expect_err(refused);
             assert!(matches!(err, WriteError::Input(..)), "{err}");
         }
@@ -479,11 +511,8 @@ mod tests {
                 .expect("symlink");
             assert!(inputs.check(&dir.path().join("link.pdf")).is_err());
         }
-        inputs
-            .check(&dir.path().join("brief.pdf"))
-            .expect("beside the inputs");
-        inputs
-            .check(&dir.path().join("data-copy/x.pdf"))
-            .expect("a folder whose name starts like an input's");
+        for allowed in ["brief.pdf", "data/brief.pdf", "data-copy/x.toml"] {
+            inputs.check(&dir.path().join(allowed)).expect(allowed);
+        }
     }
 }

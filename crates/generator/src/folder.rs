@@ -5,14 +5,18 @@
 //! followed, it is a regular file inside the folder: a link that leads out of the folder, a FIFO
 //! that would block, a device that never ends are refused with the reason.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
-/// A user's templates folder, by its canonical path.
+/// A user's templates folder, by its canonical path, with the files resolved in it so far:
+/// the inputs of a render, which no output may replace.
 #[derive(Debug, Clone)]
 pub(crate) struct TemplatesFolder {
     root: PathBuf,
+    resolved: Arc<Mutex<BTreeSet<PathBuf>>>,
 }
 
 /// Why a name in the templates folder gives no file to read.
@@ -44,6 +48,7 @@ impl TemplatesFolder {
     pub(crate) fn open(dir: &Path) -> io::Result<Self> {
         Ok(Self {
             root: dir.canonicalize()?,
+            resolved: Arc::default(),
         })
     }
 
@@ -70,10 +75,20 @@ impl TemplatesFolder {
         }
         let meta = fs::metadata(&real).map_err(Refusal::Unreadable)?;
         if meta.is_file() {
+            self.resolved
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(real.clone());
             Ok(real)
         } else {
             Err(Refusal::NotAFile(kind_of(&meta)))
         }
+    }
+
+    /// Every file resolved in the folder so far, to be read.
+    pub(crate) fn resolved(&self) -> Vec<PathBuf> {
+        let resolved = self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
+        resolved.iter().cloned().collect()
     }
 
     /// The path of a file inside the folder relative to it, with `/`, for Typst's virtual paths.

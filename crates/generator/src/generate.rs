@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use crate::context::Subject;
+use crate::folder::TemplatesFolder;
 use crate::labels::Labels;
 use crate::linemap::Rendered;
 use crate::long::{self, Part};
@@ -214,8 +215,12 @@ impl Generator {
         stale: Vec<PathBuf>,
     ) -> Result<Generated, Diagnostics> {
         let started = Instant::now();
+        let mut inputs = self.inputs.clone();
+        for read in self.folder.iter().flat_map(TemplatesFolder::resolved) {
+            inputs.file(&read, "a file the templates read");
+        }
         for path in files.iter().map(|(path, _)| path).chain(&stale) {
-            self.inputs.check(path).map_err(write_error)?;
+            inputs.check(path).map_err(write_error)?;
         }
         let set: Vec<(&Path, &[u8])> = files
             .iter()

@@ -59,6 +59,9 @@ pub struct Generator {
     files: Arc<FileStore<TemplateFiles>>,
     settings: Briefing,
     parts_above: usize,
+    /// The user's templates folder, which knows the files a render read from it.
+    folder: Option<TemplatesFolder>,
+    /// Other files the run reads (data files, the briefing settings), given by the caller.
     inputs: Inputs,
 }
 
@@ -90,20 +93,17 @@ impl Generator {
                 })
             })
             .transpose()?;
-        let mut inputs = Inputs::default();
-        if let Some(dir) = templates_dir {
-            inputs.add(dir, format!("the templates folder {}", dir.display()));
-        }
         let source = Arc::new(TemplateSource::new(folder.clone()));
         let registry = linemap::Registry::default();
         Ok(Self {
             env: templates::environment(source.clone(), registry.clone()),
             registry,
             source,
-            files: Arc::new(FileStore::new(TemplateFiles::new(folder))),
+            files: Arc::new(FileStore::new(TemplateFiles::new(folder.clone()))),
             settings,
             parts_above: LONG_CHRONOLOGY,
-            inputs,
+            folder,
+            inputs: Inputs::default(),
         })
     }
 
@@ -114,10 +114,11 @@ impl Generator {
         self
     }
 
-    /// Declares a file or folder the run reads (the data folder, the briefing settings), so
-    /// that no report is written into or over it. The templates folder is one already.
-    pub fn input(mut self, path: &Path, what: &str) -> Self {
-        self.inputs.add(path, what);
+    /// Declares the files the run reads besides the templates (the data files, the briefing
+    /// settings), so that no report replaces one. Every file a render reads from the templates
+    /// folder is one already.
+    pub fn inputs(mut self, inputs: Inputs) -> Self {
+        self.inputs = inputs;
         self
     }
 
