@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use attache_core::{Diagnostic, Diagnostics, suggest};
-
-use crate::folder::{Refusal, TemplatesFolder};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
+
+use crate::folder::{Refusal, TemplatesFolder};
 
 /// Paper sizes a briefing may use (Typst paper names).
 pub const PAPERS: &[&str] = &["a4", "a5", "a3", "us-letter", "us-legal"];
@@ -190,14 +190,15 @@ impl Briefing {
 
     /// The templates folder's own `briefing.toml`, when it has one inside it.
     fn in_folder(templates_dir: Option<&Path>) -> Result<Option<PathBuf>, Diagnostics> {
-        let folder = templates_dir
-            .filter(|dir| dir.is_dir())
-            .and_then(|dir| TemplatesFolder::open(dir).ok());
-        let Some(folder) = folder else {
+        let Some(dir) = templates_dir.filter(|dir| dir.is_dir()) else {
+            return Ok(None);
+        };
+        let Ok(folder) = TemplatesFolder::open(dir) else {
             return Ok(None);
         };
         match folder.resolve("briefing.toml") {
-            Ok(path) => Ok(Some(path)),
+            // Named as the user wrote the folder, for messages.
+            Ok(_) => Ok(Some(dir.join("briefing.toml"))),
             Err(Refusal::Missing) => Ok(None),
             Err(why) => Err(Diagnostic::file("briefing.toml", format!("refused: {why}"))
                 .with_hint("make it a regular file inside the templates folder")

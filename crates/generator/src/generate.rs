@@ -174,37 +174,7 @@ impl Generator {
             .map_err(template_error)?;
         Ok(Rendered::from_marked(&marked, &self.registry))
     }
-}
 
-/// Runs one stage of the road, noting how long it took.
-fn timed<T>(generated: &mut Generated, stage: &'static str, run: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
-    let value = run();
-    generated.timings.push((stage, started.elapsed()));
-    value
-}
-
-/// The files a typeset report exports to: one PDF, or one image per page.
-fn exported(
-    typeset: &Typeset,
-    format: Format,
-    path: &Path,
-    stem: &str,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
-    let pages = match format {
-        Format::Pdf(standard) => return Ok(vec![(path.to_owned(), typeset.pdf(stem, standard)?)]),
-        Format::Png { ppi } => export::png(&typeset.document, ppi)?,
-        Format::Svg => export::svg(&typeset.document),
-        Format::Typst => unreachable!("Typst source is written before layout"),
-    };
-    Ok(pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, bytes)| (page_path(path, i + 1), bytes))
-        .collect())
-}
-
-impl Generator {
     /// Writes a report's files as a whole (a PDF, or every page of a PNG or SVG set), removes
     /// the `stale` pages an earlier, longer render left, and notes what was written. Nothing
     /// is written into an input of the run.
@@ -234,6 +204,34 @@ impl Generator {
         generated.timings.push(("write", started.elapsed()));
         Ok(generated)
     }
+}
+
+/// Runs one stage of the road, noting how long it took.
+fn timed<T>(generated: &mut Generated, stage: &'static str, run: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let value = run();
+    generated.timings.push((stage, started.elapsed()));
+    value
+}
+
+/// The files a typeset report exports to: one PDF, or one image per page.
+fn exported(
+    typeset: &Typeset,
+    format: Format,
+    path: &Path,
+    stem: &str,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
+    let pages = match format {
+        Format::Pdf(standard) => return Ok(vec![(path.to_owned(), typeset.pdf(stem, standard)?)]),
+        Format::Png { ppi } => export::png(&typeset.document, ppi)?,
+        Format::Svg => export::svg(&typeset.document),
+        Format::Typst => unreachable!("Typst source is written before layout"),
+    };
+    Ok(pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, bytes)| (page_path(path, i + 1), bytes))
+        .collect())
 }
 
 /// The pages after the last of a new set of `pages` that an earlier render left: `brief-4.png`
