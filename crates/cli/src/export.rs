@@ -21,6 +21,7 @@ pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
     };
     match &args.output {
         Some(path) => {
+            data::inputs(global).check(path)?;
             output::write_atomic(path, text.as_bytes())?;
             ui::info(format!("wrote {}", path.display()));
         }

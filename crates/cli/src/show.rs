@@ -24,7 +24,7 @@ pub(crate) fn show(global: &Global, args: &ShowArgs) -> Result<ExitCode> {
             ));
         }
         match args.format {
-            ShowFormat::Text => output::stdout(&text(&dataset, first))?,
+            ShowFormat::Text => output::stdout(&output::printable(&text(&dataset, first)))?,
             ShowFormat::Json => {
                 output::stdout(&(serde_json::to_string_pretty(&json(&dataset, first)?)? + "\n"))?
             }

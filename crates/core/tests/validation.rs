@@ -245,6 +245,12 @@ fn the_corpus_covers_every_kind_of_problem() {
         "unicode-column",
         "crlf-line-endings",
         "many-problems",
+        "duplicate-key-keeps-checking",
+        "duplicate-key-in-sources",
+        "syntax-in-sources",
+        "every-bad-field",
+        "stacked-combining-marks",
+        "not-utf8",
     ] {
         assert!(
             names.iter().any(|n| n == required),

@@ -1,7 +1,7 @@
 //! The road from a request to its files: resolve the report's subject, render its template to
 //! Typst, lay it out, export it in the format asked for, and write it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use attache_core::{Dataset, Diagnostic, Diagnostics};
@@ -10,6 +10,7 @@ use typst_layout::PagedDocument;
 
 use crate::Generator;
 use crate::context::Subject;
+use crate::folder::TemplatesFolder;
 use crate::labels::Labels;
 use crate::linemap::Rendered;
 use crate::long;
@@ -63,13 +64,14 @@ impl Generator {
             })?;
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;
-            return write_files(generated, vec![(path, laid.bytes)]);
+            return self.write_files(generated, vec![(path, laid.bytes)], Vec::new());
         }
         let source = timed(&mut generated, "templates to Typst", || {
             self.render(dataset, &subject, &labels)
         })?;
         if request.format == Format::Typst {
-            return write_files(generated, vec![(path, source.into_text().into_bytes())]);
+            let text = source.into_text().into_bytes();
+            return self.write_files(generated, vec![(path, text)], Vec::new());
         }
         let typeset = timed(&mut generated, "Typst layout", || self.typeset(&source))?;
         let files = timed(&mut generated, "export", || {
@@ -77,7 +79,11 @@ impl Generator {
         })?;
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
-        write_files(generated, files)
+        let stale = match request.format {
+            Format::Png { .. } | Format::Svg => stale_pages(&path, files.len()),
+            Format::Pdf(_) | Format::Typst => Vec::new(),
+        };
+        self.write_files(generated, files, stale)
     }
 
     /// Makes every report of the dataset into `folder`, on all cores, calling `done` as each
@@ -148,6 +154,36 @@ impl Generator {
             context,
         )
     }
+
+    /// Writes a report's files as a whole (a PDF, or every page of a PNG or SVG set), removes
+    /// the `stale` pages an earlier, longer render left, and notes what was written. Nothing
+    /// is written into an input of the run.
+    fn write_files(
+        &self,
+        mut generated: Generated,
+        files: Vec<(PathBuf, Vec<u8>)>,
+        stale: Vec<PathBuf>,
+    ) -> Result<Generated, Diagnostics> {
+        let started = Instant::now();
+        let mut inputs = self.inputs.clone();
+        for read in self.folder.iter().flat_map(TemplatesFolder::resolved) {
+            inputs.file(&read, "a file the templates read");
+        }
+        for path in files.iter().map(|(path, _)| path).chain(&stale) {
+            inputs.check(path).map_err(write_error)?;
+        }
+        let set: Vec<(&Path, &[u8])> = files
+            .iter()
+            .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+            .collect();
+        attache_core::write_set(&set, &stale).map_err(write_error)?;
+        for (path, bytes) in files {
+            generated.bytes += bytes.len();
+            generated.files.push(path);
+        }
+        generated.timings.push(("write", started.elapsed()));
+        Ok(generated)
+    }
 }
 
 /// Runs one stage of the road, noting how long it took.
@@ -162,7 +198,7 @@ fn timed<T>(generated: &mut Generated, stage: &'static str, run: impl FnOnce() -
 fn exported(
     typeset: &Typeset,
     format: Format,
-    path: &std::path::Path,
+    path: &Path,
     stem: &str,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
     let pages = match format {
@@ -178,20 +214,17 @@ fn exported(
         .collect())
 }
 
-/// Writes each file atomically and notes what was written.
-fn write_files(
-    mut generated: Generated,
-    files: Vec<(PathBuf, Vec<u8>)>,
-) -> Result<Generated, Diagnostics> {
-    let started = Instant::now();
-    for (path, bytes) in files {
-        attache_core::write_atomic(&path, &bytes).map_err(|e| {
-            let reason = std::error::Error::source(&e).map(|s| format!(": {s}"));
-            Diagnostic::error(format!("{e}{}", reason.unwrap_or_default()))
-        })?;
-        generated.bytes += bytes.len();
-        generated.files.push(path);
-    }
-    generated.timings.push(("write", started.elapsed()));
-    Ok(generated)
+/// The pages after the last of a new set of `pages` that an earlier render left: `brief-4.png`
+/// onwards while they exist.
+fn stale_pages(path: &Path, pages: usize) -> Vec<PathBuf> {
+    (pages + 1..)
+        .map(|n| page_path(path, n))
+        .take_while(|page| page.symlink_metadata().is_ok())
+        .collect()
+}
+
+/// A write's error with the system's reason, as a diagnostic.
+fn write_error(e: attache_core::WriteError) -> Diagnostics {
+    let reason = std::error::Error::source(&e).map(|s| format!(": {s}"));
+    Diagnostic::error(format!("{e}{}", reason.unwrap_or_default())).into()
 }

@@ -22,6 +22,7 @@ mod anchors;
 mod briefing;
 mod context;
 pub mod escape;
+mod folder;
 mod generate;
 mod labels;
 mod linemap;
@@ -35,7 +36,7 @@ mod words;
 use std::path::Path;
 use std::sync::Arc;
 
-use attache_core::{Diagnostic, Diagnostics};
+use attache_core::{Diagnostic, Diagnostics, Inputs};
 use typst_kit::files::FileStore;
 
 pub use briefing::{Briefing, LANGUAGES, PAPERS, Section};
@@ -44,10 +45,12 @@ pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
 pub use template_files::{
-    TemplateOrigin, built_in as built_in_templates, purpose as template_purpose,
+    TemplateOrigin, UserFile, built_in as built_in_templates, purpose as template_purpose,
+    user_files as user_templates,
 };
 pub use words::Words;
 
+use folder::TemplatesFolder;
 use template_files::TemplateSource;
 use typeset::TemplateFiles;
 
@@ -59,6 +62,10 @@ pub struct Generator {
     files: Arc<FileStore<TemplateFiles>>,
     settings: Briefing,
     parts_above: usize,
+    /// The user's templates folder, which knows the files a render read from it.
+    folder: Option<TemplatesFolder>,
+    /// Other files the run reads (data files, the briefing settings), given by the caller.
+    inputs: Inputs,
 }
 
 impl Generator {
@@ -79,15 +86,27 @@ impl Generator {
                     .into(),
             );
         }
-        let source = Arc::new(TemplateSource::new(templates_dir));
+        let folder = templates_dir
+            .map(|dir| {
+                TemplatesFolder::open(dir).map_err(|e| {
+                    Diagnostic::error(format!(
+                        "cannot open the templates folder {}: {e}",
+                        dir.display()
+                    ))
+                })
+            })
+            .transpose()?;
+        let source = Arc::new(TemplateSource::new(folder.clone()));
         let registry = linemap::Registry::default();
         Ok(Self {
             env: templates::environment(source.clone(), registry.clone()),
             registry,
             source,
-            files: Arc::new(FileStore::new(TemplateFiles::new(templates_dir))),
+            files: Arc::new(FileStore::new(TemplateFiles::new(folder.clone()))),
             settings,
             parts_above: LONG_CHRONOLOGY,
+            folder,
+            inputs: Inputs::default(),
         })
     }
 
@@ -95,6 +114,14 @@ impl Generator {
     /// [`LONG_CHRONOLOGY`]): lower keeps memory lower at some cost in speed.
     pub fn parts_above(mut self, events: usize) -> Self {
         self.parts_above = events;
+        self
+    }
+
+    /// Declares the files the run reads besides the templates (the data files, the briefing
+    /// settings), so that no report replaces one. Every file a render reads from the templates
+    /// folder is one already.
+    pub fn inputs(mut self, inputs: Inputs) -> Self {
+        self.inputs = inputs;
         self
     }
 

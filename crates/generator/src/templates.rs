@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use attache_core::{Dataset, Diagnostic, Diagnostics};
+use minijinja::value::StringInput;
 use minijinja::{AutoEscape, Environment, Error, State, UndefinedBehavior, Value};
 
 use crate::labels::Labels;
@@ -41,14 +42,15 @@ pub(crate) fn environment(source: Arc<TemplateSource>, registry: Registry) -> En
     env.set_formatter(format_value);
     env.add_filter("string", string_filter);
     // Capitals by the rules of the report's language (Typst's `upper` ignores the language).
-    env.add_filter("upper", |state: &State, v: String| {
-        words::upper(&language(state), &v)
+    // Like minijinja's own case filters, they keep a safe value safe.
+    env.add_filter("upper", |state: &State, v: StringInput| {
+        v.preserve_safety(words::upper(&language(state), v.as_str()))
     });
-    env.add_filter("upper_first", |state: &State, v: String| {
-        words::upper_first(&language(state), &v)
+    env.add_filter("upper_first", |state: &State, v: StringInput| {
+        v.preserve_safety(words::upper_first(&language(state), v.as_str()))
     });
-    env.add_filter("lower", |state: &State, v: String| {
-        words::lower(&language(state), &v)
+    env.add_filter("lower", |state: &State, v: StringInput| {
+        v.preserve_safety(words::lower(&language(state), v.as_str()))
     });
     // A whole number with the digit grouping of the report's language ("1,500", "1 500").
     env.add_filter("number", |state: &State, v: Value| {

@@ -88,7 +88,8 @@ impl Check<'_, '_> {
     fn reference(&mut self, text: &Text, what: &str, known: fn(&Ids) -> &[String]) -> String {
         let known = known(self.ids);
         let value = text.get_ref();
-        if !known.iter().any(|k| k == value) {
+        let undecidable = self.ids.incomplete.contains(&what);
+        if !undecidable && !known.iter().any(|k| k == value) {
             let hint = suggest(value, known.iter().map(String::as_str))
                 .map(|s| format!("did you mean `{s}`?"));
             let hint = hint.or_else(|| {

@@ -22,6 +22,9 @@ pub(super) struct Ids {
     pub(super) conflicts: HashMap<String, Vec<String>>,
     /// The language of the records' own text, which translations must not repeat.
     pub(super) language: String,
+    /// Kinds of record (`source`, `event`, ...) some of whose files could not be read: an id
+    /// of that kind not found here may well exist, so it is not reported.
+    pub(super) incomplete: Vec<&'static str>,
 }
 
 impl Loader {
@@ -41,6 +44,7 @@ impl Loader {
                 .dataset
                 .as_ref()
                 .map_or_else(|| "en".to_owned(), |l| l.record.language.get_ref().clone()),
+            incomplete: raw.incomplete.clone(),
         };
         // A partner whose file is broken is reported there, not at every event naming it.
         ids.partners.extend(raw.broken_partners.iter().cloned());
