@@ -90,11 +90,17 @@ pub(crate) enum Command {
         after_help = "Examples:\n  attache list partners\n  attache list events --partner turkey --from 2010 --kind agreement\n  attache list types --format csv"
     )]
     List(ListArgs),
-    /// Write the whole dataset in a machine-readable format: JSON, CSV (events) or iCalendar.
+    /// Write the dataset in a machine-readable format: JSON, CSV (events) or iCalendar; the
+    /// filters choose the events.
     #[command(
-        after_help = "Examples:\n  attache export --format json -o dataset.json\n  attache export --format csv -o events.csv\n  attache export --format ics -o events.ics"
+        after_help = "Examples:\n  attache export --format json -o dataset.json\n  attache export --format csv -o events.csv\n  attache export --format csv --bom -o events.csv   # for Excel\n  attache export --format ics --partner turkey --from 2010 -o turkey.ics\n\nCSV columns: id, date, date_qualifier, date_end (the date as the source gives it),\nstart, end (the first and last day it may cover, YYYY-MM-DD, for sorting), kind,\npartners, areas, title, summary, sources, location, status; lists are joined with \"; \"."
     )]
     Export(ExportArgs),
+    /// Find events, partners, figures and sources by words, best match first.
+    #[command(
+        after_help = "Examples:\n  attache search Bayraktar\n  attache search joint exercise turkiye\n  attache search drones --format json\n\nA record matches when it holds every word; case and accents are ignored (Turkiye finds\nTürkiye), and in an English dataset so are word endings (drone finds drones). Names,\ntitles and ids count more than summaries. Matching words are highlighted on a terminal."
+    )]
+    Search(SearchArgs),
     /// Print one event, partner, period, area or source in full, with its sources.
     #[command(
         after_help = "Examples:\n  attache show turkey\n  attache show \"Türkiye\" --format json\n  attache show 2010-turkey-strategic-partnership-mutual-assistance\n  attache show bagirova-2025"
@@ -147,6 +153,19 @@ pub(crate) struct ShowArgs {
     pub(crate) format: ShowFormat,
 }
 
+#[derive(Debug, Args)]
+pub(crate) struct SearchArgs {
+    /// The words to find; a record must hold every one.
+    #[arg(required = true, value_name = "WORDS")]
+    pub(crate) words: Vec<String>,
+    /// Show at most this many records.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub(crate) limit: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub(crate) format: ShowFormat,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum RecordKind {
     /// A dated event.
@@ -181,6 +200,46 @@ pub(crate) enum NewCommand {
         after_help = "Examples:\n  attache new partner --data data          # asks for each field on a terminal\n  attache new partner --data data --id malta --name Malta --kind state --iso3 MLT \\\n    --relationship partner --summary \"...\" --source bagirova-2025 --locator \"Chapter III\""
     )]
     Partner(NewPartnerArgs),
+    /// Append a [[source]] to sources.toml, for a document to cite.
+    #[command(
+        after_help = "Examples:\n  attache new source --data data          # asks for each field on a terminal\n  attache new source --data data --id nato-review-2024 --title \"NATO Review\" \\\n    --publisher NATO --date 2024 --kind article --url https://example.invalid/review"
+    )]
+    Source(NewSourceArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub(crate) struct NewSourceArgs {
+    /// The source's id, what records cite (default: made from author, title and year).
+    #[arg(long)]
+    pub(crate) id: Option<String>,
+    /// The document's title.
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// Its author; leave out when the document names none.
+    #[arg(long)]
+    pub(crate) author: Option<String>,
+    /// Its publisher.
+    #[arg(long)]
+    pub(crate) publisher: Option<String>,
+    /// When it was published: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub(crate) date: Option<String>,
+    /// Where it can be found.
+    #[arg(long)]
+    pub(crate) url: Option<String>,
+    /// article, web-page, dissertation, book, report, ...
+    #[arg(long)]
+    pub(crate) kind: Option<String>,
+    #[command(flatten)]
+    pub(crate) ask: AskArgs,
+}
+
+/// Whether `new` asks for what its options leave out.
+#[derive(Debug, Args, Default, Clone, Copy)]
+pub(crate) struct AskArgs {
+    /// Ask for missing fields even when standard input is not a terminal (one answer a line).
+    #[arg(long)]
+    pub(crate) ask: bool,
 }
 
 /// Where a new record's citations point; `--source` and `--locator` pair up in order.
@@ -214,8 +273,8 @@ pub(crate) struct NewEventArgs {
     /// One to three sentences, in your own words.
     #[arg(long)]
     pub(crate) summary: Option<String>,
-    /// agreement, exercise, visit, training, procurement, ... (see docs/data-format.md).
-    #[arg(long)]
+    /// agreement, exercise, visit, training, procurement, ... (see `attache new event --help`).
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(attache_core::EventKind::NAMES))]
     pub(crate) kind: Option<String>,
     /// A cooperation area id; repeat for several.
     #[arg(long = "area", value_name = "AREA")]
@@ -234,6 +293,8 @@ pub(crate) struct NewEventArgs {
     /// The events file to append to, relative to the data folder (e.g. events/2004-2012.toml).
     #[arg(long, value_name = "FILE")]
     pub(crate) file: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) ask: AskArgs,
 }
 
 #[derive(Debug, Args, Default)]
@@ -264,6 +325,8 @@ pub(crate) struct NewPartnerArgs {
     pub(crate) summary: Option<String>,
     #[command(flatten)]
     pub(crate) citations: CitationArgs,
+    #[command(flatten)]
+    pub(crate) ask: AskArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -314,7 +377,8 @@ pub(crate) enum ReportCommand {
 /// Where and how a report is written.
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
-    /// Output file (default: reports/<report>.<format>; PNG and SVG add -<page> per page).
+    /// Output file, or `-` for standard output (default: reports/<report>.<format>; PNG and
+    /// SVG add -<page> per page).
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
     #[command(flatten)]
@@ -368,9 +432,15 @@ pub(crate) struct ExportArgs {
     /// Export format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub(crate) format: ExportFormat,
-    /// Output file (default: standard output).
+    /// Output file (default, or `-`: standard output).
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
+    /// Start the CSV with a byte order mark, so Excel reads it as UTF-8 (pandas reads such a
+    /// file with `encoding="utf-8-sig"`).
+    #[arg(long)]
+    pub(crate) bom: bool,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -430,7 +500,7 @@ pub(crate) struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     pub(crate) partner: Vec<String>,
     /// Only events of this cooperation type (area id); repeat for several.
-    #[arg(long = "type", value_name = "AREA")]
+    #[arg(long = "type", visible_alias = "area", value_name = "AREA")]
     pub(crate) area: Vec<String>,
     /// Only events of this kind (agreement, exercise, ...); repeat for several.
     #[arg(long, value_name = "KIND")]

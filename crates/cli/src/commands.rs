@@ -6,7 +6,9 @@ use anyhow::Result;
 use attache_core::{Dataset, Diagnostic};
 
 use crate::args::{Cli, Command, Global, NewCommand, ReportCommand, TemplatesCommand};
-use crate::{data, diagnostics, export, list, new, render, show, templates, toolchain, watch};
+use crate::{
+    data, diagnostics, export, list, new, render, search, show, templates, toolchain, watch,
+};
 
 /// Runs a parsed command line.
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
@@ -15,11 +17,13 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check { strict_lang } => check(global, strict_lang),
         Command::Export(args) => export::export(global, &args),
         Command::Show(args) => show::show(global, &args),
+        Command::Search(args) => search::search(global, &args),
         Command::Schema { output } => toolchain::schema(&output),
         Command::Completions { shell } => toolchain::completions(shell),
         Command::Man { output } => toolchain::man(output.as_deref()),
         Command::New(NewCommand::Event(args)) => new::event(global, args),
         Command::New(NewCommand::Partner(args)) => new::partner(global, args),
+        Command::New(NewCommand::Source(args)) => new::source(global, args),
         Command::List(args) => {
             list::list(&data::load_valid(global)?, &args)?;
             Ok(ExitCode::SUCCESS)
@@ -100,7 +104,7 @@ fn check(global: &Global, strict_lang: bool) -> Result<ExitCode> {
                     "the dataset names no subject state: reports call it \"the subject state\"",
                 )
                 .as_warning()
-                .with_hint("add dataset.toml with its title, language and [subject] (see docs/data-format.md)")]);
+                .with_hint("add dataset.toml with its title, language and [subject] (`attache schema` writes dataset.schema.json, which lists every field)")]);
             }
             match &global.lang {
                 Some(language) => Ok(translations(&dataset, language, strict_lang)),
@@ -149,7 +153,7 @@ fn translations(dataset: &Dataset, language: &str, strict: bool) -> ExitCode {
         dataset.language()
     ))
     .with_hint(format!(
-        "add a [<record>.translations.{language}] table to each (see docs/data-format.md)"
+        "add a [<record>.translations.{language}] table to each, with the fields named above"
     ));
     problems.push(if strict {
         summary

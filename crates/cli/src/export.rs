@@ -4,37 +4,61 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use attache_core::{Citation, Dataset, DateQualifier, Event, EventStatus, Precision};
+use attache_core::{Citation, Dataset, DateQualifier, Diagnostic, Event, EventStatus, Precision};
 use chrono::{DateTime, Days, Utc};
 
 use crate::args::{ExportArgs, ExportFormat, Global};
-use crate::{data, output, ui};
+use crate::{data, diagnostics, list, output, ui};
 
-/// Writes the export to the file asked for, or to standard output.
+/// The byte order mark that tells Excel a CSV file is UTF-8 (`--bom`).
+const BOM: &str = "\u{FEFF}";
+
+/// Writes the export of the events the filters keep (and every other record) to the file
+/// asked for, or to standard output (no `-o`, or `-o -`).
 pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
     let dataset = data::load_valid(global)?;
-    let text = match args.format {
-        ExportFormat::Json => json(&dataset)?,
-        ExportFormat::Csv => csv(&dataset)?,
+    let filter = list::event_filter(&dataset, &args.filter)?;
+    let events: Vec<&Event> = dataset.events_matching(&filter).collect();
+    if events.is_empty() {
+        diagnostics::emit(&[Diagnostic::error(
+            "no event matches these filters; the export holds none",
+        )
+        .as_warning()
+        .with_hint(
+            "widen the dates or drop a filter; `attache list events` accepts the same filters",
+        )]);
+    }
+    let mut text = match args.format {
+        ExportFormat::Json => json(&dataset, &events)?,
+        ExportFormat::Csv => events_csv(&events)?,
         // DTSTAMP: SOURCE_DATE_EPOCH when set, so the same data gives the same file; else now.
-        ExportFormat::Ics => ics(&dataset, attache_core::document_time()?),
+        ExportFormat::Ics => ics(&dataset, &events, attache_core::document_time()?),
     };
+    if args.bom {
+        if args.format != ExportFormat::Csv {
+            anyhow::bail!(
+                Diagnostic::error("--bom is for CSV only")
+                    .with_hint("drop --bom, or add --format csv")
+            );
+        }
+        text.insert_str(0, BOM);
+    }
     match &args.output {
-        Some(path) => {
+        Some(path) if !output::is_stdout(path) => {
             data::inputs(global).check(path)?;
             output::write_atomic(path, text.as_bytes())?;
             ui::info(format!("wrote {}", path.display()));
         }
-        None => output::stdout(&text)?,
+        _ => output::stdout(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn json(dataset: &Dataset) -> Result<String> {
+fn json(dataset: &Dataset, events: &[&Event]) -> Result<String> {
     let value = serde_json::json!({
         "dataset": dataset.info(),
         "partners": dataset.partners(),
-        "events": dataset.events(),
+        "events": events,
         "figures": dataset.figures().collect::<Vec<_>>(),
         "periods": dataset.periods(),
         "areas": dataset.areas(),
@@ -52,12 +76,17 @@ pub(crate) fn cited(sources: &[Citation]) -> String {
         .join("; ")
 }
 
-/// The columns of the CSV export.
-const CSV_HEADER: [&str; 12] = [
+/// The columns of every events CSV (`export --format csv`, `list events --format csv`): the
+/// one definition of their names. `date`, `date_end` and `date_qualifier` are the date as
+/// the source gives it (the data file's `date`, `end` and `date_qualifier`); `start` and `end`
+/// are the first and last day it may cover, as YYYY-MM-DD, so the file sorts by date.
+pub(crate) const EVENT_COLUMNS: [&str; 14] = [
     "id",
     "date",
+    "date_qualifier",
+    "date_end",
+    "start",
     "end",
-    "qualifier",
     "kind",
     "partners",
     "areas",
@@ -68,24 +97,32 @@ const CSV_HEADER: [&str; 12] = [
     "status",
 ];
 
-fn csv(dataset: &Dataset) -> Result<String> {
+/// One row of [`EVENT_COLUMNS`] for an event.
+fn event_row(e: &Event) -> [String; 14] {
+    [
+        e.id.clone(),
+        e.date.to_string(),
+        e.date_qualifier.map(qualifier_name).unwrap_or_default(),
+        e.end.map(|d| d.to_string()).unwrap_or_default(),
+        e.first_day().format("%Y-%m-%d").to_string(),
+        e.last_day().format("%Y-%m-%d").to_string(),
+        e.kind.name().to_owned(),
+        e.partners.join("; "),
+        e.areas.join("; "),
+        e.title.clone(),
+        e.summary.clone(),
+        cited(&e.sources),
+        e.location.clone().unwrap_or_default(),
+        e.status.name().to_owned(),
+    ]
+}
+
+/// The events as CSV with a header row of [`EVENT_COLUMNS`] (UTF-8, no byte order mark).
+pub(crate) fn events_csv(events: &[&Event]) -> Result<String> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(CSV_HEADER)?;
-    for e in dataset.events() {
-        out.write_record([
-            e.id.clone(),
-            e.date.to_string(),
-            e.end.map(|d| d.to_string()).unwrap_or_default(),
-            e.date_qualifier.map(qualifier_name).unwrap_or_default(),
-            e.kind.name().to_owned(),
-            e.partners.join("; "),
-            e.areas.join("; "),
-            e.title.clone(),
-            e.summary.clone(),
-            cited(&e.sources),
-            e.location.clone().unwrap_or_default(),
-            e.status.name().to_owned(),
-        ])?;
+    out.write_record(EVENT_COLUMNS)?;
+    for e in events {
+        out.write_record(event_row(e))?;
     }
     let bytes = out.into_inner().context("cannot write the CSV")?;
     String::from_utf8(bytes).context("the CSV is not UTF-8")
@@ -99,7 +136,7 @@ pub(crate) fn qualifier_name(qualifier: DateQualifier) -> String {
     }
 }
 
-fn ics(dataset: &Dataset, stamp: DateTime<Utc>) -> String {
+fn ics(dataset: &Dataset, events: &[&Event], stamp: DateTime<Utc>) -> String {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -111,7 +148,7 @@ fn ics(dataset: &Dataset, stamp: DateTime<Utc>) -> String {
         "X-WR-CALNAME:attache events".to_owned(),
     ];
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
-    for e in dataset.events() {
+    for e in events {
         lines.extend(vevent(dataset, e, &stamp));
     }
     lines.push("END:VCALENDAR".to_owned());

@@ -14,6 +14,11 @@ type Listing = (&'static [&'static str], Vec<Vec<String>>, Value);
 /// Prints the listing.
 pub(crate) fn list(dataset: &Dataset, args: &ListArgs) -> Result<()> {
     let filter = event_filter(dataset, &args.filter)?;
+    if (args.what, args.format) == (ListWhat::Events, ListFormat::Csv) {
+        // The same columns as `export --format csv`: one CSV of events, wherever it comes from.
+        let events: Vec<_> = dataset.events_matching(&filter).collect();
+        return output::stdout(&crate::export::events_csv(&events)?);
+    }
     print(args.format, listing(dataset, args.what, &filter)?)
 }
 

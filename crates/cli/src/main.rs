@@ -12,6 +12,7 @@ mod list;
 mod new;
 mod output;
 mod render;
+mod search;
 mod show;
 mod templates;
 mod toolchain;

@@ -15,6 +15,11 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(attache_core::write_atomic(path, bytes)?)
 }
 
+/// Whether an output path is `-`, which means standard output (as for typst and pandoc).
+pub(crate) fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
 /// Text safe to show on a terminal: every control character but line feed and tab (escape,
 /// which starts colour and title-setting sequences; bell; carriage return; the C1 controls)
 /// becomes U+FFFD, one for one, so columns stay where they were.

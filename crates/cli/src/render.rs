@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{FilterArgs, FormatArg, Global, OutputArgs, PdfStandardArg, RenderArgs};
 use crate::list::event_filter;
-use crate::{data, diagnostics, ui};
+use crate::{data, diagnostics, output, ui};
 
 /// The partner brief for what the user typed.
 pub(crate) fn partner(dataset: &Dataset, name: &str) -> Result<Report> {
@@ -61,6 +61,7 @@ pub(crate) fn one(
         report,
         format: format(out.render),
         output: match &out.output {
+            Some(path) if output::is_stdout(path) => Output::Stdout,
             Some(path) => Output::File(path.clone()),
             None => Output::Folder(PathBuf::from("reports")),
         },
@@ -78,7 +79,7 @@ pub(crate) fn one(
     Ok(ExitCode::SUCCESS)
 }
 
-/// "reports/partner-turkey.pdf (7 pages, 180 KB)".
+/// "reports/partner-turkey.pdf (7 pages, 180 KB)", or "standard output (...)" for `-o -`.
 fn describe(generated: &Generated) -> String {
     let first = generated
         .files
@@ -86,7 +87,8 @@ fn describe(generated: &Generated) -> String {
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     let what = match generated.files.len() {
-        0 | 1 => first,
+        0 => "standard output".to_owned(),
+        1 => first,
         n => format!("{first} and {} more files", n - 1),
     };
     let pages = if generated.pages > 0 {

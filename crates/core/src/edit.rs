@@ -1,4 +1,5 @@
-//! Adding records to a data folder: `attache new event` and `attache new partner`.
+//! Adding records to a data folder: `attache new event`, `attache new partner` and
+//! `attache new source`.
 //!
 //! A record is a serde struct, written with a format-preserving TOML editor, so the comments,
 //! order and formatting of the file it joins are kept byte for byte. The data folder is locked
@@ -107,6 +108,46 @@ impl NewPartner {
     }
 }
 
+/// A new source document, as typed; the dataset checks it when it is added.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct NewSource {
+    /// Slug, unique among sources (see [`NewSource::id_for`]).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Author; empty when the document names none.
+    pub author: String,
+    /// Publisher; empty when the document names none.
+    pub publisher: String,
+    /// Publication date (YYYY, YYYY-MM or YYYY-MM-DD); empty when not stated.
+    pub date: String,
+    /// Where it can be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// article, web-page, dissertation, ...
+    pub kind: String,
+}
+
+impl NewSource {
+    /// The id a source gets when none is given: the author's last word, the first words of
+    /// the title and the year (`bagirova-international-cooperation-2025`).
+    pub fn id_for(author: &str, title: &str, date: &str) -> String {
+        let author = slugify(author);
+        let title = slugify(title);
+        let parts = [
+            author.rsplit('-').next().unwrap_or_default().to_owned(),
+            title.split('-').take(4).collect::<Vec<_>>().join("-"),
+            date.get(..4).unwrap_or_default().to_owned(),
+        ];
+        let parts: Vec<&str> = parts
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
+            .collect();
+        parts.join("-")
+    }
+}
+
 /// Why a record was not added. Nothing was written in any case.
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
@@ -134,22 +175,58 @@ pub enum EditError {
 pub fn add_event(dir: &Path, event: &NewEvent, file: Option<&Path>) -> Result<String, EditError> {
     let requested = file.map(|f| events_file_named(dir, f)).transpose()?;
     let _lock = lock(dir)?;
-    let mut files = DataSource::Folder(dir.to_path_buf()).files()?;
+    let files = DataSource::Folder(dir.to_path_buf()).files()?;
     let path = requested.unwrap_or_else(|| events_file_for_text(&files, &event.date));
-    let text = match files.iter().find(|f| f.path == path) {
-        Some(existing) => append_record(existing, "event", event)?,
-        None => {
-            let new = DataFile {
-                path: path.clone(),
-                text: header(&files, &DataFileKind::Events),
-            };
-            append_record(&new, "event", event)?
-        }
-    };
-    replace(&mut files, &path, &text);
-    Dataset::from_files(&files).map_err(EditError::Invalid)?;
-    write_atomic(&dir.join(&path), text.as_bytes())?;
+    append_and_check(dir, files, &path, &DataFileKind::Events, "event", event)?;
     Ok(path)
+}
+
+/// Appends a source to `sources.toml`. Returns the file's path relative to the data folder.
+pub fn add_source(dir: &Path, source: &NewSource) -> Result<String, EditError> {
+    let kind = DataFileKind::Sources;
+    let path = kind.path().unwrap_or_default();
+    let _lock = lock(dir)?;
+    let files = DataSource::Folder(dir.to_path_buf()).files()?;
+    append_and_check(dir, files, &path, &kind, "source", source)?;
+    Ok(path)
+}
+
+/// Appends a record to the file at `path` (started, with the `#:schema` line of its kind,
+/// when there is none yet), checks the dataset with it, and writes the file. Problems in a
+/// file that does not exist yet say so, so no message seems to name a missing file.
+fn append_and_check<T: Serialize>(
+    dir: &Path,
+    mut files: Vec<DataFile>,
+    path: &str,
+    kind: &DataFileKind,
+    key: &str,
+    record: &T,
+) -> Result<(), EditError> {
+    let existing = files.iter().find(|f| f.path == path).cloned();
+    let is_new = existing.is_none();
+    let file = existing.unwrap_or_else(|| DataFile {
+        path: path.to_owned(),
+        text: header(&files, kind),
+    });
+    let text = append_record(dir, &file, key, record)?;
+    replace(&mut files, path, &text);
+    Dataset::from_files(&files).map_err(|mut diags| {
+        if is_new {
+            for d in diags
+                .0
+                .iter_mut()
+                .filter(|d| d.file.as_deref() == Some(path))
+            {
+                d.notes.push(format!(
+                    "{path} does not exist yet: it would be created in {} for this {key}",
+                    dir.display()
+                ));
+            }
+        }
+        EditError::Invalid(diags)
+    })?;
+    write_atomic(&dir.join(path), text.as_bytes())?;
+    Ok(())
 }
 
 /// Writes a new partner file, `partners/<id>.toml`; never replaces one. Returns its path
@@ -256,13 +333,16 @@ fn serialize<T: Serialize>(record: &T) -> Result<DocumentMut, EditError> {
 /// The file's text with the record appended as a `[[key]]` table. Everything already in the
 /// file (comments, blank lines, order, quoting) is kept as it was.
 fn append_record<T: Serialize>(
+    dir: &Path,
     file: &DataFile,
     key: &str,
     record: &T,
 ) -> Result<String, EditError> {
     let refuse = |message: String| {
-        let hint =
-            format!("fix the file (`attache check`) or write the record by hand under `[[{key}]]`");
+        let hint = format!(
+            "fix the file (`attache check --data {}`) or write the record by hand under `[[{key}]]`",
+            dir.display()
+        );
         EditError::Refused(Diagnostic::file(&file.path, message).with_hint(hint).into())
     };
     let mut document: DocumentMut = file.text.parse().map_err(|e: toml_edit::TomlError| {
@@ -333,7 +413,8 @@ mod tests {
             path: "events/1991-1999.toml".to_owned(),
             text: WRITTEN.to_owned(),
         };
-        let text = append_record(&file, "event", &event("second")).expect("appended");
+        let text =
+            append_record(Path::new("data"), &file, "event", &event("second")).expect("appended");
         assert!(text.starts_with(WRITTEN), "{text}");
         let added = &text[WRITTEN.len()..];
         assert!(
@@ -350,7 +431,8 @@ mod tests {
             "unset fields are left out: {added}"
         );
         let again = DataFile { text, ..file };
-        let third = append_record(&again, "event", &event("third")).expect("appended");
+        let third =
+            append_record(Path::new("data"), &again, "event", &event("third")).expect("appended");
         assert!(third.starts_with(&again.text));
     }
 
@@ -360,7 +442,8 @@ mod tests {
             path: "events/x.toml".to_owned(),
             text: "[[event]]\nid = \"first\"".to_owned(),
         };
-        let text = append_record(&file, "event", &event("second")).expect("appended");
+        let text =
+            append_record(Path::new("data"), &file, "event", &event("second")).expect("appended");
         assert!(
             text.starts_with("[[event]]\nid = \"first\"\n\n[[event]]\nid = \"second\"\n"),
             "{text}"
@@ -373,7 +456,8 @@ mod tests {
             path: "events/2024.toml".to_owned(),
             text: String::new(),
         };
-        let text = append_record(&file, "event", &event("new")).expect("appended");
+        let text =
+            append_record(Path::new("data"), &file, "event", &event("new")).expect("appended");
         assert!(text.starts_with("[[event]]\nid = \"new\"\n"), "{text}");
     }
 }

@@ -22,7 +22,9 @@ mod write;
 pub use dataset::Dataset;
 pub use date::{DateError, DateQualifier, DateSpan, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Span};
-pub use edit::{EditError, NewCitation, NewEvent, NewPartner, add_event, add_partner};
+pub use edit::{
+    EditError, NewCitation, NewEvent, NewPartner, NewSource, add_event, add_partner, add_source,
+};
 pub use files::{
     DataFile, DataFileKind, DataSource, LoadError, MAX_FILE_BYTES, ReadFiles, events_file_for,
 };
@@ -31,7 +33,8 @@ pub use model::{
     Period, Source, SubjectState, Translations, translatable,
 };
 pub use names::{fold, is_slug, slugify, suggest};
-pub use query::resolve::{FilterInput, PeriodChoice, RecordKind};
+pub use query::resolve::{FilterInput, PeriodChoice, RecordKind, resolve_kind};
+pub use query::search::{FieldMatch, SearchHit};
 pub use query::{EventFilter, PartnerMatch, RecordRef, Untranslated, needs_translation};
 pub use time::{document_date, document_time};
 pub use write::{Inputs, WriteError, write_atomic, write_set};

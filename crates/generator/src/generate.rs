@@ -64,14 +64,19 @@ impl Generator {
             })?;
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;
-            return self.write_files(generated, vec![(path, laid.bytes)], Vec::new());
+            return self.write_files(
+                generated,
+                &request.output,
+                vec![(path, laid.bytes)],
+                Vec::new(),
+            );
         }
         let source = timed(&mut generated, "templates to Typst", || {
             self.render(dataset, &subject, &labels)
         })?;
         if request.format == Format::Typst {
             let text = source.into_text().into_bytes();
-            return self.write_files(generated, vec![(path, text)], Vec::new());
+            return self.write_files(generated, &request.output, vec![(path, text)], Vec::new());
         }
         let typeset = timed(&mut generated, "Typst layout", || self.typeset(&source))?;
         let files = timed(&mut generated, "export", || {
@@ -79,11 +84,11 @@ impl Generator {
         })?;
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
-        let stale = match request.format {
-            Format::Png { .. } | Format::Svg => stale_pages(&path, files.len()),
-            Format::Pdf(_) | Format::Typst => Vec::new(),
+        let stale = match (request.format, &request.output) {
+            (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst, _) => Vec::new(),
+            (Format::Png { .. } | Format::Svg, _) => stale_pages(&path, files.len()),
         };
-        self.write_files(generated, files, stale)
+        self.write_files(generated, &request.output, files, stale)
     }
 
     /// Makes every report of the dataset into `folder`, on all cores, calling `done` as each
@@ -157,14 +162,31 @@ impl Generator {
 
     /// Writes a report's files as a whole (a PDF, or every page of a PNG or SVG set), removes
     /// the `stale` pages an earlier, longer render left, and notes what was written. Nothing
-    /// is written into an input of the run.
+    /// is written into an input of the run. To standard output goes the one file's bytes.
     fn write_files(
         &self,
         mut generated: Generated,
+        output: &Output,
         files: Vec<(PathBuf, Vec<u8>)>,
         stale: Vec<PathBuf>,
     ) -> Result<Generated, Diagnostics> {
         let started = Instant::now();
+        if *output == Output::Stdout {
+            let [(_, bytes)] = files.as_slice() else {
+                return Err(Diagnostic::error(format!(
+                    "{} images cannot go to standard output, which takes one file",
+                    files.len()
+                ))
+                .with_hint(
+                    "write them to files with -o NAME.png (one per page), or ask for --format pdf",
+                )
+                .into());
+            };
+            to_stdout(bytes)?;
+            generated.bytes += bytes.len();
+            generated.timings.push(("write", started.elapsed()));
+            return Ok(generated);
+        }
         let mut inputs = self.inputs.clone();
         for read in self.folder.iter().flat_map(TemplatesFolder::resolved) {
             inputs.file(&read, "a file the templates read");
@@ -183,6 +205,19 @@ impl Generator {
         }
         generated.timings.push(("write", started.elapsed()));
         Ok(generated)
+    }
+}
+
+/// Writes a report's bytes to standard output; a reader that stops early (`| head`) is not an
+/// error.
+fn to_stdout(bytes: &[u8]) -> Result<(), Diagnostics> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Diagnostic::error(format!("cannot write to standard output: {e}")).into())
+        }
+        _ => Ok(()),
     }
 }
 

@@ -66,6 +66,9 @@ pub enum Output {
     File(PathBuf),
     /// This folder, under the report's own name (`partner-turkey.pdf`).
     Folder(PathBuf),
+    /// Standard output (`-o -`, as typst and pandoc take it): one file's bytes, so a PNG or
+    /// SVG report must have one page.
+    Stdout,
 }
 
 /// What a request produced.
@@ -132,6 +135,7 @@ impl Output {
     pub(crate) fn path(&self, report: &Report, format: Format) -> PathBuf {
         match self {
             Output::File(path) => path.clone(),
+            Output::Stdout => PathBuf::from("-"),
             Output::Folder(dir) => {
                 dir.join(format!("{}.{}", report.file_stem(), format.extension()))
             }

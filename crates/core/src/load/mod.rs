@@ -63,8 +63,10 @@ fn load(files: &[DataFile], unread: &[Diagnostic]) -> Result<Dataset, Diagnostic
         if !files.iter().any(|f| f.kind().as_ref() == Some(&required)) {
             let path = required.path().unwrap_or_default();
             loader.diags.push(
-                Diagnostic::file(&path, "required file is missing")
-                    .with_hint("see docs/data-format.md for its format"),
+                Diagnostic::file(&path, "required file is missing").with_hint(format!(
+                    "`attache schema` writes {}, which lists every field it takes",
+                    required.schema_name()
+                )),
             );
         }
     }

@@ -89,7 +89,7 @@ impl Loader {
                 }
                 other => {
                     broken = true;
-                    let hint = "see docs/data-format.md for the file's format".to_owned();
+                    let hint = "`attache schema` writes the JSON Schema of each data file, which lists every field it takes".to_owned();
                     (format!("TOML syntax: {other}"), hint)
                 }
             };

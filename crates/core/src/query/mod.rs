@@ -7,6 +7,7 @@
 //! id) is turned into records here too, in [`resolve`], with hints when it matches nothing.
 
 pub(crate) mod resolve;
+pub(crate) mod search;
 
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate};

@@ -6,7 +6,7 @@ use super::{EventFilter, PartnerMatch, RecordRef};
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Area, EventKind, Partner, Period};
+use crate::model::{Area, EventKind, Partner, Period, Source};
 use crate::names::suggest;
 
 /// A period as a user asked for it.
@@ -127,6 +127,24 @@ impl Dataset {
             );
         }
         Ok(PeriodChoice::Span(span))
+    }
+
+    /// The source with this id.
+    pub fn resolve_source(&self, id: &str) -> Result<&Source, Diagnostics> {
+        if let Some(source) = self.source(id) {
+            return Ok(source);
+        }
+        let ids: Vec<&str> = self.sources().iter().map(|s| s.id.as_str()).collect();
+        let hint = match suggest(id, ids.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!(
+                "use one of: {} (or add it with `attache new source`)",
+                ids.join(", ")
+            ),
+        };
+        Err(Diagnostic::error(format!("no source `{id}`"))
+            .with_hint(hint)
+            .into())
     }
 
     /// The cooperation area with this id.
@@ -279,8 +297,8 @@ fn gather<T>(
     out
 }
 
-/// An event kind by its data-file name.
-fn resolve_kind(name: &str) -> Result<EventKind, Diagnostics> {
+/// An event kind by its data-file name, with a suggestion when it names none.
+pub fn resolve_kind(name: &str) -> Result<EventKind, Diagnostics> {
     EventKind::from_name(name).ok_or_else(|| {
         let hint = match suggest(name, EventKind::NAMES.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
