@@ -115,7 +115,11 @@ impl Generator {
             "" => dataset.language(),
             chosen => chosen,
         };
-        Ok(Labels::load(&self.source, language)?.for_dataset(dataset))
+        let marks = self.settings.marking.portion;
+        let scale = marks.then(|| self.settings.marking.scale.clone());
+        Ok(Labels::load(&self.source, language)?
+            .for_dataset(dataset)
+            .with_portion_marks(scale))
     }
 
     /// Renders a template with a context; `part` (a long

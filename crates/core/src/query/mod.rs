@@ -10,6 +10,7 @@ pub(crate) mod resolve;
 
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate};
+use crate::grade::Grade;
 use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source, Translations};
 use crate::names::{fold, suggest};
 
@@ -26,6 +27,8 @@ pub struct EventFilter {
     pub areas: Vec<String>,
     /// Keep events of any of these kinds.
     pub kinds: Vec<EventKind>,
+    /// Keep events resting on at least one citation graded this or better (`B3`).
+    pub min_grade: Option<Grade>,
 }
 
 impl EventFilter {
@@ -140,7 +143,12 @@ impl Dataset {
         &'a self,
         filter: &'a EventFilter,
     ) -> impl Iterator<Item = &'a Event> + 'a {
-        self.events().iter().filter(move |e| filter.keeps(e))
+        self.events().iter().filter(move |e| {
+            filter.keeps(e)
+                && filter
+                    .min_grade
+                    .is_none_or(|g| self.rests_on(&e.sources, g))
+        })
     }
 
     /// The figures concerning one partner: the dataset-wide ones naming it, then its own.

@@ -2,11 +2,13 @@
 //! events seen every way, notes, and the sections they print. The three differ only in their
 //! subject, which events and figures they hold, and the wording of a few sections.
 
-use attache_core::{Area, Citation, Dataset, Event, Figure, Partner, Period};
+use attache_core::{Area, Citation, Dataset, Event, Figure, Marking, Partner, Period};
 use serde::Serialize;
 
 use super::collection::Collection;
-use super::meta::{Fact, Meta, TranslationView, facts, meta, translation};
+use super::meta::{
+    Fact, Meta, TranslationView, event_markings, facts, meta, top_level, translation,
+};
 use super::sections::{self, Kind, SectionView};
 use super::views::{self, FigureView, NoteView, Notes};
 use crate::briefing::Briefing;
@@ -29,6 +31,8 @@ pub(super) struct ReportContext {
     #[serde(flatten)]
     events: Collection,
     notes: Vec<NoteView>,
+    /// How many facts rest on which grades, in words; "" when the report cites nothing.
+    sourcing: String,
     /// Whether and how the report says that some of its text is not translated.
     translation: TranslationView,
 }
@@ -79,6 +83,8 @@ struct ProfileView {
     summary: String,
     notes: Vec<usize>,
     aliases: Vec<String>,
+    /// The summary's portion mark, or "".
+    mark: String,
     /// Whether the summary is in the dataset's language for want of a translation.
     untranslated: bool,
 }
@@ -89,9 +95,25 @@ struct Parts<'a> {
     name: &'a str,
     citations: &'a [Citation],
     summary: Localized,
+    /// The marking of the subject's own record, whose summary the profile prints.
+    marking: Option<&'a Marking>,
     aliases: Vec<String>,
     events: Vec<&'a Event>,
     figures: Vec<&'a Figure>,
+}
+
+impl Parts<'_> {
+    /// The highest level the report prints: its subject's, its events' (and of the events
+    /// they conflict with) and its figures'.
+    fn top(&self, dataset: &Dataset, briefing: &Briefing) -> usize {
+        let figures = self.figures.iter().map(|f| f.marking.as_ref());
+        top_level(
+            &briefing.marking.scale,
+            event_markings(dataset, &self.events)
+                .chain(figures)
+                .chain([self.marking]),
+        )
+    }
 }
 
 pub(super) fn partner(
@@ -114,6 +136,7 @@ pub(super) fn partner(
         name: &name,
         citations: &partner.sources,
         summary: labels.pick(&partner.translations, "summary", &partner.summary),
+        marking: partner.marking.as_ref(),
         aliases: aliases.clone(),
         events: dataset.events_with_partner(&partner.id).collect(),
         figures: dataset.figures_of_partner(&partner.id).collect(),
@@ -126,6 +149,7 @@ pub(super) fn partner(
         labels.fill("partner_title", &[("name", &name)]),
         labels.fill("partner_subtitle", &[("name", &name)]),
         &name,
+        parts.top(dataset, briefing),
     );
     build(dataset, briefing, labels, meta, parts, |notes, summary| {
         SubjectView::Partner(PartnerView {
@@ -156,6 +180,7 @@ pub(super) fn period(
         name: &name,
         citations: &period.sources,
         summary: labels.pick(&period.translations, "summary", &period.summary),
+        marking: period.marking.as_ref(),
         aliases: Vec::new(),
         events: dataset.events_in_period(period).collect(),
         figures: dataset.figures_in_span(&period.span()).collect(),
@@ -168,6 +193,7 @@ pub(super) fn period(
         labels.fill("period_title", &[("name", &name)]),
         labels.fill("period_subtitle", &[("span", &span)]),
         &name,
+        parts.top(dataset, briefing),
     );
     build(dataset, briefing, labels, meta, parts, |notes, summary| {
         SubjectView::Period(PeriodView {
@@ -192,6 +218,7 @@ pub(super) fn area(
         name: &name,
         citations: &[],
         summary: labels.pick(&area.translations, "summary", &area.summary),
+        marking: area.marking.as_ref(),
         aliases: Vec::new(),
         events: dataset.events_in_area(&area.id).collect(),
         figures: Vec::new(),
@@ -204,6 +231,7 @@ pub(super) fn area(
         labels.fill("type_title", &[("name", &name)]),
         labels.fill("type_subtitle", &[("name", &name)]),
         &name,
+        parts.top(dataset, briefing),
     );
     build(dataset, briefing, labels, meta, parts, |_, summary| {
         SubjectView::Area(AreaView {
@@ -232,6 +260,9 @@ fn build(
         .map(|f| views::figure_view(dataset, labels, &mut notes, f))
         .collect();
     let events = Collection::new(dataset, labels, &parts.events, &mut notes);
+    let cited = (parts.figures.iter().map(|f| f.sources.as_slice()))
+        .chain(parts.events.iter().map(|e| e.sources.as_slice()));
+    let sourcing = views::sourcing(dataset, labels, cited);
     let notes = notes.into_list();
     let has = |section: Section| match section {
         Section::Profile | Section::KeyFacts => true,
@@ -253,6 +284,7 @@ fn build(
             summary: parts.summary.text,
             notes: profile_notes,
             aliases: parts.aliases,
+            mark: labels.portion_mark(parts.marking),
             untranslated: parts.summary.fallback,
         },
         sections,
@@ -260,6 +292,7 @@ fn build(
         figures,
         events,
         notes,
+        sourcing,
         translation: translation(labels),
     }
 }
