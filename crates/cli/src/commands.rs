@@ -90,7 +90,11 @@ fn check(global: &Global, strict_lang: bool) -> Result<ExitCode> {
                 .with_hint("name it with --lang, e.g. `attache check --lang az --strict-lang`")
         );
     }
-    match data::load(global.data.as_deref())? {
+    // Markings are read on the briefing's scale: a level it lacks is a problem of the data.
+    let scale = render::briefing(global)?.marking.scale;
+    let loaded = data::load(global.data.as_deref())?
+        .and_then(|dataset| dataset.release(&scale, None).map(|_| dataset));
+    match loaded {
         Ok(dataset) => {
             println!(
                 "dataset is valid: {} partners, {} events, {} figures, {} periods, {} areas, {} sources",

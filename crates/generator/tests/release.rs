@@ -262,3 +262,78 @@ proptest! {
         prop_assert_eq!(outputs, self::outputs(&alone));
     }
 }
+
+/// Every page's text, whitespace folded.
+fn page_texts(path: &std::path::Path) -> Vec<String> {
+    let bytes = std::fs::read(path).expect("written");
+    pdf_extract::extract_text_from_mem_by_pages(&bytes)
+        .expect("text extracts")
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+#[test]
+fn every_paragraph_from_a_record_starts_with_its_mark_and_every_page_has_the_banner() {
+    // Events at CLEAR, GREEN, AMBER, unmarked (CLEAR) and RED; released up to AMBER.
+    let case = Case {
+        events: vec![0, 1, 2, 5, 4, 1],
+        figures: vec![2, 0],
+        partners: [1, 0],
+        periods: [0, 2],
+        areas: [0, 0],
+        ceiling: 2,
+    };
+    let dataset = released(&files(&case, &|_| false), case.ceiling);
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let marks = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED", "CLEAR"];
+    for (n, report) in [
+        Report::Partner("freedonia".into()),
+        Report::Chronology(EventFilter::default()),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = dir.path().join(format!("{n}.pdf"));
+        let request = Request {
+            report,
+            format: Format::Pdf(None),
+            output: Output::File(path.clone()),
+        };
+        generator(1000)
+            .generate(&dataset, &request)
+            .expect("renders");
+        let pages = page_texts(&path);
+        for (p, page) in pages.iter().enumerate() {
+            // The banner is the highest level present (AMBER), in header and footer.
+            assert_eq!(page.matches("TLP:AMBER").count(), 2, "page {p}: {page}");
+            assert!(!page.contains("TLP:CLEAR"), "page {p}: {page}");
+        }
+        let text = pages.join(" ");
+        let mut checked = 0;
+        for (i, &rank) in case.events.iter().enumerate() {
+            let title = format!("Talks {}", token('e', i));
+            if rank != 5 && rank > case.ceiling {
+                assert!(!text.contains(&title), "{title} withheld: {text}");
+                continue;
+            }
+            // Every line from the record (entry, list item, conflict line) starts with its
+            // mark; a table row starts with it in its first cell, the date.
+            let mark = format!("({}) {title}", marks[rank]);
+            let row = format!("({}) March {} {title}", marks[rank], 2000 + 2 * i);
+            let marked = text.matches(&mark).count() + text.matches(&row).count();
+            assert_eq!(text.matches(&title).count(), marked, "{mark}: {text}");
+            checked += marked;
+        }
+        assert!(checked >= 3, "{text}");
+        if n == 0 {
+            assert!(text.contains("(GREEN) Profile Wqp000x"), "{text}");
+            assert!(
+                text.contains(&format!("(AMBER) 10 units {}", token('f', 0))),
+                "{text}"
+            );
+        } else {
+            assert!(text.contains("(CLEAR) Era text Wqr000x"), "{text}");
+        }
+    }
+}
