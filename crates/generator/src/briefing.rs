@@ -321,10 +321,12 @@ impl Briefing {
         if let Some(marking) = &file.marking {
             briefing.marking = checked.marking(marking);
         }
-        if let Some(marking) = &file.classification {
-            if let Some(marking) = checked.tlp_label(marking) {
-                briefing.set_marking(marking);
-            }
+        if let Some(marking) = file
+            .classification
+            .as_ref()
+            .and_then(|m| checked.tlp_label(m))
+        {
+            briefing.set_marking(marking);
         }
         if let Some(value) = file
             .classification_color
@@ -353,10 +355,7 @@ impl Briefing {
     /// 12 pt) or the colour of common national practice for any other marking.
     pub fn set_marking(&mut self, marking: String) {
         let tlp = MarkingScale::tlp();
-        let colour = match tlp.named(marking.trim()) {
-            Some(level) => Some(level.colour.clone()),
-            None => None,
-        };
+        let colour = tlp.named(marking.trim()).map(|level| level.colour.clone());
         self.classification = marking;
         if let Some(colour) = colour {
             self.classification_color = colour.clone();
