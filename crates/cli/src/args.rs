@@ -149,6 +149,8 @@ pub(crate) enum RecordKind {
     Area,
     /// A source document.
     Source,
+    /// A quantified fact.
+    Figure,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -395,6 +397,8 @@ pub(crate) enum ListWhat {
     Periods,
     /// Cooperation types (areas).
     Types,
+    /// Quantified facts, with their ids.
+    Figures,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

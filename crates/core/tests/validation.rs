@@ -245,6 +245,16 @@ fn the_corpus_covers_every_kind_of_problem() {
         "unicode-column",
         "crlf-line-endings",
         "many-problems",
+        "duplicate-figure-id",
+        "missing-figure-id",
+        "one-sided-figure-conflict",
+        "figure-self-conflict",
+        "unknown-figure-conflict",
+        "unknown-predecessor",
+        "predecessor-cycle",
+        "predecessor-not-a-state",
+        "own-predecessor",
+        "inferred-exact-day",
     ] {
         assert!(
             names.iter().any(|n| n == required),
