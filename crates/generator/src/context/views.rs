@@ -34,9 +34,16 @@ pub(crate) struct NoteView {
 }
 
 impl EventView {
-    /// The event's kind, as written in data files.
-    pub(crate) fn kind(&self) -> &'static str {
-        self.kind
+    /// The view with only the disputing records `ids` among its conflicts: an entry of
+    /// "Where sources differ" names the counts not printed in an earlier entry.
+    pub(crate) fn naming_only(mut self, ids: &[String]) -> Self {
+        self.conflicts.retain(|c| ids.contains(&c.id));
+        self
+    }
+
+    /// Marks the event as one of a predecessor state's, with the label the report prints.
+    pub(crate) fn recorded_under(&mut self, label: String) {
+        self.predecessor = Some(label);
     }
 
     /// The label on its entry.
@@ -108,6 +115,8 @@ pub(crate) struct EventView {
     id: String,
     anchor: String,
     date: String,
+    /// Whether no cited passage states the date (it is worked out; the summary says how).
+    date_inferred: bool,
     date_iso: String,
     year: i32,
     title: String,
@@ -118,6 +127,9 @@ pub(crate) struct EventView {
     partners: Vec<String>,
     location: Option<String>,
     status: Option<&'static str>,
+    /// In a brief on a state, an event of one of its predecessors: "Ottoman Empire
+    /// (predecessor)"; none otherwise.
+    predecessor: Option<String>,
     notes: Vec<usize>,
     conflicts: Vec<ConflictView>,
 }
@@ -129,13 +141,42 @@ pub(crate) struct ConflictView {
     anchor: String,
     linked: bool,
     date: String,
+    date_inferred: bool,
     title: String,
     sources: Vec<String>,
+    /// The other record's source notes, numbered in this report.
+    notes: Vec<usize>,
 }
 
 /// A quantified fact ready to print.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct FigureView {
+    id: String,
+    anchor: String,
+    value: String,
+    what: String,
+    as_of: String,
+    notes: Vec<usize>,
+    /// Other figures giving the same quantity differently.
+    conflicts: Vec<FigureConflictView>,
+}
+
+impl FigureView {
+    /// The view with only the disputing figures `ids` among its conflicts (see
+    /// [`EventView::naming_only`]).
+    pub(crate) fn naming_only(mut self, ids: &[String]) -> Self {
+        self.conflicts.retain(|c| ids.contains(&c.id));
+        self
+    }
+}
+
+/// Another figure giving the same quantity differently, with its own citation.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FigureConflictView {
+    id: String,
+    anchor: String,
+    /// Whether the figure is printed in this report's figures, so the value can link to it.
+    linked: bool,
     value: String,
     what: String,
     as_of: String,
@@ -169,19 +210,27 @@ pub(crate) fn event_view(
         .conflicts_with
         .iter()
         .filter_map(|id| dataset.event(id))
+        .collect::<Vec<_>>();
+    // The event's own notes first, then those of the records disputing it.
+    let own_notes = notes.cite(dataset, &event.sources);
+    let conflicts = conflicts
+        .into_iter()
         .map(|other| ConflictView {
             id: other.id.clone(),
             anchor: anchors::event(&other.id),
             linked: in_report(&other.id),
             date: other.date_label(),
+            date_inferred: other.date_inferred,
             title: other.title.clone(),
             sources: other.sources.iter().map(|c| c.id.clone()).collect(),
+            notes: notes.cite(dataset, &other.sources),
         })
         .collect();
     EventView {
         id: event.id.clone(),
         anchor: anchors::event(&event.id),
         date: event.date_label(),
+        date_inferred: event.date_inferred,
         date_iso: event.date.to_string(),
         year: event.date.year_number(),
         title: event.title.clone(),
@@ -204,17 +253,43 @@ pub(crate) fn event_view(
             EventStatus::Planned => Some("planned"),
             EventStatus::UnderDiscussion => Some("under discussion"),
         },
-        notes: notes.cite(dataset, &event.sources),
+        predecessor: None,
+        notes: own_notes,
         conflicts,
     }
 }
 
-pub(crate) fn figure_view(dataset: &Dataset, notes: &mut Notes, figure: &Figure) -> FigureView {
+/// Builds a figure's view; `in_report` tells whether another figure is printed in the same
+/// report, so that a disputing value links to it only when the link has a target.
+pub(crate) fn figure_view(
+    dataset: &Dataset,
+    notes: &mut Notes,
+    figure: &Figure,
+    in_report: &dyn Fn(&str) -> bool,
+) -> FigureView {
+    let own_notes = notes.cite(dataset, &figure.sources);
+    let conflicts = figure
+        .conflicts_with
+        .iter()
+        .filter_map(|id| dataset.figure(id))
+        .map(|other| FigureConflictView {
+            id: other.id.clone(),
+            anchor: anchors::figure(&other.id),
+            linked: in_report(&other.id),
+            value: other.value.clone(),
+            what: other.what.clone(),
+            as_of: other.as_of.human(),
+            notes: notes.cite(dataset, &other.sources),
+        })
+        .collect();
     FigureView {
+        id: figure.id.clone(),
+        anchor: anchors::figure(&figure.id),
         value: figure.value.clone(),
         what: figure.what.clone(),
         as_of: figure.as_of.human(),
-        notes: notes.cite(dataset, &figure.sources),
+        notes: own_notes,
+        conflicts,
     }
 }
 
