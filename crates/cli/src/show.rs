@@ -203,7 +203,7 @@ fn partner_text(out: &mut String, dataset: &Dataset, p: &Partner) {
     field(out, "Aliases", p.aliases.join(", "));
     let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
     let successor = p.predecessor_of.iter().cloned().collect::<Vec<_>>();
-    field(out, "Predecessor of", names(&successor, partner));
+    field(out, "Continued by", names(&successor, partner));
     let predecessors: Vec<String> = (dataset.predecessors(&p.id).iter())
         .map(|q| q.id.clone())
         .collect();
