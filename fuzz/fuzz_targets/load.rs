@@ -79,8 +79,8 @@ fn query(dataset: &Dataset, text: &str) {
     };
     for event in dataset.filter(&filter) {
         let _ = (
-            event.date_label(),
-            event.start_label(),
+            event.first_day(),
+            event.last_day(),
             dataset.period_of(event),
         );
     }
@@ -89,7 +89,7 @@ fn query(dataset: &Dataset, text: &str) {
         let _ = dataset.figures_for(&partner.id).count();
     }
     for period in dataset.periods() {
-        let _ = period.span_label();
+        let _ = period.span();
     }
     let _ = dataset.fingerprint();
 }

@@ -30,6 +30,10 @@ pub(crate) struct Global {
     /// briefing.toml in the templates folder.
     #[arg(long, global = true, env = "ATTACHE_CONFIG", value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
+    /// The language of reports (en, az, ru), instead of briefing.toml's or the dataset's; for
+    /// `check`, the language whose missing translations to list.
+    #[arg(long, global = true, env = "ATTACHE_LANG", value_name = "LANG")]
+    pub(crate) lang: Option<String>,
     /// Say nothing but errors and warnings: no "wrote ..." messages, no progress bar.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
@@ -56,9 +60,15 @@ pub(crate) enum Command {
         after_help = "Examples:\n  attache report partner turkey\n  attache report period 2003..2013\n  attache report all --out-dir briefs"
     )]
     Report(ReportCommand),
-    /// Validate the dataset and print every problem found.
-    #[command(after_help = "Examples:\n  attache check\n  attache check --data ./my-data")]
-    Check,
+    /// Validate the dataset and print every problem found; with --lang, what is not translated.
+    #[command(
+        after_help = "Examples:\n  attache check\n  attache check --data ./my-data\n  attache check --lang az\n  attache check --lang ru --strict-lang"
+    )]
+    Check {
+        /// With --lang: fail (exit 1) when any text is not translated into that language.
+        #[arg(long)]
+        strict_lang: bool,
+    },
     /// The chronology of every event, or of those the filters keep.
     #[command(
         after_help = "Examples:\n  attache chronology\n  attache chronology --partner turkey --from 2010\n  attache chronology --type peacekeeping --kind deployment -o peacekeeping.pdf"
@@ -292,7 +302,7 @@ pub(crate) enum ReportCommand {
     },
     /// Every partner, period and type report plus the chronology, rendered in parallel.
     #[command(
-        after_help = "Examples:\n  attache report all\n  attache report all --out-dir briefs --format pdf"
+        after_help = "Examples:\n  attache report all\n  attache report all --out-dir briefs --format pdf\n  attache report all --lang az --out-dir briefs-az"
     )]
     All {
         /// Folder for the reports.

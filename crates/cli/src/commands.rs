@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use attache_core::{Dataset, Diagnostic};
 
 use crate::args::{Cli, Command, Global, NewCommand, ReportCommand, TemplatesCommand};
 use crate::{data, diagnostics, export, list, new, render, show, templates, toolchain, watch};
@@ -11,7 +12,7 @@ use crate::{data, diagnostics, export, list, new, render, show, templates, toolc
 pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     let global = &cli.global;
     match cli.command {
-        Command::Check => check(global),
+        Command::Check { strict_lang } => check(global, strict_lang),
         Command::Export(args) => export::export(global, &args),
         Command::Show(args) => show::show(global, &args),
         Command::Schema { output } => toolchain::schema(&output),
@@ -75,7 +76,13 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn check(global: &Global) -> Result<ExitCode> {
+fn check(global: &Global, strict_lang: bool) -> Result<ExitCode> {
+    if strict_lang && global.lang.is_none() {
+        anyhow::bail!(
+            Diagnostic::error("--strict-lang needs a language")
+                .with_hint("name it with --lang, e.g. `attache check --lang az --strict-lang`")
+        );
+    }
     match data::load(global.data.as_deref())? {
         Ok(dataset) => {
             println!(
@@ -87,11 +94,72 @@ fn check(global: &Global) -> Result<ExitCode> {
                 dataset.areas().len(),
                 dataset.sources().len()
             );
-            Ok(ExitCode::SUCCESS)
+            if dataset.info().subject.is_none() {
+                diagnostics::emit(&[Diagnostic::file(
+                    "dataset.toml",
+                    "the dataset names no subject state: reports call it \"the subject state\"",
+                )
+                .as_warning()
+                .with_hint("add dataset.toml with its title, language and [subject] (see docs/data-format.md)")]);
+            }
+            match &global.lang {
+                Some(language) => Ok(translations(&dataset, language, strict_lang)),
+                None => Ok(ExitCode::SUCCESS),
+            }
         }
         Err(diags) => {
             diagnostics::emit(&data::with_summary(diags, global).0);
             Ok(ExitCode::from(1))
         }
+    }
+}
+
+/// Lists the records whose text is not translated into `language`: warnings, or errors (and
+/// exit 1) when `strict`.
+fn translations(dataset: &Dataset, language: &str, strict: bool) -> ExitCode {
+    let missing = dataset.untranslated(language);
+    let fields: usize = missing.iter().map(|m| m.fields.len()).sum();
+    let mut problems: Vec<Diagnostic> = missing
+        .iter()
+        .map(|m| {
+            let problem = Diagnostic::error(format!(
+                "{} `{}` has no `{language}` translation of {}",
+                m.kind,
+                m.id,
+                m.fields.join(", ")
+            ));
+            if strict {
+                problem
+            } else {
+                problem.as_warning()
+            }
+        })
+        .collect();
+    if missing.is_empty() {
+        println!(
+            "every text is translated into `{language}` (or written in it: the dataset's language is `{}`)",
+            dataset.language()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let summary = Diagnostic::error(format!(
+        "{} in {} not translated into `{language}`; reports print them in `{}`",
+        crate::ui::count(fields, "text", "texts"),
+        crate::ui::count(missing.len(), "record", "records"),
+        dataset.language()
+    ))
+    .with_hint(format!(
+        "add a [<record>.translations.{language}] table to each (see docs/data-format.md)"
+    ));
+    problems.push(if strict {
+        summary
+    } else {
+        summary.as_warning()
+    });
+    diagnostics::emit(&problems);
+    if strict {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -3,15 +3,15 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use attache_core::{DataSource, Dataset, Diagnostic, Diagnostics, LoadError};
+use attache_core::{DataSource, Dataset, Diagnostic, Diagnostics, Inputs, LoadError};
 
 use crate::args::Global;
 
 /// Loads and validates the dataset; on problems, returns them all.
 pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
     let source = DataSource::from_option(dir);
-    let files = match source.files() {
-        Ok(files) => files,
+    let read = match source.read() {
+        Ok(read) => read,
         Err(LoadError::Io { path, source }) => {
             return Err(source).with_context(|| format!("cannot read the dataset at {path}"));
         }
@@ -19,12 +19,29 @@ pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
     };
     crate::ui::detail(format!(
         "read {} data files from {}",
-        files.len(),
+        read.files.len(),
         source.describe()
     ));
     Ok(crate::ui::timed("load and validate the dataset", || {
-        Dataset::from_files(&files)
+        Dataset::from_read(&read)
     }))
+}
+
+/// The files this run reads that the user named, which no output may replace: every data
+/// file of the data folder, and the briefing settings.
+pub(crate) fn inputs(global: &Global) -> Inputs {
+    let mut inputs = Inputs::default();
+    if let Some(dir) = &global.data {
+        inputs.files_below(dir, "toml", format!("a data file of {}", dir.display()));
+    }
+    let settings = global.config.clone().or_else(|| {
+        let dir = global.templates.as_ref()?;
+        Some(dir.join("briefing.toml"))
+    });
+    if let Some(path) = settings {
+        inputs.file(&path, format!("the briefing settings {}", path.display()));
+    }
+    inputs
 }
 
 /// Loads the dataset, turning problems into an error for commands that need a valid one.

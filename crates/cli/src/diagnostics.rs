@@ -97,11 +97,27 @@ fn draw(diagnostics: &[Diagnostic], style: DiagnosticFormat) -> String {
     } else {
         Buffer::no_color()
     };
-    let snippets = Snippets(diagnostics);
+    let diagnostics: Vec<Diagnostic> = diagnostics.iter().map(printable).collect();
+    let snippets = Snippets(&diagnostics);
     for (id, d) in diagnostics.iter().enumerate() {
         let _ = term::emit(&mut buffer, &config, &snippets, &drawn(id, d));
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// A diagnostic with every text in it made safe for a terminal: a message or a snippet may
+/// quote data, and data may hold escape sequences.
+fn printable(d: &Diagnostic) -> Diagnostic {
+    let clean = |text: &str| crate::output::printable(text).into_owned();
+    let mut d = d.clone();
+    d.message = clean(&d.message);
+    d.file = d.file.as_deref().map(clean);
+    d.hints = d.hints.iter().map(|h| clean(h)).collect();
+    d.notes = d.notes.iter().map(|n| clean(n)).collect();
+    if let Some(span) = d.span.as_mut() {
+        span.snippet = clean(&span.snippet);
+    }
+    d
 }
 
 /// A diagnostic as codespan-reporting draws it; `id` is its snippet's file id.

@@ -21,6 +21,7 @@ pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
     };
     match &args.output {
         Some(path) => {
+            data::inputs(global).check(path)?;
             output::write_atomic(path, text.as_bytes())?;
             ui::info(format!("wrote {}", path.display()));
         }
@@ -31,6 +32,7 @@ pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
 
 fn json(dataset: &Dataset) -> Result<String> {
     let value = serde_json::json!({
+        "dataset": dataset.info(),
         "partners": dataset.partners(),
         "events": dataset.events(),
         "figures": dataset.figures().collect::<Vec<_>>(),
@@ -52,11 +54,7 @@ pub(crate) fn cited(sources: &[Citation]) -> String {
 
 /// An event's date in words, marked when no cited passage states it: "by 2002 (inferred)".
 pub(crate) fn date_text(event: &Event) -> String {
-    if event.date_inferred {
-        format!("{} (inferred)", event.date_label())
-    } else {
-        event.date_label()
-    }
+    attache_generator::Words::english().event_date_marked(event)
 }
 
 /// The columns of the CSV export; new columns go at the end, so that scripts reading columns

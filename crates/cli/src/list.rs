@@ -6,6 +6,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::Value;
 
 use crate::args::{FilterArgs, ListArgs, ListFormat, ListWhat};
+use crate::output;
 
 /// A listing: column names, one row of cells per record, and the records as JSON.
 type Listing = (&'static [&'static str], Vec<Vec<String>>, Value);
@@ -62,7 +63,13 @@ fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Li
             dataset
                 .periods()
                 .iter()
-                .map(|p| vec![p.id.clone(), p.name.clone(), p.span_label()])
+                .map(|p| {
+                    vec![
+                        p.id.clone(),
+                        p.name.clone(),
+                        attache_generator::Words::english().span(p),
+                    ]
+                })
                 .collect(),
             serde_json::to_value(dataset.periods())?,
         ),
@@ -109,18 +116,18 @@ fn print(format: ListFormat, (header, rows, records): Listing) -> Result<()> {
                 .set_content_arrangement(ContentArrangement::Disabled);
             table.set_header(header.iter().map(|h| h.to_uppercase()));
             for row in rows {
-                table.add_row(row);
+                table.add_row(row.iter().map(|cell| output::printable(cell).into_owned()));
             }
-            println!("{}", table.trim_fmt());
+            output::stdout(&(table.trim_fmt() + "\n"))?;
         }
-        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&records)?),
+        ListFormat::Json => output::stdout(&(serde_json::to_string_pretty(&records)? + "\n"))?,
         ListFormat::Csv => {
-            let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+            let mut out = csv::Writer::from_writer(Vec::new());
             out.write_record(header)?;
             for row in rows {
                 out.write_record(&row)?;
             }
-            out.flush()?;
+            output::stdout(&String::from_utf8_lossy(&out.into_inner()?))?;
         }
     }
     Ok(())

@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{FilterArgs, FormatArg, Global, OutputArgs, PdfStandardArg, RenderArgs};
 use crate::list::event_filter;
-use crate::{diagnostics, ui};
+use crate::{data, diagnostics, ui};
 
 /// The partner brief for what the user typed.
 pub(crate) fn partner(dataset: &Dataset, name: &str) -> Result<Report> {
@@ -170,19 +170,22 @@ fn in_report(report: &Report, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The generator for the templates folder and briefing settings the user chose.
+/// The generator for the templates folder and briefing settings the user chose, refusing to
+/// write a report over a file the run reads.
 fn generator(global: &Global) -> Result<Generator> {
-    Ok(Generator::new(
-        global.templates.as_deref(),
-        briefing(global)?,
-    )?)
+    let generator = Generator::new(global.templates.as_deref(), briefing(global)?)?;
+    Ok(generator.inputs(data::inputs(global)))
 }
 
-/// The briefing settings the user chose, dated for this run.
+/// The briefing settings the user chose, dated for this run, in the language `--lang` names.
 fn briefing(global: &Global) -> Result<Briefing> {
-    Ok(Briefing::find(
+    let mut briefing = Briefing::find(
         global.templates.as_deref(),
         global.config.as_deref(),
         attache_core::document_date()?,
-    )?)
+    )?;
+    if let Some(language) = &global.lang {
+        briefing.language = language.clone();
+    }
+    Ok(briefing)
 }

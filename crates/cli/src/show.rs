@@ -26,7 +26,7 @@ pub(crate) fn show(global: &Global, args: &ShowArgs) -> Result<ExitCode> {
             ));
         }
         match args.format {
-            ShowFormat::Text => output::stdout(&text(&dataset, first))?,
+            ShowFormat::Text => output::stdout(&output::printable(&text(&dataset, first)))?,
             ShowFormat::Json => {
                 output::stdout(&(serde_json::to_string_pretty(&json(&dataset, first)?)? + "\n"))?
             }
@@ -141,7 +141,11 @@ fn text(dataset: &Dataset, found: &RecordRef<'_>) -> String {
         RecordRef::Partner(p) => partner_text(&mut out, dataset, p),
         RecordRef::Period(p) => {
             let _ = writeln!(out, "Period {} ({})\n", p.name, p.id);
-            field(&mut out, "Span", p.span_label());
+            field(
+                &mut out,
+                "Span",
+                attache_generator::Words::english().span(p),
+            );
             out.push('\n');
             out.push_str(&wrap(&p.summary, ""));
             let _ = writeln!(
@@ -220,7 +224,7 @@ fn partner_text(out: &mut String, dataset: &Dataset, p: &Partner) {
                     "{}: {} (as of {}; {}) [{}]",
                     f.value,
                     f.what,
-                    f.as_of.human(),
+                    attache_generator::Words::english().date(&f.as_of),
                     export::cited(&f.sources),
                     f.id
                 ),
@@ -252,7 +256,11 @@ fn figure_text(out: &mut String, dataset: &Dataset, f: &Figure) {
     let _ = writeln!(out, "Figure {}\n", f.id);
     field(out, "Value", &f.value);
     field(out, "What", &f.what);
-    field(out, "As of", f.as_of.human());
+    field(
+        out,
+        "As of",
+        attache_generator::Words::english().date(&f.as_of),
+    );
     let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
     field(out, "Partners", names(&f.partners, partner));
     citations(out, dataset, &f.sources);
@@ -269,7 +277,7 @@ fn figure_text(out: &mut String, dataset: &Dataset, f: &Figure) {
                 o.value,
                 o.id,
                 o.what,
-                o.as_of.human(),
+                attache_generator::Words::english().date(&o.as_of),
                 export::cited(&o.sources)
             );
             out.push_str(&wrap(&line, "  "));
@@ -282,7 +290,13 @@ fn source_text(out: &mut String, dataset: &Dataset, s: &Source) {
     field(out, "Title", &s.title);
     field(out, "Author", &s.author);
     field(out, "Publisher", &s.publisher);
-    field(out, "Date", s.date.map(|d| d.human()).unwrap_or_default());
+    field(
+        out,
+        "Date",
+        s.date
+            .map(|d| attache_generator::Words::english().date(&d))
+            .unwrap_or_default(),
+    );
     field(out, "Kind", &s.kind);
     field(out, "URL", s.url.clone().unwrap_or_default());
     let _ = writeln!(out, "\nCited by {} records.", dataset.cited_by(&s.id).len());

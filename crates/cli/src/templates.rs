@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use attache_core::Diagnostic;
-use attache_generator::{built_in_templates, template_purpose};
+use attache_generator::{UserFile, built_in_templates, template_purpose, user_templates};
 
 use crate::output;
 
@@ -40,62 +40,36 @@ pub(crate) fn init(dir: &Path, force: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Lists the built-in files and the user's overrides and additions.
+/// Lists the built-in files and the user's overrides and additions. Files a render would
+/// refuse (a link out of the folder, a FIFO) are listed with the reason, never opened.
 pub(crate) fn list(dir: Option<&Path>) -> Result<ExitCode> {
     let built_in = built_in_templates();
+    let user = dir.map(user_templates).transpose()?.unwrap_or_default();
+    let row = |file: &UserFile, origin: &'static str| match &file.text {
+        Ok(text) => (
+            file.name.clone(),
+            origin,
+            template_purpose(&file.name, text),
+        ),
+        Err(why) => (file.name.clone(), "refused", why.clone()),
+    };
     let mut rows: Vec<(String, &str, String)> = built_in
         .iter()
-        .map(|(name, text)| {
-            let user = dir.map(|d| d.join(name)).filter(|p| p.is_file());
-            let purpose = match &user {
-                Some(path) => std::fs::read_to_string(path)
-                    .map(|t| template_purpose(name, &t))
-                    .unwrap_or_default(),
-                None => template_purpose(name, text),
-            };
-            (
-                (*name).to_owned(),
-                if user.is_some() {
-                    "your folder"
-                } else {
-                    "built in"
-                },
-                purpose,
-            )
+        .map(|(name, text)| match user.iter().find(|f| f.name == *name) {
+            Some(file) => row(file, "your folder"),
+            None => ((*name).to_owned(), "built in", template_purpose(name, text)),
         })
         .collect();
-    if let Some(dir) = dir {
-        for entry in walk(dir)? {
-            let name = entry
-                .strip_prefix(dir)
-                .unwrap_or(&entry)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if !built_in.iter().any(|(b, _)| *b == name) {
-                let purpose = std::fs::read_to_string(&entry)
-                    .map(|t| template_purpose(&name, &t))
-                    .unwrap_or_default();
-                rows.push((name, "your folder (extra)", purpose));
-            }
-        }
-    }
+    rows.extend(
+        user.iter()
+            .filter(|f| !built_in.iter().any(|(b, _)| *b == f.name))
+            .map(|f| row(f, "your folder (extra)")),
+    );
     let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-    for (name, origin, purpose) in rows {
-        println!("{name:width$}  {origin:<19}  {purpose}");
-    }
+    let listing: String = rows
+        .into_iter()
+        .map(|(name, origin, purpose)| format!("{name:width$}  {origin:<19}  {purpose}\n"))
+        .collect();
+    output::stdout(&output::printable(&listing))?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn walk(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files.extend(walk(&path)?);
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
 }

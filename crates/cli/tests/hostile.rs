@@ -166,6 +166,193 @@ fn template_names_cannot_leave_the_templates_folder() {
     }
 }
 
+/// The probe: a symlink to `/` inside the templates folder, and an include through it, once
+/// printed `/etc/passwd` into the brief. Jinja reads go through the same check as Typst's.
+#[test]
+fn jinja_cannot_read_outside_the_templates_folder_through_a_link() {
+    let work = TempDir::new().expect("temp dir");
+    let templates = work.path().join("t");
+    fs::create_dir(&templates).expect("mkdir");
+    std::os::unix::fs::symlink("/", templates.join("root")).expect("symlink");
+    fs::write(
+        templates.join("partner.typ.j2"),
+        "{% set x %}{% include \"root/etc/passwd\" %}{% endset %}\n#raw({{ x|string }})\n",
+    )
+    .expect("write");
+    for format in ["pdf", "typ"] {
+        let assert = attache(work.path())
+            .args([
+                "report",
+                "partner",
+                "georgia",
+                "--templates",
+                "t",
+                "--format",
+                format,
+            ])
+            .args(["-o", &format!("x.{format}")])
+            .assert()
+            .code(2);
+        let stderr = stderr_of(&assert);
+        assert!(
+            stderr.contains(
+                "template name `root/etc/passwd` refused: it lies outside the templates folder"
+            ),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("root:x:0"), "{stderr}");
+        assert!(!work.path().join(format!("x.{format}")).exists());
+    }
+}
+
+/// Label sets, the folder's `briefing.toml` and templates are all read through the sandbox: a
+/// link out of the folder is refused, and so is a FIFO, which would block the render.
+#[test]
+fn every_file_a_template_set_names_stays_inside_its_folder() {
+    let work = TempDir::new().expect("temp dir");
+    let templates = work.path().join("t");
+    fs::create_dir_all(templates.join("labels")).expect("mkdir");
+    let outside = work.path().join("outside.toml");
+    fs::write(&outside, "secret = \"do not print me\"\n").expect("write");
+    let cases: [(&str, &str); 3] = [
+        (
+            "labels/en.toml",
+            "template name `labels/en.toml` refused: it lies outside",
+        ),
+        (
+            "briefing.toml",
+            "refused: it lies outside the templates folder",
+        ),
+        (
+            "macros.typ.j2",
+            "template name `macros.typ.j2` refused: it lies outside",
+        ),
+    ];
+    for (name, refusal) in cases {
+        std::os::unix::fs::symlink(&outside, templates.join(name)).expect("symlink");
+        let assert = attache(work.path())
+            .args([
+                "report",
+                "partner",
+                "georgia",
+                "--templates",
+                "t",
+                "-o",
+                "x.pdf",
+            ])
+            .assert()
+            .code(2);
+        let stderr = stderr_of(&assert);
+        assert!(stderr.contains(refusal), "{name}: {stderr}");
+        assert!(!stderr.contains("do not print me"), "{name}: {stderr}");
+        fs::remove_file(templates.join(name)).expect("remove");
+    }
+    let status = std::process::Command::new("mkfifo")
+        .arg(templates.join("macros.typ.j2"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let assert = attache(work.path())
+        .args([
+            "report",
+            "partner",
+            "georgia",
+            "--templates",
+            "t",
+            "-o",
+            "x.pdf",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("`macros.typ.j2` refused: it is a FIFO, not a regular file"),
+        "{stderr}"
+    );
+    assert!(!work.path().join("x.pdf").exists());
+}
+
+/// `templates list` once followed links out of the folder and hung on a FIFO: it now shows
+/// what a render would refuse, and why, without opening it.
+#[test]
+fn templates_list_shows_refused_files_without_opening_them() {
+    let work = TempDir::new().expect("temp dir");
+    let templates = work.path().join("t");
+    fs::create_dir(&templates).expect("mkdir");
+    fs::write(work.path().join("outside.typ.j2"), "{# do not print me. #}").expect("write");
+    std::os::unix::fs::symlink(
+        work.path().join("outside.typ.j2"),
+        templates.join("partner.typ.j2"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink("/", templates.join("root")).expect("symlink");
+    let status = std::process::Command::new("mkfifo")
+        .arg(templates.join("extra.typ.j2"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    fs::write(
+        templates.join("mine.typ.j2"),
+        "{# mine.typ.j2: my own page. #}",
+    )
+    .expect("write");
+    let assert = attache(work.path())
+        .args(["templates", "list", "--templates", "t"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let line = |name: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{stdout}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        line("partner.typ.j2"),
+        "partner.typ.j2 refused it lies outside the templates folder"
+    );
+    assert_eq!(
+        line("root"),
+        "root refused it lies outside the templates folder"
+    );
+    assert_eq!(
+        line("extra.typ.j2"),
+        "extra.typ.j2 refused it is a FIFO, not a regular file"
+    );
+    assert_eq!(
+        line("mine.typ.j2"),
+        "mine.typ.j2 your folder (extra) my own page"
+    );
+    assert!(!stdout.contains("do not print me"), "{stdout}");
+}
+
+#[test]
+fn a_templates_path_that_is_a_file_is_named() {
+    let dir = TempDir::new().expect("temp dir");
+    let assert = attache(dir.path())
+        .args([
+            "report",
+            "partner",
+            "georgia",
+            "--templates",
+            "/etc/passwd",
+            "-o",
+            "x.pdf",
+        ])
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("templates folder /etc/passwd is not a folder"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_missing_templates_folder_is_named() {
     let dir = TempDir::new().expect("temp dir");
@@ -352,8 +539,9 @@ fn an_empty_data_folder_names_every_missing_file() {
     assert!(!dir.path().join("reports").exists());
 }
 
+/// A file that is not UTF-8 is a problem with a line and column, reported with the others.
 #[test]
-fn a_data_file_that_is_not_utf8_is_named() {
+fn a_data_file_that_is_not_utf8_is_located() {
     let dir = TempDir::new().expect("temp dir");
     fs::create_dir(dir.path().join("data")).expect("mkdir");
     fs::write(
@@ -362,12 +550,18 @@ fn a_data_file_that_is_not_utf8_is_named() {
     )
     .expect("write");
     let assert = attache(dir.path())
-        .args(["check", "--data", "data"])
+        .args(["check", "--data", "data", "--diagnostic-format", "short"])
         .assert()
-        .code(2);
+        .code(1);
     let stderr = stderr_of(&assert);
-    assert!(stderr.contains("sources.toml"), "{stderr}");
-    assert!(stderr.contains("valid UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("sources.toml:1:10: error: the file is not UTF-8 text"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: areas.toml: required file is missing"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn schema_writes_the_files_kept_in_the_repository() {
         .args(["schema"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("wrote 6 schema files"));
+        .stderr(predicate::str::contains("wrote 7 schema files"));
     for entry in fs::read_dir(repo("").join("schema")).expect("schema/ exists") {
         let path = entry.expect("entry").path();
         let name = path.file_name().expect("file name");
@@ -87,7 +87,7 @@ fn schema_writes_the_files_kept_in_the_repository() {
         .assert()
         .success()
         .stderr("");
-    assert_eq!(fs::read_dir(out.path()).expect("written").count(), 6);
+    assert_eq!(fs::read_dir(out.path()).expect("written").count(), 7);
 }
 
 #[test]

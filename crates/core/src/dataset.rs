@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Area, Event, Figure, Partner, Period, Source};
+use crate::model::{Area, DatasetInfo, Event, Figure, Partner, Period, Source};
 use crate::names::fold;
 
 /// Every record of a dataset, validated, with events in date order.
@@ -19,6 +19,8 @@ pub struct Dataset {
     /// Every partner's id, name, aliases and ISO code, folded, to the partner's index.
     pub(crate) by_name: HashMap<String, usize>,
     pub(crate) fingerprint: String,
+    /// What the dataset is about, from `dataset.toml`.
+    pub(crate) info: DatasetInfo,
 }
 
 impl Dataset {
@@ -43,10 +45,12 @@ impl Dataset {
         });
         let mut by_name = HashMap::new();
         for (i, p) in partners.iter().enumerate() {
+            let translated = p.translations.0.values().filter_map(|f| f.get("name"));
             let names = [&p.id, &p.name]
                 .into_iter()
                 .chain(&p.aliases)
-                .chain(&p.iso3);
+                .chain(&p.iso3)
+                .chain(translated);
             for name in names {
                 by_name.entry(fold(name)).or_insert(i);
             }
@@ -60,12 +64,23 @@ impl Dataset {
             events,
             by_name,
             fingerprint: String::new(),
+            info: DatasetInfo::default(),
         }
     }
 
     /// A short identifier of the dataset's content, printed as its version on reports.
     pub fn fingerprint(&self) -> String {
         self.fingerprint.clone()
+    }
+
+    /// What the dataset is about: its title, language and subject state (`dataset.toml`).
+    pub fn info(&self) -> &DatasetInfo {
+        &self.info
+    }
+
+    /// The language of the records' own text.
+    pub fn language(&self) -> &str {
+        &self.info.language
     }
 
     /// The documents the dataset cites.

@@ -1,26 +1,12 @@
 //! Partial dates: a year, a month or a day, kept at the precision the source gives, and the
-//! qualifiers ("early", "first half of") that make vaguer statements honest.
+//! qualifiers ("early", "first half of") that make vaguer statements honest. Dates here are
+//! values; reports put them in words in their own language (the generator's label sets).
 
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// How much of a date the source states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -105,19 +91,6 @@ impl PartialDate {
         };
         next.and_then(|n| n.pred_opt()).unwrap_or(NaiveDate::MAX)
     }
-
-    /// The date in words at its own precision: "1994", "May 2005", "15 September 2010".
-    pub fn human(&self) -> String {
-        match (self.month, self.day) {
-            (None, _) => self.year.to_string(),
-            (Some(m), None) => format!("{} {}", month_name(m), self.year),
-            (Some(m), Some(d)) => format!("{} {} {}", d, month_name(m), self.year),
-        }
-    }
-}
-
-fn month_name(month: u8) -> &'static str {
-    MONTHS[usize::from(month.clamp(1, 12)) - 1]
 }
 
 /// Why a string is not a partial date.
@@ -292,22 +265,6 @@ impl DateQualifier {
         "by",
         "after",
     ];
-
-    /// Puts the qualifier in front of a date already in words.
-    pub fn apply(self, date: &str) -> String {
-        match self {
-            Self::Early => format!("early {date}"),
-            Self::Mid => format!("mid-{date}"),
-            Self::Late => format!("late {date}"),
-            Self::FirstHalf => format!("first half of {date}"),
-            Self::SecondHalf => format!("second half of {date}"),
-            Self::Circa => format!("c. {date}"),
-            Self::Since => format!("since {date}"),
-            Self::Before => format!("before {date}"),
-            Self::By => format!("by {date}"),
-            Self::After => format!("after {date}"),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -320,21 +277,11 @@ mod tests {
 
     #[test]
     fn keeps_the_precision_of_the_source() {
-        assert_eq!(date("1994").human(), "1994");
-        assert_eq!(date("2005-05").human(), "May 2005");
-        assert_eq!(date("2010-09-15").human(), "15 September 2010");
+        assert_eq!(date("1994").month(), None);
+        assert_eq!(date("2005-05").month(), Some(5));
+        assert_eq!(date("2010-09-15").day(), Some(15));
         assert_eq!(date("2010-09-05").to_string(), "2010-09-05");
         assert_eq!(date("2005-05").precision(), Precision::Month);
-    }
-
-    #[test]
-    fn qualifiers_read_naturally() {
-        assert_eq!(
-            DateQualifier::Early.apply(&date("1994").human()),
-            "early 1994"
-        );
-        assert_eq!(DateQualifier::FirstHalf.apply("2016"), "first half of 2016");
-        assert_eq!(DateQualifier::Mid.apply("1994"), "mid-1994");
     }
 
     #[test]

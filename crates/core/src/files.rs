@@ -1,15 +1,20 @@
 //! The layout of a data folder, known in one place: which files it holds ([`DataFileKind`]),
 //! how they are named, the one walk that reads them (from a folder, or from the dataset built
 //! into the binary), and which events file a new event belongs in.
+//!
+//! The walk reads only regular files inside the data folder, each up to [`MAX_FILE_BYTES`]:
+//! whatever else a `.toml` name holds (a FIFO, a device, a link out of the folder) is a located
+//! problem, and its contents are never read, so never shown in a message.
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
 use crate::date::PartialDate;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The dataset built into the binary: the repository's `data/` folder.
 static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
@@ -24,6 +29,9 @@ const EXTENSION: &str = ".toml";
 /// What a data file holds, known from its path relative to the data folder.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataFileKind {
+    /// `dataset.toml`: what the dataset is about (its title, language and subject state), its
+    /// fields at the top level. Optional: without it reports name no state.
+    Dataset,
     /// `sources.toml`: the documents every fact cites, under `[[source]]`.
     Sources,
     /// `periods.toml`: named spans of time, under `[[period]]`.
@@ -46,13 +54,14 @@ impl DataFileKind {
     pub const REQUIRED: [DataFileKind; 3] = [Self::Sources, Self::Areas, Self::Periods];
 
     /// Where the data files may be, for messages about a file that is none of them.
-    pub const LAYOUT: &'static str = "data files are sources.toml, periods.toml, areas.toml, \
-         figures.toml, partners/<id>.toml and events/*.toml";
+    pub const LAYOUT: &'static str = "data files are dataset.toml, sources.toml, periods.toml, \
+         areas.toml, figures.toml, partners/<id>.toml and events/*.toml";
 
     /// The kind of the file at `path` (relative to the data folder, with `/`), or `None` for a
     /// file that has no place in a dataset.
     pub fn of(path: &str) -> Option<Self> {
         match path {
+            "dataset.toml" => Some(Self::Dataset),
             "sources.toml" => Some(Self::Sources),
             "periods.toml" => Some(Self::Periods),
             "areas.toml" => Some(Self::Areas),
@@ -77,6 +86,7 @@ impl DataFileKind {
     /// in `events/`.
     pub fn path(&self) -> Option<String> {
         match self {
+            Self::Dataset => Some("dataset.toml".into()),
             Self::Sources => Some("sources.toml".into()),
             Self::Periods => Some("periods.toml".into()),
             Self::Areas => Some("areas.toml".into()),
@@ -97,9 +107,10 @@ impl DataFileKind {
     }
 
     /// The key of the `[[key]]` tables the file's records are written under; `None` for a
-    /// partner file, which is one record.
+    /// partner file or `dataset.toml`, which are one record each.
     pub fn record_key(&self) -> Option<&'static str> {
         match self {
+            Self::Dataset => None,
             Self::Sources => Some("source"),
             Self::Periods => Some("period"),
             Self::Areas => Some("area"),
@@ -112,6 +123,7 @@ impl DataFileKind {
     /// The JSON Schema file the data file is checked against (see `attache schema`).
     pub fn schema_name(&self) -> &'static str {
         match self {
+            Self::Dataset => "dataset.schema.json",
             Self::Sources => "sources.schema.json",
             Self::Periods => "periods.schema.json",
             Self::Areas => "areas.schema.json",
@@ -193,16 +205,27 @@ impl DataSource {
         dir.map_or(Self::BuiltIn, |d| Self::Folder(d.to_path_buf()))
     }
 
-    /// Every data file, sorted by path. Only `.toml` files that are regular files (or links to
-    /// them) are read: a FIFO or a device named `x.toml` would block or never end.
-    pub fn files(&self) -> Result<Vec<DataFile>, LoadError> {
-        let mut files = Vec::new();
+    /// Every data file, sorted by path, and a located problem for each `.toml` entry that
+    /// could not be read as one (see [`ReadFiles`]). Fails only when the folder itself cannot
+    /// be read.
+    pub fn read(&self) -> Result<ReadFiles, LoadError> {
+        let mut read = ReadFiles::default();
         match self {
-            Self::BuiltIn => walk(&Embedded(&BUILT_IN), "", &mut files)?,
-            Self::Folder(dir) => walk(&Folder::new(dir.clone())?, "", &mut files)?,
+            Self::BuiltIn => walk(&Embedded(&BUILT_IN), "", &mut read)?,
+            Self::Folder(dir) => walk(&Folder::new(dir.clone())?, "", &mut read)?,
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+        read.files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(read)
+    }
+
+    /// Every data file, sorted by path; any entry that could not be read makes it an error.
+    pub fn files(&self) -> Result<Vec<DataFile>, LoadError> {
+        let read = self.read()?;
+        if read.problems.is_empty() {
+            Ok(read.files)
+        } else {
+            Err(LoadError::Invalid(Diagnostics(read.problems)))
+        }
     }
 
     /// The source in words, for messages: "the built-in dataset" or the folder's path.
@@ -214,53 +237,151 @@ impl DataSource {
     }
 }
 
+/// A dataset's files as read, and the problems of the entries that could not be read: a
+/// `.toml` name that is a FIFO, a device or a socket (which would block or never end), a link
+/// that leads out of the data folder (its contents are never read, so never shown), a file
+/// larger than [`MAX_FILE_BYTES`]. A file that is not UTF-8 is read with the bad bytes
+/// replaced, so that its other problems are found too, and its first bad byte is a problem.
+#[derive(Debug, Default)]
+pub struct ReadFiles {
+    /// The files read, sorted by path.
+    pub files: Vec<DataFile>,
+    /// One located error for each entry that could not be read as a data file.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The largest data file read: 32 MiB, some thousand times the largest built-in file. A
+/// larger one is refused before it can fill memory (a link to `/dev/zero` never ends).
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
 /// An entry of a folder tree, as the walk sees it.
 enum Entry<T> {
     /// A sub-folder.
     Folder(T),
     /// A regular file.
     File,
-    /// Anything else: FIFOs, sockets, devices, dangling links.
-    Other,
+    /// A folder entered already on the way here, through a link back up.
+    Seen,
+    /// Something that is not read, and why: a FIFO, a device, a link out of the folder;
+    /// `folder` when it leads to a folder, whose files are then all unread.
+    Refused { why: String, folder: bool },
 }
 
-/// What the one walk needs of a tree of files: its entries by name, and a file's text.
+/// What the one walk needs of a tree of files: its entries by name, and a file's bytes (or
+/// why they cannot be read).
 trait Tree: Sized {
     fn entries(&self) -> Result<Vec<(String, Entry<Self>)>, LoadError>;
-    fn read(&self, name: &str) -> Result<String, LoadError>;
+    fn read(&self, name: &str) -> Result<Vec<u8>, String>;
 }
 
-/// The one walk: every regular `.toml` file below `tree`, with its path relative to the top.
-fn walk<T: Tree>(tree: &T, prefix: &str, files: &mut Vec<DataFile>) -> Result<(), LoadError> {
+/// The one walk: every regular `.toml` file below `tree`, with its path relative to the top,
+/// and a problem for every `.toml` entry or folder link that is not read.
+fn walk<T: Tree>(tree: &T, prefix: &str, read: &mut ReadFiles) -> Result<(), LoadError> {
+    let refused = |path: &str, why: String| {
+        Diagnostic::file(path, why)
+            .with_hint("data files must be regular files inside the data folder")
+    };
     for (name, entry) in tree.entries()? {
         let path = format!("{prefix}{name}");
+        let toml = name.len() > EXTENSION.len() && name.ends_with(EXTENSION);
         match entry {
-            Entry::Folder(sub) => walk(&sub, &format!("{path}/"), files)?,
-            Entry::File if name.len() > EXTENSION.len() && name.ends_with(EXTENSION) => {
-                let text = tree.read(&name)?;
-                files.push(DataFile { path, text });
+            Entry::Folder(sub) => walk(&sub, &format!("{path}/"), read)?,
+            Entry::File if toml => match tree.read(&name) {
+                Ok(bytes) => read.files.push(decoded(path, bytes, &mut read.problems)),
+                Err(why) => read.problems.push(Diagnostic::file(&path, why)),
+            },
+            Entry::Refused { why, folder } if toml || folder => {
+                read.problems.push(refused(&path, why));
             }
-            Entry::File | Entry::Other => {}
+            Entry::File | Entry::Seen | Entry::Refused { .. } => {}
         }
     }
     Ok(())
 }
 
+/// A file's text; bytes that are not UTF-8 become U+FFFD, and the first is a located problem.
+fn decoded(path: String, bytes: Vec<u8>, problems: &mut Vec<Diagnostic>) -> DataFile {
+    match String::from_utf8(bytes) {
+        Ok(text) => DataFile { path, text },
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let bad = at..at + char::REPLACEMENT_CHARACTER.len_utf8();
+            problems.push(
+                Diagnostic::at(&path, &text, bad, "the file is not UTF-8 text")
+                    .with_hint("save it as UTF-8 (most editors offer the encoding on \"Save as\")"),
+            );
+            DataFile { path, text }
+        }
+    }
+}
+
 /// A folder on disk, with the folders already entered so that a link back up is not followed
-/// round and round.
+/// round and round, and the data folder's own real path, which no link may lead out of.
 struct Folder {
     path: PathBuf,
+    root: PathBuf,
     seen: HashSet<PathBuf>,
 }
 
 impl Folder {
     fn new(path: PathBuf) -> Result<Self, LoadError> {
-        let real = fs::canonicalize(&path).map_err(|source| io(&path, source))?;
+        let root = fs::canonicalize(&path).map_err(|source| io(&path, source))?;
         Ok(Self {
             path,
-            seen: HashSet::from([real]),
+            seen: HashSet::from([root.clone()]),
+            root,
         })
     }
+
+    /// What the entry at `path` is, links followed only while they stay inside the folder.
+    fn entry(&self, path: PathBuf) -> Entry<Self> {
+        let refused = |why: String, folder: bool| Entry::Refused { why, folder };
+        let real = match fs::canonicalize(&path) {
+            Ok(real) => real,
+            Err(e) => return refused(format!("cannot be read: {e}"), false),
+        };
+        if !real.starts_with(&self.root) {
+            let folder = real.is_dir();
+            let what = if folder { "a folder" } else { "a file" };
+            return refused(
+                format!("is a link to {what} outside the data folder, which is not read"),
+                folder,
+            );
+        }
+        match fs::metadata(&real) {
+            Ok(meta) if meta.is_dir() && self.seen.contains(&real) => Entry::Seen,
+            Ok(meta) if meta.is_dir() => {
+                let mut seen = self.seen.clone();
+                seen.insert(real);
+                let root = self.root.clone();
+                Entry::Folder(Folder { path, root, seen })
+            }
+            Ok(meta) if meta.is_file() => Entry::File,
+            Ok(meta) => refused(format!("is {}, not a regular file", special(&meta)), false),
+            Err(e) => refused(format!("cannot be read: {e}"), false),
+        }
+    }
+}
+
+/// What a file that is neither a regular file nor a folder is, in words.
+fn special(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 fn io(path: &Path, source: std::io::Error) -> LoadError {
@@ -279,27 +400,23 @@ impl Tree for Folder {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            // `metadata` follows links: a link to a data file is read like the file.
-            let entry = match fs::metadata(&path) {
-                Ok(meta) if meta.is_dir() => match fs::canonicalize(&path) {
-                    Ok(real) if !self.seen.contains(&real) => {
-                        let mut seen = self.seen.clone();
-                        seen.insert(real);
-                        Entry::Folder(Folder { path, seen })
-                    }
-                    _ => Entry::Other,
-                },
-                Ok(meta) if meta.is_file() => Entry::File,
-                _ => Entry::Other,
-            };
-            out.push((name, entry));
+            out.push((name, self.entry(path)));
         }
         Ok(out)
     }
 
-    fn read(&self, name: &str) -> Result<String, LoadError> {
-        let path = self.path.join(name);
-        fs::read_to_string(&path).map_err(|e| io(&path, e))
+    fn read(&self, name: &str) -> Result<Vec<u8>, String> {
+        let mut bytes = Vec::new();
+        fs::File::open(self.path.join(name))
+            .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| format!("cannot be read: {e}"))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "is larger than {} MiB; split it into several files",
+                MAX_FILE_BYTES >> 20
+            ));
+        }
+        Ok(bytes)
     }
 }
 
@@ -321,13 +438,11 @@ impl Tree for Embedded {
         Ok(folders.chain(files).collect())
     }
 
-    fn read(&self, name: &str) -> Result<String, LoadError> {
+    fn read(&self, name: &str) -> Result<Vec<u8>, String> {
         let path = self.0.path().join(name);
-        let file = self.0.get_file(&path).and_then(|f| f.contents_utf8());
-        file.map(str::to_owned).ok_or_else(|| {
-            let source = std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text");
-            io(&path, source)
-        })
+        let file = self.0.get_file(&path);
+        file.map(|f| f.contents().to_vec())
+            .ok_or_else(|| "is missing from the built-in dataset".to_owned())
     }
 }
 
@@ -340,6 +455,10 @@ mod tests {
         assert_eq!(
             DataFileKind::of("sources.toml"),
             Some(DataFileKind::Sources)
+        );
+        assert_eq!(
+            DataFileKind::of("dataset.toml"),
+            Some(DataFileKind::Dataset)
         );
         assert_eq!(
             DataFileKind::of("partners/turkey.toml"),

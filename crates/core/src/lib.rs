@@ -23,12 +23,15 @@ pub use dataset::Dataset;
 pub use date::{DateError, DateQualifier, DateSpan, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 pub use edit::{EditError, NewCitation, NewEvent, NewPartner, add_event, add_partner};
-pub use files::{DataFile, DataFileKind, DataSource, LoadError, events_file_for};
+pub use files::{
+    DataFile, DataFileKind, DataSource, LoadError, MAX_FILE_BYTES, ReadFiles, events_file_for,
+};
 pub use model::{
-    Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,
+    Area, Citation, DatasetInfo, Event, EventKind, EventStatus, Figure, Partner, PartnerKind,
+    Period, Source, SubjectState, Translations, translatable,
 };
 pub use names::{fold, is_slug, slugify, suggest};
 pub use query::resolve::{FilterInput, PeriodChoice, RecordKind};
-pub use query::{EventFilter, PartnerMatch, RecordRef};
+pub use query::{EventFilter, PartnerMatch, RecordRef, Untranslated, needs_translation};
 pub use time::{document_date, document_time};
-pub use write::{WriteError, write_atomic};
+pub use write::{Inputs, WriteError, write_atomic, write_set};

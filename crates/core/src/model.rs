@@ -1,6 +1,8 @@
 //! The validated domain model. Every record here has passed validation: its references
 //! resolve, its dates are real and its sources exist.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use chrono::NaiveDate;
@@ -97,29 +99,6 @@ vocabulary! {
 }
 
 impl EventKind {
-    /// A plural heading for the kind, e.g. "Agreements".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Agreement => "Agreement",
-            Self::Declaration => "Declaration",
-            Self::Exercise => "Exercise",
-            Self::Visit => "Visit",
-            Self::Meeting => "Meeting",
-            Self::Training => "Training",
-            Self::Procurement => "Procurement",
-            Self::Production => "Production",
-            Self::Deployment => "Deployment",
-            Self::Establishment => "Establishment",
-            Self::Accession => "Accession",
-            Self::Conflict => "Conflict",
-            Self::Ceasefire => "Ceasefire",
-            Self::Parade => "Parade",
-            Self::Appointment => "Appointment",
-            Self::Law => "Law",
-            Self::Other => "Other",
-        }
-    }
-
     /// Whether the kind forms part of a legal basis (treaties, declarations, accessions).
     pub fn is_instrument(self) -> bool {
         matches!(self, Self::Agreement | Self::Declaration | Self::Accession)
@@ -152,6 +131,9 @@ pub struct Source {
     pub url: Option<String>,
     /// article, web-page, dissertation, ...
     pub kind: String,
+    /// Its text fields in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
 }
 
 /// A named span of time.
@@ -169,6 +151,9 @@ pub struct Period {
     pub summary: String,
     /// Where the periodisation comes from.
     pub sources: Vec<Citation>,
+    /// Its text fields in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
 }
 
 impl Period {
@@ -176,14 +161,6 @@ impl Period {
     /// there, and nowhere else.
     pub fn span(&self) -> DateSpan {
         DateSpan::new(Some(self.start), self.end)
-    }
-
-    /// "June 1993 – October 2003", "2020 onwards".
-    pub fn span_label(&self) -> String {
-        match &self.end {
-            Some(end) => format!("{} – {}", self.start.human(), end.human()),
-            None => format!("{} onwards", self.start.human()),
-        }
     }
 }
 
@@ -196,6 +173,9 @@ pub struct Area {
     pub name: String,
     /// What it covers.
     pub summary: String,
+    /// Its text fields in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
 }
 
 /// A quantified fact.
@@ -215,9 +195,12 @@ pub struct Figure {
     pub conflicts_with: Vec<String>,
     /// Where it is stated.
     pub sources: Vec<Citation>,
+    /// Its text fields in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
 }
 
-/// A state, organisation or company Azerbaijan cooperates with.
+/// A state, organisation or company the subject state cooperates with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Partner {
     /// Slug, also the file name.
@@ -242,6 +225,9 @@ pub struct Partner {
     pub sources: Vec<Citation>,
     /// Quantified facts about the relationship.
     pub figures: Vec<Figure>,
+    /// Its text fields in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
 }
 
 /// A dated fact.
@@ -275,6 +261,9 @@ pub struct Event {
     pub conflicts_with: Vec<String>,
     /// Supporting passages.
     pub sources: Vec<Citation>,
+    /// Its text fields in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
 }
 
 impl Event {
@@ -288,24 +277,84 @@ impl Event {
     pub fn last_day(&self) -> NaiveDate {
         self.end.unwrap_or(self.date).last_day()
     }
+}
 
-    /// The start date in words with its qualifier: "early 1994", "June 1993".
-    pub fn start_label(&self) -> String {
-        let start = self.date.human();
-        self.date_qualifier
-            .map_or(start.clone(), |q| q.apply(&start))
+/// The text fields of a record in other languages: language code to field name to text. The
+/// record's own fields are in the dataset's language ([`DatasetInfo::language`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Translations(pub BTreeMap<String, BTreeMap<String, String>>);
+
+impl Translations {
+    /// The field's text in `language`, when it has been translated.
+    pub fn get(&self, language: &str, field: &str) -> Option<&str> {
+        self.0.get(language)?.get(field).map(String::as_str)
     }
 
-    /// The date in words with its qualifier and end: "early 1994", "12 – 16 May 1994".
-    pub fn date_label(&self) -> String {
-        let start = self.date.human();
-        let text = match &self.end {
-            Some(end) => format!("{start} – {}", end.human()),
-            None => start,
-        };
-        match self.date_qualifier {
-            Some(q) => q.apply(&text),
-            None => text,
+    /// Whether the record has no translation at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The fields of each kind of record that may be translated, as written in data files.
+pub mod translatable {
+    /// A source's fields: its title, printed after the original one.
+    pub const SOURCE: &[&str] = &["title"];
+    /// A period's fields.
+    pub const PERIOD: &[&str] = &["name", "summary"];
+    /// An area's fields.
+    pub const AREA: &[&str] = &["name", "summary"];
+    /// A figure's fields.
+    pub const FIGURE: &[&str] = &["value", "what"];
+    /// A partner's fields.
+    pub const PARTNER: &[&str] = &["name", "summary"];
+    /// An event's fields.
+    pub const EVENT: &[&str] = &["title", "summary", "location"];
+    /// The dataset's own fields (`dataset.toml`).
+    pub const DATASET: &[&str] = &["title"];
+    /// The subject's fields (`[subject]` in `dataset.toml`).
+    pub const SUBJECT: &[&str] = &["name", "genitive"];
+}
+
+/// What a dataset is about, from `dataset.toml`: its title, the language its records are
+/// written in, and the state they concern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DatasetInfo {
+    /// The dataset's title.
+    pub title: String,
+    /// The language code of the records' text (`en`), and of reports unless the briefing
+    /// settings choose another.
+    pub language: String,
+    /// The state the dataset is about; `None` when the dataset has no `dataset.toml`.
+    pub subject: Option<SubjectState>,
+    /// The title in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
+}
+
+impl Default for DatasetInfo {
+    /// A dataset without `dataset.toml`: untitled, in English, about an unnamed state.
+    fn default() -> Self {
+        Self {
+            title: String::new(),
+            language: "en".to_owned(),
+            subject: None,
+            translations: Translations::default(),
         }
     }
+}
+
+/// The state a dataset is about, in the forms report wording needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubjectState {
+    /// Its short name ("Ruritania").
+    pub name: String,
+    /// The form that says "of the state" before a noun ("Ruritania's").
+    pub genitive: String,
+    /// ISO 3166-1 alpha-3 code.
+    pub iso3: Option<String>,
+    /// Its name and genitive in other languages.
+    #[serde(skip_serializing_if = "Translations::is_empty")]
+    pub translations: Translations,
 }

@@ -3,21 +3,54 @@
 //! (slug, date, vocabulary) as the JSON Schema in [`crate::schema`] states them.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::date::DateQualifier;
-use crate::model::{EventKind, EventStatus, PartnerKind};
+use crate::model::{EventKind, EventStatus, PartnerKind, translatable};
 
 /// The pattern every id and reference matches: lowercase letters, digits, single hyphens.
 pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 /// The shape of a partial date: a year, a month or a day.
 pub const DATE_PATTERN: &str = r"^\d{4}(-\d{2}(-\d{2})?)?$";
 
+/// The shape of a language code: ISO 639-1 (`az`) or 639-2/3 (`kaz`).
+pub const LANGUAGE_PATTERN: &str = "^[a-z]{2,3}$";
+
 /// A located string.
 pub(crate) type Text = Spanned<String>;
+
+/// A record's `[<record>.translations.<language>]` tables: language code to field to text,
+/// located, so that a misspelt field or language code is reported where it is written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(transparent)]
+pub(crate) struct RawTranslations(pub(crate) BTreeMap<Text, BTreeMap<Text, Text>>);
+
+/// The schema of a `translations` table whose languages may translate `fields`.
+fn translations_schema(fields: &[&str]) -> Schema {
+    let properties: serde_json::Map<String, serde_json::Value> = fields
+        .iter()
+        .map(|f| {
+            (
+                (*f).to_owned(),
+                json_schema!({ "type": "string", "minLength": 1 }).into(),
+            )
+        })
+        .collect();
+    json_schema!({
+        "description": "The record's text in other languages: a table per language code, each holding the translated fields.",
+        "type": "object",
+        "propertyNames": { "pattern": LANGUAGE_PATTERN },
+        "additionalProperties": {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        },
+    })
+}
 
 /// A reference to the passage of a source that supports a record.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -58,6 +91,10 @@ pub(crate) struct RawSource {
     /// What the document is: article, web-page, dissertation, encyclopedia, ...
     #[schemars(with = "NonEmpty")]
     pub(crate) kind: Text,
+    /// The record's text fields in other languages, each under `[...translations.<language>]`.
+    #[serde(default)]
+    #[schemars(schema_with = "source_translations")]
+    pub(crate) translations: RawTranslations,
 }
 
 /// A named span of time.
@@ -83,6 +120,10 @@ pub(crate) struct RawPeriod {
     /// Where the periodisation comes from.
     #[serde(default)]
     pub(crate) sources: Vec<RawCitation>,
+    /// The record's text fields in other languages, each under `[...translations.<language>]`.
+    #[serde(default)]
+    #[schemars(schema_with = "period_translations")]
+    pub(crate) translations: RawTranslations,
 }
 
 /// A cooperation area (type), such as military-technical or peacekeeping.
@@ -98,6 +139,10 @@ pub(crate) struct RawArea {
     /// What the area covers.
     #[schemars(with = "NonEmpty")]
     pub(crate) summary: Text,
+    /// The record's text fields in other languages, each under `[...translations.<language>]`.
+    #[serde(default)]
+    #[schemars(schema_with = "area_translations")]
+    pub(crate) translations: RawTranslations,
 }
 
 /// A quantified fact.
@@ -128,6 +173,10 @@ pub(crate) struct RawFigure {
     /// Where it is stated; at least one.
     #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,
+    /// The record's text fields in other languages, each under `[...translations.<language>]`.
+    #[serde(default)]
+    #[schemars(schema_with = "figure_translations")]
+    pub(crate) translations: RawTranslations,
 }
 
 /// A state, organisation or company; one per file, named partners/<id>.toml.
@@ -174,6 +223,10 @@ pub(crate) struct RawPartner {
     /// Quantified facts about the relationship, each under `[[figure]]`.
     #[serde(default, rename = "figure")]
     pub(crate) figures: Vec<RawFigure>,
+    /// The record's text fields in other languages, each under `[...translations.<language>]`.
+    #[serde(default)]
+    #[schemars(schema_with = "partner_translations")]
+    pub(crate) translations: RawTranslations,
 }
 
 /// A dated fact.
@@ -231,6 +284,58 @@ pub(crate) struct RawEvent {
     /// Supporting passages; at least one.
     #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,
+    /// The record's text fields in other languages, each under `[...translations.<language>]`.
+    #[serde(default)]
+    #[schemars(schema_with = "event_translations")]
+    pub(crate) translations: RawTranslations,
+}
+
+/// `dataset.toml`: what the dataset is about.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "attache dataset.toml")]
+pub(crate) struct RawDatasetFile {
+    /// The dataset's title, in its language.
+    #[schemars(with = "NonEmpty")]
+    pub(crate) title: Text,
+    /// The language code of the records' text (ISO 639), also the default language of reports.
+    #[schemars(with = "Language")]
+    pub(crate) language: Text,
+    /// The state the dataset is about.
+    pub(crate) subject: RawSubject,
+    /// The title in other languages, each under `[translations.<language>]`.
+    #[serde(default)]
+    #[schemars(schema_with = "dataset_translations")]
+    pub(crate) translations: RawTranslations,
+}
+
+fn dataset_translations(_: &mut SchemaGenerator) -> Schema {
+    translations_schema(translatable::DATASET)
+}
+
+/// The state a dataset is about, in the forms report wording needs.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSubject {
+    /// Its short name: "Ruritania".
+    #[schemars(with = "NonEmpty")]
+    pub(crate) name: Text,
+    /// The form that says "of the state" before a noun: "Ruritania's" (English), "Ruritaniyanın"
+    /// (in `az`), "Руритании" (in `ru`).
+    #[schemars(with = "NonEmpty")]
+    pub(crate) genitive: Text,
+    /// ISO 3166-1 alpha-3 code.
+    #[schemars(with = "Iso3")]
+    #[serde(default)]
+    pub(crate) iso3: Option<Text>,
+    /// Its name and genitive in other languages, each under `[subject.translations.<language>]`.
+    #[serde(default)]
+    #[schemars(schema_with = "subject_translations")]
+    pub(crate) translations: RawTranslations,
+}
+
+fn subject_translations(_: &mut SchemaGenerator) -> Schema {
+    translations_schema(translatable::SUBJECT)
 }
 
 /// Declares a string type for the schema only, inlined where it is used.
@@ -267,6 +372,8 @@ string_schema! {
     });
     /// A string that must not be empty.
     NonEmpty => json_schema!({ "type": "string", "minLength": 1 });
+    /// A language code.
+    Language => json_schema!({ "type": "string", "pattern": LANGUAGE_PATTERN });
     /// An ISO 3166-1 alpha-3 code.
     Iso3 => json_schema!({ "type": "string", "pattern": "^[A-Z]{3}$" });
     /// A partner kind.
@@ -277,4 +384,28 @@ string_schema! {
     QualifierName => json_schema!({ "type": "string", "enum": DateQualifier::NAMES });
     /// An event status other than the default.
     StatusName => json_schema!({ "type": "string", "enum": EventStatus::NAMES });
+}
+
+fn source_translations(_: &mut SchemaGenerator) -> Schema {
+    translations_schema(translatable::SOURCE)
+}
+
+fn period_translations(_: &mut SchemaGenerator) -> Schema {
+    translations_schema(translatable::PERIOD)
+}
+
+fn area_translations(_: &mut SchemaGenerator) -> Schema {
+    translations_schema(translatable::AREA)
+}
+
+fn figure_translations(_: &mut SchemaGenerator) -> Schema {
+    translations_schema(translatable::FIGURE)
+}
+
+fn partner_translations(_: &mut SchemaGenerator) -> Schema {
+    translations_schema(translatable::PARTNER)
+}
+
+fn event_translations(_: &mut SchemaGenerator) -> Schema {
+    translations_schema(translatable::EVENT)
 }

@@ -6,9 +6,9 @@ use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema};
 
 use crate::files::DataFileKind;
-use crate::raw::{RawArea, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource};
+use crate::raw::{RawArea, RawDatasetFile, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource};
 
-pub use crate::raw::{DATE_PATTERN, SLUG_PATTERN};
+pub use crate::raw::{DATE_PATTERN, LANGUAGE_PATTERN, SLUG_PATTERN};
 
 /// One generated schema file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub fn schema_files() -> Vec<SchemaFile> {
         text: serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n",
     };
     vec![
+        file(
+            DataFileKind::Dataset.schema_name(),
+            root::<RawDatasetFile>(),
+        ),
         file(DataFileKind::Sources.schema_name(), root::<SourcesFile>()),
         file(DataFileKind::Periods.schema_name(), root::<PeriodsFile>()),
         file(DataFileKind::Areas.schema_name(), root::<AreasFile>()),

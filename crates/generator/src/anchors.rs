@@ -27,6 +27,10 @@ pub(crate) const SOURCES: &str = "chronology:sources";
 /// holds; the joiner points each at where its label landed.
 pub(crate) const PART_SCHEME: &str = "attache:";
 
+/// The prefix of the PDF destination names the joiner of a long chronology gives links between
+/// parts, so they cannot meet the names Typst gives its own destinations.
+pub(crate) const PART_DESTINATION: &str = "attache-part:";
+
 /// The label of an event's entry.
 pub(crate) fn event(id: &str) -> String {
     format!("{EVENT}{}", escape::label(id))

@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::folder::{Refusal, TemplatesFolder};
+
 /// Paper sizes a briefing may use (Typst paper names).
 pub const PAPERS: &[&str] = &["a4", "a5", "a3", "us-letter", "us-legal"];
 
@@ -95,7 +97,8 @@ pub struct Briefing {
     pub organization: String,
     /// The author, written to the PDF metadata.
     pub author: String,
-    /// The marking printed in the header and footer of every page.
+    /// The marking printed in the header and footer of every page; empty for the default
+    /// marking of the report's language (`default_marking` in its label set).
     pub classification: String,
     /// The marking's colour, as `#rrggbb`.
     pub classification_color: String,
@@ -107,7 +110,8 @@ pub struct Briefing {
     pub paper: String,
     /// The logo's path inside the templates folder (as Typst sees it, starting with `/`).
     pub logo: Option<String>,
-    /// The language of the fixed labels.
+    /// The language of the fixed labels; empty for the dataset's own language (`language` in
+    /// its `dataset.toml`). Reports see the language they are made in.
     pub language: String,
     /// The sections reports include, in order.
     pub sections: Vec<Section>,
@@ -146,21 +150,16 @@ impl Briefing {
         Self {
             organization: String::new(),
             author: "attache".into(),
-            classification: "UNCLASSIFIED // OPEN SOURCES".into(),
+            classification: String::new(),
             classification_color: "#1f5f3a".into(),
             marking_text_color: "#ffffff".into(),
             marking_fill: "#1f5f3a".into(),
             paper: "a4".into(),
             logo: None,
-            language: "en".into(),
+            language: String::new(),
             sections: Section::ALL.to_vec(),
             date,
         }
-    }
-
-    /// The document date in words, "23 November 2026".
-    pub fn date_label(&self) -> String {
-        self.date.format("%-d %B %Y").to_string()
     }
 
     /// The settings for a run: the file given with `--config`, else `briefing.toml` in the
@@ -170,10 +169,10 @@ impl Briefing {
         config: Option<&Path>,
         date: NaiveDate,
     ) -> Result<Self, Diagnostics> {
-        let file = config.map(Path::to_path_buf).or_else(|| {
-            let candidate = templates_dir?.join("briefing.toml");
-            candidate.is_file().then_some(candidate)
-        });
+        let file = match config {
+            Some(path) => Some(path.to_path_buf()),
+            None => Self::in_folder(templates_dir)?,
+        };
         let Some(file) = file else {
             return Ok(Self::new(date));
         };
@@ -184,6 +183,24 @@ impl Briefing {
             );
             problems
         })
+    }
+
+    /// The templates folder's own `briefing.toml`, when it has one inside it.
+    fn in_folder(templates_dir: Option<&Path>) -> Result<Option<PathBuf>, Diagnostics> {
+        let Some(dir) = templates_dir.filter(|dir| dir.is_dir()) else {
+            return Ok(None);
+        };
+        let Ok(folder) = TemplatesFolder::open(dir) else {
+            return Ok(None);
+        };
+        match folder.resolve("briefing.toml") {
+            // Named as the user wrote the folder, for messages.
+            Ok(_) => Ok(Some(dir.join("briefing.toml"))),
+            Err(Refusal::Missing) => Ok(None),
+            Err(why) => Err(Diagnostic::file("briefing.toml", format!("refused: {why}"))
+                .with_hint("make it a regular file inside the templates folder")
+                .into()),
+        }
     }
 
     /// Reads settings from a `briefing.toml`; `templates_dir` is where a logo must live.
@@ -359,30 +376,16 @@ fn logo_path(templates_dir: Option<&Path>, logo: &str) -> Result<String, String>
             "logo `{logo}` needs a templates folder (--templates) to live in"
         ));
     };
-    let root = dir
-        .canonicalize()
-        .map_err(|e| format!("cannot open the templates folder: {e}"))?;
-    let path: PathBuf = root.join(logo);
-    let real = path
-        .canonicalize()
-        .map_err(|_| format!("logo `{logo}` not found in the templates folder"))?;
-    if !real.starts_with(&root) {
-        return Err(format!("logo `{logo}` lies outside the templates folder"));
-    }
-    if !real.is_file() {
-        return Err(format!("logo `{logo}` is not a file"));
-    }
-    let relative = real
-        .strip_prefix(&root)
-        .map_err(|_| format!("logo `{logo}` lies outside the templates folder"))?;
-    Ok(format!(
-        "/{}",
-        relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    ))
+    let folder =
+        TemplatesFolder::open(dir).map_err(|e| format!("cannot open the templates folder: {e}"))?;
+    let real = folder.resolve(logo).map_err(|why| match why {
+        Refusal::Missing => format!("logo `{logo}` not found in the templates folder"),
+        why => format!("logo `{logo}` refused: {why}"),
+    })?;
+    let relative = folder
+        .relative(&real)
+        .ok_or_else(|| format!("logo `{logo}` lies outside the templates folder"))?;
+    Ok(format!("/{relative}"))
 }
 
 /// Turns "unknown field `x`, expected one of `a`, `b`" into the closest field.
@@ -469,7 +472,7 @@ mod tests {
         assert!(
             logo_path(Some(&dir), "../../etc/passwd")
                 .expect_err("outside")
-                .contains("outside")
+                .contains("refused: it lies outside the templates folder")
         );
         assert!(
             logo_path(None, "logo.png")

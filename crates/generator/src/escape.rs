@@ -13,7 +13,7 @@ pub fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
-            '\n' | '\r' | '\t' => out.push(' '),
+            c if is_line_break(c) || c == '\t' => out.push(' '),
             c if is_reserved(c) => {}
             c if MARKUP_SPECIAL.contains(&c) => {
                 out.push('\\');
@@ -33,15 +33,25 @@ pub fn string_literal(text: &str) -> String {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
-            // Values in code are titles and names: a control character has no business there,
-            // and Typst's shaper panics on a tab inside a right-to-left run.
-            c if c.is_control() => out.push(' '),
+            // Values in code are titles and names: a control character or a line break has no
+            // business there, and Typst's shaper panics on a tab inside a right-to-left run.
+            c if c.is_control() || is_line_break(c) => out.push(' '),
             c if is_reserved(c) => {}
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Whether Typst ends a line at `c`: line feed, carriage return, vertical tab, form feed,
+/// next line (NEL), and the Unicode line and paragraph separators. In markup, any of them
+/// would let a value start a heading or list on the next line.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// Characters attache reserves to trace generated lines back to templates; data never keeps them.
@@ -75,6 +85,17 @@ mod tests {
         assert_eq!(markup("$x$"), "\\$x\\$");
         assert_eq!(markup("= Heading\n- item"), "\\= Heading \\- item");
         assert_eq!(markup("Türkiye"), "Türkiye");
+    }
+
+    #[test]
+    fn every_line_terminator_becomes_a_space() {
+        for terminator in [
+            "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}",
+        ] {
+            let text = format!("a{terminator}= b");
+            assert_eq!(markup(&text), "a \\= b", "{terminator:?}");
+            assert_eq!(string_literal(&text), "\"a = b\"", "{terminator:?}");
+        }
     }
 
     #[test]

@@ -1,20 +1,21 @@
 //! The road from a request to its files: resolve the report's subject, render its template to
 //! Typst, lay it out, export it in the format asked for, and write it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use attache_core::{Dataset, Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
+use crate::Generator;
 use crate::context::Subject;
+use crate::folder::TemplatesFolder;
 use crate::labels::Labels;
 use crate::linemap::Rendered;
-use crate::long::{self, Part};
+use crate::long;
 use crate::request::{Format, Generated, Output, PdfStandard, Report, Request, page_path};
 use crate::typeset::{self, export};
-use crate::{Generator, anchors, template_error};
 
 /// The stack each thread that lays documents out gets.
 const LAYOUT_STACK: usize = 8 << 20;
@@ -48,7 +49,7 @@ impl Generator {
     /// Makes the report a request names and writes it where the request says.
     pub fn generate(&self, dataset: &Dataset, request: &Request) -> Result<Generated, Diagnostics> {
         let mut generated = Generated::default();
-        let labels = self.labels()?;
+        let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, &request.report, &labels)?;
         let path = request.output.path(&request.report, request.format);
         let stem = request.report.file_stem();
@@ -63,13 +64,14 @@ impl Generator {
             })?;
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;
-            return write_files(generated, vec![(path, laid.bytes)]);
+            return self.write_files(generated, vec![(path, laid.bytes)], Vec::new());
         }
         let source = timed(&mut generated, "templates to Typst", || {
             self.render(dataset, &subject, &labels)
         })?;
         if request.format == Format::Typst {
-            return write_files(generated, vec![(path, source.into_text().into_bytes())]);
+            let text = source.into_text().into_bytes();
+            return self.write_files(generated, vec![(path, text)], Vec::new());
         }
         let typeset = timed(&mut generated, "Typst layout", || self.typeset(&source))?;
         let files = timed(&mut generated, "export", || {
@@ -77,7 +79,11 @@ impl Generator {
         })?;
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
-        write_files(generated, files)
+        let stale = match request.format {
+            Format::Png { .. } | Format::Svg => stale_pages(&path, files.len()),
+            Format::Pdf(_) | Format::Typst => Vec::new(),
+        };
+        self.write_files(generated, files, stale)
     }
 
     /// Makes every report of the dataset into `folder`, on all cores, calling `done` as each
@@ -118,7 +124,7 @@ impl Generator {
     /// The Typst source of a report: the first stage of [`Generator::generate`], and what
     /// `--format typ` writes.
     pub fn source(&self, dataset: &Dataset, report: &Report) -> Result<Rendered, Diagnostics> {
-        let labels = self.labels()?;
+        let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, report, &labels)?;
         self.render(dataset, &subject, &labels)
     }
@@ -133,11 +139,6 @@ impl Generator {
         })
     }
 
-    /// The label set of the briefing's language.
-    pub(crate) fn labels(&self) -> Result<Labels, Diagnostics> {
-        Labels::load(&self.source, &self.settings.language)
-    }
-
     /// Renders a subject's template with its context.
     fn render(
         &self,
@@ -146,27 +147,42 @@ impl Generator {
         labels: &Labels,
     ) -> Result<Rendered, Diagnostics> {
         let context = subject.context(dataset, &self.settings, labels);
-        self.render_template(subject.template(), labels, None, context)
+        self.render_template(
+            subject.template(),
+            labels,
+            minijinja::Value::from(()),
+            context,
+        )
     }
 
-    /// Renders a template with a context; `part` says which part of a long chronology it is.
-    pub(crate) fn render_template(
+    /// Writes a report's files as a whole (a PDF, or every page of a PNG or SVG set), removes
+    /// the `stale` pages an earlier, longer render left, and notes what was written. Nothing
+    /// is written into an input of the run.
+    fn write_files(
         &self,
-        template: &str,
-        labels: &Labels,
-        part: Option<&Part>,
-        context: minijinja::Value,
-    ) -> Result<Rendered, Diagnostics> {
-        let template = self.env.get_template(template).map_err(template_error)?;
-        let marked = template
-            .render(minijinja::context! {
-                labels => minijinja::Value::from(minijinja::value::Serde(labels)),
-                anchors => minijinja::Value::from(minijinja::value::Serde(&anchors::ANCHORS)),
-                part => minijinja::Value::from(minijinja::value::Serde(part)),
-                ..context
-            })
-            .map_err(template_error)?;
-        Ok(Rendered::from_marked(&marked, &self.registry))
+        mut generated: Generated,
+        files: Vec<(PathBuf, Vec<u8>)>,
+        stale: Vec<PathBuf>,
+    ) -> Result<Generated, Diagnostics> {
+        let started = Instant::now();
+        let mut inputs = self.inputs.clone();
+        for read in self.folder.iter().flat_map(TemplatesFolder::resolved) {
+            inputs.file(&read, "a file the templates read");
+        }
+        for path in files.iter().map(|(path, _)| path).chain(&stale) {
+            inputs.check(path).map_err(write_error)?;
+        }
+        let set: Vec<(&Path, &[u8])> = files
+            .iter()
+            .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+            .collect();
+        attache_core::write_set(&set, &stale).map_err(write_error)?;
+        for (path, bytes) in files {
+            generated.bytes += bytes.len();
+            generated.files.push(path);
+        }
+        generated.timings.push(("write", started.elapsed()));
+        Ok(generated)
     }
 }
 
@@ -182,7 +198,7 @@ fn timed<T>(generated: &mut Generated, stage: &'static str, run: impl FnOnce() -
 fn exported(
     typeset: &Typeset,
     format: Format,
-    path: &std::path::Path,
+    path: &Path,
     stem: &str,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, Diagnostics> {
     let pages = match format {
@@ -198,20 +214,17 @@ fn exported(
         .collect())
 }
 
-/// Writes each file atomically and notes what was written.
-fn write_files(
-    mut generated: Generated,
-    files: Vec<(PathBuf, Vec<u8>)>,
-) -> Result<Generated, Diagnostics> {
-    let started = Instant::now();
-    for (path, bytes) in files {
-        attache_core::write_atomic(&path, &bytes).map_err(|e| {
-            let reason = std::error::Error::source(&e).map(|s| format!(": {s}"));
-            Diagnostic::error(format!("{e}{}", reason.unwrap_or_default()))
-        })?;
-        generated.bytes += bytes.len();
-        generated.files.push(path);
-    }
-    generated.timings.push(("write", started.elapsed()));
-    Ok(generated)
+/// The pages after the last of a new set of `pages` that an earlier render left: `brief-4.png`
+/// onwards while they exist.
+fn stale_pages(path: &Path, pages: usize) -> Vec<PathBuf> {
+    (pages + 1..)
+        .map(|n| page_path(path, n))
+        .take_while(|page| page.symlink_metadata().is_ok())
+        .collect()
+}
+
+/// A write's error with the system's reason, as a diagnostic.
+fn write_error(e: attache_core::WriteError) -> Diagnostics {
+    let reason = std::error::Error::source(&e).map(|s| format!(": {s}"));
+    Diagnostic::error(format!("{e}{}", reason.unwrap_or_default())).into()
 }

@@ -1,31 +1,93 @@
-//! The fixed words of a report (headings, table captions, "Page 1 of 7") in the briefing's
-//! language. Label sets are TOML files under `labels/` in the templates folder, overridable
-//! like templates; a key missing from a language falls back to English.
+//! The fixed words of a report (headings, table captions, "Page 1 of 7", month names, date
+//! qualifiers, event kinds, counts) in the briefing's language. Label sets are TOML files under
+//! `labels/` in the templates folder, overridable like templates; a key missing from a language
+//! falls back to English. How dates, numbers, counts and capitals are made from them is in
+//! `words.rs`.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
-use crate::templates::TemplateSource;
-use attache_core::{Diagnostic, Diagnostics};
+use crate::template_files::TemplateSource;
+use attache_core::{Dataset, Diagnostic, Diagnostics, Translations};
 
-/// A label set: key to text.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(test, derive(Default))]
-#[serde(transparent)]
-pub(crate) struct Labels(BTreeMap<String, String>);
+/// A label set: key to text, in one language, for one dataset. Templates see every key, with
+/// `{subject}` and `{subject_genitive}` already filled in.
+#[derive(Debug)]
+pub(crate) struct Labels {
+    words: BTreeMap<String, String>,
+    /// The language of the words (`az`).
+    language: String,
+    /// The language of the dataset's own text, which untranslated records print in.
+    data_language: String,
+    /// The dataset's subject state in this language: `{subject}` and `{subject_genitive}`.
+    subject: (String, String),
+    /// How many texts were translated, and how many fell back to the data's language.
+    tally: [AtomicUsize; 2],
+}
+
+impl Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.words.keys().map(|key| (key, self.fill(key, &[]))))
+    }
+}
+
+/// A data value in the report's language, or in the dataset's when it has no translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Localized {
+    pub(crate) text: String,
+    /// Whether the text is in the dataset's language because no translation exists.
+    pub(crate) fallback: bool,
+}
 
 impl Labels {
     /// English overlaid with `language`.
     pub(crate) fn load(source: &TemplateSource, language: &str) -> Result<Self, Diagnostics> {
-        let mut labels = Self::read(source, "en")?;
+        let mut words = Self::read(source, "en")?;
         if language != "en" {
-            labels.0.extend(Self::read(source, language)?.0);
+            words.extend(Self::read(source, language)?);
         }
-        Ok(labels)
+        let subject = (
+            words.get("unnamed_subject").cloned().unwrap_or_default(),
+            words
+                .get("unnamed_subject_genitive")
+                .cloned()
+                .unwrap_or_default(),
+        );
+        Ok(Self {
+            words,
+            language: language.to_owned(),
+            data_language: language.to_owned(),
+            subject,
+            tally: Default::default(),
+        })
     }
 
-    fn read(source: &TemplateSource, language: &str) -> Result<Self, Diagnostics> {
+    /// The words for reports on `dataset`: its language is the one untranslated text is in,
+    /// and its subject state fills `{subject}`.
+    pub(crate) fn for_dataset(mut self, dataset: &Dataset) -> Self {
+        let info = dataset.info();
+        self.data_language = info.language.clone();
+        if let Some(subject) = &info.subject {
+            // Not counted as the report's own text: the note on untranslated text is about
+            // records, and `attache check --lang` lists the subject's forms.
+            let form = |field, own: &str| {
+                let translated = subject.translations.get(&self.language, field);
+                translated.unwrap_or(own).to_owned()
+            };
+            self.subject = (
+                form("name", &subject.name),
+                form("genitive", &subject.genitive),
+            );
+        }
+        self
+    }
+
+    fn read(
+        source: &TemplateSource,
+        language: &str,
+    ) -> Result<BTreeMap<String, String>, Diagnostics> {
         let name = format!("labels/{language}.toml");
         let Some((text, _)) = source
             .load(&name)
@@ -35,22 +97,111 @@ impl Labels {
                 .with_hint("write one in the templates folder, or choose another language")
                 .into());
         };
-        toml::from_str(&text).map(Self).map_err(|e| {
+        toml::from_str(&text).map_err(|e| {
             Diagnostic::at(&name, &text, e.span().unwrap_or(0..0), e.message().trim()).into()
         })
     }
 
-    /// The label for `key`, or the key itself when no set has it.
-    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.0.get(key).map_or(key, String::as_str)
+    /// The language code of the words.
+    pub(crate) fn language(&self) -> &str {
+        &self.language
     }
 
-    /// The label for `key` with `{name}`-style placeholders filled in.
+    /// The language code of the dataset's own text.
+    pub(crate) fn data_language(&self) -> &str {
+        &self.data_language
+    }
+
+    /// The dataset's subject state's name in this language.
+    pub(crate) fn subject_name(&self) -> &str {
+        &self.subject.0
+    }
+
+    /// The label for `key`, or the key itself when no set has it.
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.words.get(key).map_or(key, String::as_str)
+    }
+
+    /// The label for `key`, when a set has it.
+    pub(crate) fn find(&self, key: &str) -> Option<&str> {
+        self.words.get(key).map(String::as_str)
+    }
+
+    /// The label for `key` with `{name}`-style placeholders filled in; `{subject}` and
+    /// `{subject_genitive}` name the dataset's subject state.
     pub(crate) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        values
-            .iter()
-            .fold(self.get(key).to_owned(), |text, (name, value)| {
-                text.replace(&format!("{{{name}}}"), value)
-            })
+        fill(self.get(key), values)
+            .replace("{subject_genitive}", &self.subject.1)
+            .replace("{subject}", &self.subject.0)
+    }
+
+    /// A record's field in the report's language: its translation, or the record's own text
+    /// (`own`) when there is none. Counts both, for the note on untranslated text.
+    pub(crate) fn pick(&self, translations: &Translations, field: &str, own: &str) -> Localized {
+        let translated = translations.get(&self.language, field);
+        if self.language == self.data_language || !attache_core::needs_translation(own) {
+            return Localized {
+                text: translated.unwrap_or(own).to_owned(),
+                fallback: false,
+            };
+        }
+        self.tally[usize::from(translated.is_none())].fetch_add(1, Ordering::Relaxed);
+        Localized {
+            text: translated.unwrap_or(own).to_owned(),
+            fallback: translated.is_none(),
+        }
+    }
+
+    /// How many texts were picked translated, and how many fell back, so far.
+    pub(crate) fn tally(&self) -> (usize, usize) {
+        (
+            self.tally[0].load(Ordering::Relaxed),
+            self.tally[1].load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// `text` with each `{name}` replaced by its value.
+pub(crate) fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(text.to_owned(), |text, (name, value)| {
+        text.replace(&format!("{{{name}}}"), value)
+    })
+}
+
+#[cfg(test)]
+impl Default for Labels {
+    fn default() -> Self {
+        Self::load(&TemplateSource::new(None), "en").expect("built-in labels")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(language: &str) -> Vec<String> {
+        let source = TemplateSource::new(None);
+        Labels::read(&source, language)
+            .expect("label set")
+            .into_keys()
+            .collect()
+    }
+
+    #[test]
+    fn the_template_guide_lists_every_key() {
+        let guide = include_str!("../../../docs/templates.md");
+        let missing: Vec<String> = keys("en")
+            .into_iter()
+            .filter(|key| !guide.contains(&format!("| `{key}` |")))
+            .collect();
+        assert!(missing.is_empty(), "docs/templates.md lacks {missing:?}");
+    }
+
+    #[test]
+    fn every_language_has_every_key() {
+        let english = keys("en");
+        for language in crate::LANGUAGES {
+            assert_eq!(keys(language), english, "labels/{language}.toml");
+        }
     }
 }

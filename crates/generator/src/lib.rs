@@ -22,18 +22,21 @@ mod anchors;
 mod briefing;
 mod context;
 pub mod escape;
+mod folder;
 mod generate;
 mod labels;
 mod linemap;
 mod long;
 mod request;
+mod template_files;
 mod templates;
 mod typeset;
+mod words;
 
 use std::path::Path;
 use std::sync::Arc;
 
-use attache_core::{Diagnostic, Diagnostics};
+use attache_core::{Diagnostic, Diagnostics, Inputs};
 use typst_kit::files::FileStore;
 
 pub use briefing::{Briefing, LANGUAGES, PAPERS, Section};
@@ -41,9 +44,14 @@ pub use generate::Typeset;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
-pub use templates::{TemplateOrigin, built_in as built_in_templates, purpose as template_purpose};
+pub use template_files::{
+    TemplateOrigin, UserFile, built_in as built_in_templates, purpose as template_purpose,
+    user_files as user_templates,
+};
+pub use words::Words;
 
-use templates::TemplateSource;
+use folder::TemplatesFolder;
+use template_files::TemplateSource;
 use typeset::TemplateFiles;
 
 /// Renders reports from one template set with one set of briefing settings.
@@ -54,6 +62,10 @@ pub struct Generator {
     files: Arc<FileStore<TemplateFiles>>,
     settings: Briefing,
     parts_above: usize,
+    /// The user's templates folder, which knows the files a render read from it.
+    folder: Option<TemplatesFolder>,
+    /// Other files the run reads (data files, the briefing settings), given by the caller.
+    inputs: Inputs,
 }
 
 impl Generator {
@@ -74,15 +86,27 @@ impl Generator {
                     .into(),
             );
         }
-        let source = Arc::new(TemplateSource::new(templates_dir));
+        let folder = templates_dir
+            .map(|dir| {
+                TemplatesFolder::open(dir).map_err(|e| {
+                    Diagnostic::error(format!(
+                        "cannot open the templates folder {}: {e}",
+                        dir.display()
+                    ))
+                })
+            })
+            .transpose()?;
+        let source = Arc::new(TemplateSource::new(folder.clone()));
         let registry = linemap::Registry::default();
         Ok(Self {
             env: templates::environment(source.clone(), registry.clone()),
             registry,
             source,
-            files: Arc::new(FileStore::new(TemplateFiles::new(templates_dir))),
+            files: Arc::new(FileStore::new(TemplateFiles::new(folder.clone()))),
             settings,
             parts_above: LONG_CHRONOLOGY,
+            folder,
+            inputs: Inputs::default(),
         })
     }
 
@@ -93,50 +117,16 @@ impl Generator {
         self
     }
 
+    /// Declares the files the run reads besides the templates (the data files, the briefing
+    /// settings), so that no report replaces one. Every file a render reads from the templates
+    /// folder is one already.
+    pub fn inputs(mut self, inputs: Inputs) -> Self {
+        self.inputs = inputs;
+        self
+    }
+
     /// The briefing settings reports are made with.
     pub fn settings(&self) -> &Briefing {
         &self.settings
     }
-}
-
-/// A minijinja error, located in its template by line and column.
-fn template_error(error: minijinja::Error) -> Diagnostics {
-    let name = error.name().unwrap_or("template");
-    let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
-    let message = format!("template error: {}{detail}", error.kind());
-    let located = error
-        .template_source()
-        .zip(error.range())
-        .map(|(source, range)| {
-            let start = range.start.min(source.len());
-            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = source[start..]
-                .find('\n')
-                .map_or(source.len(), |i| start + i);
-            Box::new(attache_core::Span {
-                line: source[..start].matches('\n').count() + 1,
-                column: linemap::strip_markers(&source[line_start..start])
-                    .chars()
-                    .count()
-                    + 1,
-                width: linemap::strip_markers(&source[start..range.end.clamp(start, line_end)])
-                    .chars()
-                    .count()
-                    .max(1),
-                snippet: linemap::strip_markers(&source[line_start..line_end]),
-            })
-        });
-    let mut diagnostic = Diagnostic::error(message);
-    diagnostic.file = Some(name.to_owned());
-    diagnostic.span = located.or_else(|| {
-        error.line().map(|line| {
-            Box::new(attache_core::Span {
-                line,
-                column: 1,
-                width: 1,
-                snippet: String::new(),
-            })
-        })
-    });
-    diagnostic.into()
 }

@@ -4,6 +4,10 @@
 //! loaded: every line whose end lies in literal template text gets an invisible marker naming
 //! the template and line. After rendering, the markers are stripped from the output and
 //! become a map from each generated line to its template line.
+//!
+//! A marker is made of private-use characters only, its numbers included, so that wherever
+//! template output ends up (captured by `{% set %}` and passed through `|string`, say), the
+//! escaping that drops marker characters drops the whole marker and leaves no digits behind.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -12,6 +16,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 const OPEN: char = '\u{F8F0}';
 /// Closes a marker.
 const CLOSE: char = '\u{F8F1}';
+/// Separates a marker's template number from its line number.
+const SEPARATOR: char = '\u{F8F2}';
+/// The digit 0 inside a marker; 1 to 9 follow it.
+const ZERO: u32 = 0xF8E0;
 
 /// A template line: its template's name and 1-based line number, and the line's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +139,7 @@ fn instrument(index: usize, text: &str) -> String {
         let trimmed = body.trim_end();
         let ends_in_block =
             trimmed.ends_with("%}") || trimmed.ends_with("#}") || trimmed.ends_with("-}}");
-        let marker = format!("{OPEN}{index}:{}{CLOSE}", number + 1);
+        let marker = marker(index, number + 1);
         match (closing, literal, ends_in_block, last_tag) {
             (None, true, false, _) if line.ends_with('\n') => {
                 out.push_str(body);
@@ -149,24 +157,37 @@ fn instrument(index: usize, text: &str) -> String {
     out
 }
 
-/// Whether a character is one of the marker delimiters.
+/// The marker of line `line` of template number `index`.
+fn marker(index: usize, line: usize) -> String {
+    let digits = |n: usize| {
+        n.to_string()
+            .chars()
+            .filter_map(|d| char::from_u32(ZERO + d.to_digit(10)?))
+            .collect::<String>()
+    };
+    format!("{OPEN}{}{SEPARATOR}{}{CLOSE}", digits(index), digits(line))
+}
+
+/// The template number and line a marker's inside (between `OPEN` and `CLOSE`) names.
+fn parse_marker(inside: &str) -> Option<(usize, usize)> {
+    let number = |digits: &str| {
+        digits.chars().try_fold(0usize, |n, c| {
+            let digit = (c as u32).checked_sub(ZERO).filter(|d| *d < 10)?;
+            n.checked_mul(10)?.checked_add(digit as usize)
+        })
+    };
+    let (index, line) = inside.split_once(SEPARATOR)?;
+    Some((number(index)?, number(line)?))
+}
+
+/// Whether a character belongs to a marker: its delimiters, separator or digits.
 pub(crate) fn is_marker(c: char) -> bool {
-    c == OPEN || c == CLOSE
+    (ZERO..=SEPARATOR as u32).contains(&(c as u32))
 }
 
 /// Removes markers from text shown to people (a template line in an error message).
 pub(crate) fn strip_markers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut inside = false;
-    for c in text.chars() {
-        match c {
-            OPEN => inside = true,
-            CLOSE => inside = false,
-            c if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    text.chars().filter(|c| !is_marker(*c)).collect()
 }
 
 /// A generated source and where each of its lines came from.
@@ -202,9 +223,7 @@ impl Rendered {
                     rest = after;
                     break;
                 };
-                let key = after[..close]
-                    .split_once(':')
-                    .and_then(|(t, l)| Some((t.parse().ok()?, l.parse().ok()?)));
+                let key = parse_marker(&after[..close]);
                 if let Some(origin) = key.and_then(|k| {
                     cache
                         .entry(k)
@@ -257,16 +276,33 @@ mod tests {
         let template = "#set page()\n{% if x %}\ntext {{ a }}\n{{ b\n}} tail\n{% endif %}\n";
         let marked = instrument(7, template);
         let lines: Vec<&str> = marked.lines().collect();
-        assert_eq!(lines[0], "#set page()\u{F8F0}7:1\u{F8F1}");
+        assert_eq!(lines[0], format!("#set page(){}", marker(7, 1)));
         assert_eq!(lines[1], "{% if x %}");
-        assert_eq!(lines[2], "text {{ a }}\u{F8F0}7:3\u{F8F1}");
+        assert_eq!(lines[2], format!("text {{{{ a }}}}{}", marker(7, 3)));
         assert_eq!(lines[3], "{{ b", "no marker inside an expression");
-        assert_eq!(lines[4], "}} tail\u{F8F0}7:5\u{F8F1}");
+        assert_eq!(lines[4], format!("}}}} tail{}", marker(7, 5)));
         assert_eq!(lines[5], "{% endif %}");
         let one_line = instrument(1, "{% block body %}#oops(){% endblock %}\n");
         assert_eq!(
             one_line,
-            "{% block body %}#oops()\u{F8F0}1:1\u{F8F1}{% endblock %}\n"
+            format!(
+                "{{% block body %}}#oops(){}{{% endblock %}}\n",
+                marker(1, 1)
+            )
+        );
+    }
+
+    #[test]
+    fn markers_are_private_use_characters_through_and_through() {
+        let m = marker(12, 3456);
+        assert!(m.chars().all(is_marker), "{m:?}");
+        assert_eq!(
+            parse_marker(&m[OPEN.len_utf8()..m.len() - CLOSE.len_utf8()]),
+            Some((12, 3456))
+        );
+        assert_eq!(strip_markers(&format!("Hello{m} World")), "Hello World");
+        assert!(
+            !is_marker('1') && !is_marker(':') && !is_marker('\u{F8DF}') && !is_marker('\u{F8F3}')
         );
     }
 

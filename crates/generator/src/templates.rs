@@ -1,122 +1,19 @@
-//! The template set: built-in templates embedded in the binary, overridden file by file by a
-//! user's templates folder, rendered by minijinja with Typst auto-escaping.
+//! Rendering templates: the minijinja environment (loader, Typst auto-escaping, filters) and
+//! the rendering of a template with its context, errors located in the template.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use include_dir::{Dir, include_dir};
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
+use attache_core::{Dataset, Diagnostic, Diagnostics};
+use minijinja::value::StringInput;
+use minijinja::{AutoEscape, Environment, Error, State, UndefinedBehavior, Value};
 
-use crate::escape;
-use crate::linemap::Registry;
-
-/// The built-in templates, from the repository's `templates/` folder.
-static BUILT_IN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../templates");
+use crate::labels::Labels;
+use crate::linemap::{self, Registry, Rendered};
+use crate::template_files::TemplateSource;
+use crate::{Generator, anchors, escape, words};
 
 /// The auto-escape mode of `*.typ.j2` templates.
 const TYPST: &str = "typst";
-
-/// Where a template comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TemplateOrigin {
-    /// The user's templates folder.
-    User(PathBuf),
-    /// Built into attache.
-    BuiltIn,
-}
-
-/// The built-in template files (templates, label sets, `briefing.toml`), as (name, text),
-/// in name order.
-pub fn built_in() -> Vec<(&'static str, &'static str)> {
-    let mut files = Vec::new();
-    collect(&BUILT_IN, &mut files);
-    files.sort_unstable();
-    files
-}
-
-fn collect(dir: &'static Dir<'static>, files: &mut Vec<(&'static str, &'static str)>) {
-    files.extend(
-        dir.files()
-            .filter_map(|f| Some((f.path().to_str()?, f.contents_utf8()?))),
-    );
-    for sub in dir.dirs() {
-        collect(sub, files);
-    }
-}
-
-/// What a template file is for: the first sentence of its opening comment.
-pub fn purpose(name: &str, text: &str) -> String {
-    let comment: String = if text.starts_with("{#") {
-        text.split("#}")
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("{#")
-            .trim_end_matches('-')
-            .to_owned()
-    } else {
-        text.lines()
-            .take_while(|l| l.starts_with('#'))
-            .map(|l| l.trim_start_matches('#'))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let comment = comment
-        .trim_start_matches('-')
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let comment = comment
-        .strip_prefix(name)
-        .map_or(comment.as_str(), |rest| rest.trim_start_matches(':').trim());
-    let sentence = comment.split(". ").next().unwrap_or(comment);
-    sentence.trim_end_matches('.').to_owned()
-}
-
-/// Finds a template by name: the user's folder first, then the built-ins.
-#[derive(Debug, Clone)]
-pub(crate) struct TemplateSource {
-    user_dir: Option<PathBuf>,
-}
-
-impl TemplateSource {
-    pub(crate) fn new(user_dir: Option<&Path>) -> Self {
-        Self {
-            user_dir: user_dir.map(Path::to_path_buf),
-        }
-    }
-
-    /// The text of a template and where it came from.
-    pub(crate) fn load(&self, name: &str) -> Result<Option<(String, TemplateOrigin)>, Error> {
-        if name
-            .split(['/', '\\'])
-            .any(|part| part == ".." || part.is_empty())
-            || Path::new(name).is_absolute()
-        {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!(
-                    "template name `{name}` refused: templates are loaded only from inside the templates folder"
-                ),
-            ));
-        }
-        if let Some(dir) = &self.user_dir {
-            let path = dir.join(name);
-            if path.is_file() {
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    Error::new(
-                        ErrorKind::InvalidOperation,
-                        format!("cannot read {}: {e}", path.display()),
-                    )
-                })?;
-                return Ok(Some((text, TemplateOrigin::User(path))));
-            }
-        }
-        Ok(BUILT_IN
-            .get_file(name)
-            .and_then(|f| f.contents_utf8())
-            .map(|t| (t.to_owned(), TemplateOrigin::BuiltIn)))
-    }
-}
 
 /// Builds the minijinja environment: loader, Typst auto-escape, filters.
 pub(crate) fn environment(source: Arc<TemplateSource>, registry: Registry) -> Environment<'static> {
@@ -144,17 +41,42 @@ pub(crate) fn environment(source: Arc<TemplateSource>, registry: Registry) -> En
     });
     env.set_formatter(format_value);
     env.add_filter("string", string_filter);
-    env.add_filter("upper_first", |v: String| {
-        let mut chars = v.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-            .unwrap_or_default()
+    // Capitals by the rules of the report's language (Typst's `upper` ignores the language).
+    // Like minijinja's own case filters, they keep a safe value safe.
+    env.add_filter("upper", |state: &State, v: StringInput| {
+        v.preserve_safety(words::upper(&language(state), v.as_str()))
+    });
+    env.add_filter("upper_first", |state: &State, v: StringInput| {
+        v.preserve_safety(words::upper_first(&language(state), v.as_str()))
+    });
+    env.add_filter("lower", |state: &State, v: StringInput| {
+        v.preserve_safety(words::lower(&language(state), v.as_str()))
+    });
+    // A whole number with the digit grouping of the report's language ("1,500", "1 500").
+    env.add_filter("number", |state: &State, v: Value| {
+        let separator = state
+            .lookup("labels")
+            .and_then(|l| l.get_attr("number_group_separator").ok())
+            .and_then(|s| s.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        match usize::try_from(v.clone()) {
+            Ok(n) => words::group_digits(n, &separator),
+            Err(_) => v.to_string(),
+        }
     });
     env.add_filter("label", |v: String| {
         Value::from_safe_string(escape::label(&v))
     });
     env
+}
+
+/// The language a template is rendered in: the `language` the generator passes to every
+/// template, English where a template is rendered without one.
+fn language(state: &State) -> String {
+    state
+        .lookup("language")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "en".to_owned())
 }
 
 /// Writes a value into the template output, escaping it for Typst markup unless marked safe.
@@ -183,4 +105,80 @@ fn string_filter(value: &Value) -> Value {
         value.to_string()
     };
     Value::from_safe_string(escape::string_literal(&text))
+}
+
+impl Generator {
+    /// The words of a report on `dataset`: in the briefing's language, or the dataset's when
+    /// the settings choose none.
+    pub(crate) fn labels(&self, dataset: &Dataset) -> Result<Labels, Diagnostics> {
+        let language = match self.settings.language.as_str() {
+            "" => dataset.language(),
+            chosen => chosen,
+        };
+        Ok(Labels::load(&self.source, language)?.for_dataset(dataset))
+    }
+
+    /// Renders a template with a context; `part` (a long
+    /// chronology's part, or undefined) says which part of the document it renders.
+    pub(crate) fn render_template(
+        &self,
+        template: &str,
+        labels: &Labels,
+        part: minijinja::Value,
+        context: minijinja::Value,
+    ) -> Result<Rendered, Diagnostics> {
+        let template = self.env.get_template(template).map_err(template_error)?;
+        let marked = template
+            .render(minijinja::context! {
+                labels => minijinja::Value::from(minijinja::value::Serde(labels)),
+                language => labels.language(),
+                anchors => minijinja::Value::from(minijinja::value::Serde(&anchors::ANCHORS)),
+                part => part,
+                ..context
+            })
+            .map_err(template_error)?;
+        Ok(Rendered::from_marked(&marked, &self.registry))
+    }
+}
+
+/// A minijinja error, located in its template by line and column.
+fn template_error(error: minijinja::Error) -> Diagnostics {
+    let name = error.name().unwrap_or("template");
+    let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    let message = format!("template error: {}{detail}", error.kind());
+    let located = error
+        .template_source()
+        .zip(error.range())
+        .map(|(source, range)| {
+            let start = range.start.min(source.len());
+            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = source[start..]
+                .find('\n')
+                .map_or(source.len(), |i| start + i);
+            Box::new(attache_core::Span {
+                line: source[..start].matches('\n').count() + 1,
+                column: linemap::strip_markers(&source[line_start..start])
+                    .chars()
+                    .count()
+                    + 1,
+                width: linemap::strip_markers(&source[start..range.end.clamp(start, line_end)])
+                    .chars()
+                    .count()
+                    .max(1),
+                snippet: linemap::strip_markers(&source[line_start..line_end]),
+            })
+        });
+    let mut diagnostic = Diagnostic::error(message);
+    diagnostic.file = Some(name.to_owned());
+    diagnostic.span = located.or_else(|| {
+        error.line().map(|line| {
+            Box::new(attache_core::Span {
+                line,
+                column: 1,
+                width: 1,
+                snippet: String::new(),
+            })
+        })
+    });
+    diagnostic.into()
 }

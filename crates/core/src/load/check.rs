@@ -3,18 +3,20 @@
 //! tie records together (a partner's file name, disputed events and figures naming each other,
 //! predecessor states linking states without a cycle, inferred dates that bound a fact).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::ids::Ids;
 use super::loader::Loader;
 use crate::date::{DateQualifier, DateSpan, PartialDate, Precision};
 use crate::files::{DataFile, DataFileKind};
 use crate::model::{
-    Area, Citation, Event, EventKind, EventStatus, Figure, Partner, PartnerKind, Period, Source,
+    Area, Citation, DatasetInfo, Event, EventKind, EventStatus, Figure, Partner, PartnerKind,
+    Period, Source, SubjectState, Translations, translatable,
 };
 use crate::names::suggest;
 use crate::raw::{
-    RawArea, RawCitation, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource, Text,
+    RawArea, RawCitation, RawDatasetFile, RawEvent, RawFigure, RawPartner, RawPeriod, RawSource,
+    RawTranslations, Text,
 };
 
 impl Loader {
@@ -87,7 +89,8 @@ impl Check<'_, '_> {
     fn reference(&mut self, text: &Text, what: &str, known: fn(&Ids) -> &[String]) -> String {
         let known = known(self.ids);
         let value = text.get_ref();
-        if !known.iter().any(|k| k == value) {
+        let undecidable = self.ids.incomplete.contains(&what);
+        if !undecidable && !known.iter().any(|k| k == value) {
             let hint = suggest(value, known.iter().map(String::as_str))
                 .map(|s| format!("did you mean `{s}`?"));
             let hint = hint.or_else(|| {
@@ -147,6 +150,86 @@ impl Check<'_, '_> {
             .collect()
     }
 
+    /// A record's translations: each under a language code other than the dataset's own,
+    /// each field one the record may translate (`fields`), none empty.
+    fn translations(&mut self, raw: &RawTranslations, fields: &[&str]) -> Translations {
+        let mut translations = BTreeMap::new();
+        for (language, texts) in &raw.0 {
+            let code = language.get_ref();
+            if !is_language_code(code) {
+                let hint = Some("use an ISO 639 code in lowercase, e.g. `az` or `ru`".into());
+                self.report(language, format!("`{code}` is not a language code"), hint);
+                continue;
+            }
+            if *code == self.ids.language {
+                let hint = Some(format!(
+                    "write `{code}` text in the record's own fields; `language` in dataset.toml names the language they are in"
+                ));
+                self.report(
+                    language,
+                    format!("a translation into `{code}`, the dataset's own language"),
+                    hint,
+                );
+                continue;
+            }
+            let mut translated = BTreeMap::new();
+            for (field, text) in texts {
+                let name = field.get_ref();
+                if !fields.contains(&name.as_str()) {
+                    let hint = match suggest(name, fields.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("fields translated here: {}", fields.join(", ")),
+                    };
+                    self.report(field, format!("`{name}` cannot be translated"), Some(hint));
+                    continue;
+                }
+                translated.insert(name.clone(), self.required(text, name));
+            }
+            translations.insert(code.clone(), translated);
+        }
+        Translations(translations)
+    }
+
+    /// `dataset.toml`: its title, language and subject state.
+    pub(super) fn dataset(&mut self, raw: &RawDatasetFile) -> DatasetInfo {
+        let language = raw.language.get_ref().clone();
+        if !is_language_code(&language) {
+            let hint = Some("use an ISO 639 code in lowercase, e.g. `en`, `az` or `ru`".into());
+            self.report(
+                &raw.language,
+                format!("`{language}` is not a language code"),
+                hint,
+            );
+        }
+        let subject = &raw.subject;
+        let iso3 = subject.iso3.as_ref().map(|code| self.iso3(code));
+        DatasetInfo {
+            title: self.required(&raw.title, "title"),
+            language,
+            subject: Some(SubjectState {
+                name: self.required(&subject.name, "name"),
+                genitive: self.required(&subject.genitive, "genitive"),
+                iso3,
+                translations: self.translations(&subject.translations, translatable::SUBJECT),
+            }),
+            translations: self.translations(&raw.translations, translatable::DATASET),
+        }
+    }
+
+    /// An ISO 3166-1 alpha-3 code, reported when it is not three capital letters.
+    fn iso3(&mut self, code: &Text) -> String {
+        let valid =
+            code.get_ref().len() == 3 && code.get_ref().bytes().all(|b| b.is_ascii_uppercase());
+        if !valid {
+            self.report(
+                code,
+                format!("`{}` is not an ISO 3166-1 alpha-3 code", code.get_ref()),
+                Some("use three capital letters, e.g. `TUR`".into()),
+            );
+        }
+        code.get_ref().clone()
+    }
+
     pub(super) fn source(&mut self, raw: &RawSource) -> Source {
         Source {
             id: raw.id.get_ref().clone(),
@@ -160,6 +243,7 @@ impl Check<'_, '_> {
                 .and_then(|d| self.date(d)),
             url: raw.url.clone(),
             kind: self.required(&raw.kind, "kind"),
+            translations: self.translations(&raw.translations, translatable::SOURCE),
         }
     }
 
@@ -168,6 +252,7 @@ impl Check<'_, '_> {
             id: raw.id.get_ref().clone(),
             name: self.required(&raw.name, "name"),
             summary: self.required(&raw.summary, "summary"),
+            translations: self.translations(&raw.translations, translatable::AREA),
         }
     }
 
@@ -175,6 +260,7 @@ impl Check<'_, '_> {
         let name = self.required(&raw.name, "name");
         let summary = self.required(&raw.summary, "summary");
         let sources = self.citations(&raw.sources, &raw.id);
+        let translations = self.translations(&raw.translations, translatable::PERIOD);
         let (start, end) = self.range(&raw.start, raw.end.as_ref())?;
         Some(Period {
             id: raw.id.get_ref().clone(),
@@ -183,6 +269,7 @@ impl Check<'_, '_> {
             end,
             summary,
             sources,
+            translations,
         })
     }
 
@@ -207,6 +294,7 @@ impl Check<'_, '_> {
             |ids| &ids.figures,
         );
         let sources = self.citations(&raw.sources, &raw.id);
+        let translations = self.translations(&raw.translations, translatable::FIGURE);
         let as_of = self.date(&raw.as_of)?;
         Some(Figure {
             id: raw.id.get_ref().clone(),
@@ -216,6 +304,7 @@ impl Check<'_, '_> {
             partners,
             conflicts_with,
             sources,
+            translations,
         })
     }
 
@@ -236,18 +325,7 @@ impl Check<'_, '_> {
             PartnerKind::NAMES,
             PartnerKind::from_name,
         );
-        let iso3 = raw.iso3.as_ref().map(|code| {
-            let valid =
-                code.get_ref().len() == 3 && code.get_ref().bytes().all(|b| b.is_ascii_uppercase());
-            if !valid {
-                self.report(
-                    code,
-                    format!("`{}` is not an ISO 3166-1 alpha-3 code", code.get_ref()),
-                    Some("use three capital letters, e.g. `TUR`".into()),
-                );
-            }
-            code.get_ref().clone()
-        });
+        let iso3 = raw.iso3.as_ref().map(|code| self.iso3(code));
         let predecessor_of = self.predecessor_of(raw, kind);
         let name = self.required(&raw.name, "name");
         let relationship = self.required(&raw.relationship, "relationship");
@@ -276,6 +354,7 @@ impl Check<'_, '_> {
             summary,
             sources,
             figures,
+            translations: self.translations(&raw.translations, translatable::PARTNER),
         })
     }
 
@@ -455,6 +534,7 @@ impl Check<'_, '_> {
             |ids| &ids.events,
         );
         let sources = self.citations(&raw.sources, &raw.id);
+        let translations = self.translations(&raw.translations, translatable::EVENT);
         if raw.areas.is_empty() {
             self.report(
                 &raw.id,
@@ -480,8 +560,14 @@ impl Check<'_, '_> {
             status: status?,
             conflicts_with,
             sources,
+            translations,
         })
     }
+}
+
+/// Whether `code` has the shape of an ISO 639 language code: two or three lowercase letters.
+fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 fn qualifier_from_name(name: &str) -> Option<DateQualifier> {

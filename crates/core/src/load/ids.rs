@@ -28,6 +28,11 @@ pub(super) struct Ids {
     pub(super) partner_kinds: HashMap<String, String>,
     /// Each former state's `predecessor_of`: the state that continues it.
     pub(super) successors: HashMap<String, String>,
+    /// The language of the records' own text, which translations must not repeat.
+    pub(super) language: String,
+    /// Kinds of record (`source`, `event`, ...) some of whose files could not be read: an id
+    /// of that kind not found here may well exist, so it is not reported.
+    pub(super) incomplete: Vec<&'static str>,
 }
 
 impl Loader {
@@ -47,6 +52,11 @@ impl Loader {
             figure_conflicts: HashMap::new(),
             partner_kinds: HashMap::new(),
             successors: HashMap::new(),
+            language: raw
+                .dataset
+                .as_ref()
+                .map_or_else(|| "en".to_owned(), |l| l.record.language.get_ref().clone()),
+            incomplete: raw.incomplete.clone(),
         };
         // A partner whose file is broken is reported there, not at every event naming it.
         ids.partners.extend(raw.broken_partners.iter().cloned());
@@ -124,8 +134,8 @@ impl Loader {
         out
     }
 
-    /// Every name, id, ISO code and alias must lead to one partner only. Ids are claimed first,
-    /// then names and ISO codes, then aliases, so a clash is reported at the weaker claim (an
+    /// Every name, id, ISO code, alias and translated name must lead to one partner only. Ids
+    /// are claimed first, then names and ISO codes, then aliases and translated names, so a clash is reported at the weaker claim (an
     /// alias repeating another partner's name is the alias's fault, whichever file comes first).
     fn check_aliases(&mut self, partners: &[Located<'_, RawPartner>]) {
         let mut claims: Vec<(u8, usize, &'static str, &Text)> = Vec::new();
@@ -135,6 +145,12 @@ impl Loader {
             claims.push((1, i, "name", &p.name));
             claims.extend(p.iso3.iter().map(|code| (1, i, "ISO code", code)));
             claims.extend(p.aliases.iter().map(|alias| (2, i, "alias", alias)));
+            let translated = p.translations.0.values().flat_map(|fields| fields.iter());
+            claims.extend(
+                translated
+                    .filter(|(field, _)| field.get_ref() == "name")
+                    .map(|(_, name)| (2, i, "translated name", name)),
+            );
         }
         claims.sort_by_key(|&(rank, i, _, _)| (rank, i));
         let mut owner: HashMap<String, &str> = HashMap::new();

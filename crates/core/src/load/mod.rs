@@ -1,17 +1,19 @@
-//! Loading a dataset: parse every file ([`parse`]), check that ids are unique and names lead
-//! to one partner ([`ids`]), check every record and resolve every reference ([`check`]), and
-//! collect every problem in one pass instead of stopping at the first ([`loader`]).
+//! Loading a dataset: parse every file ([`parse`], setting a record's bad fields aside with
+//! [`repair`]), check that ids are unique and names lead to one partner ([`ids`]), check every
+//! record and resolve every reference ([`check`]), and collect every problem in one pass
+//! instead of stopping at the first ([`loader`]).
 
 mod check;
 mod ids;
 mod loader;
 mod parse;
+mod repair;
 
 use std::path::Path;
 
 use crate::dataset::Dataset;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::files::{DataFile, DataFileKind, DataSource, LoadError};
+use crate::files::{DataFile, DataFileKind, DataSource, LoadError, ReadFiles};
 
 use loader::Loader;
 use parse::RawDataset;
@@ -19,7 +21,13 @@ use parse::RawDataset;
 impl Dataset {
     /// Parses and validates a set of files, reporting every problem found.
     pub fn from_files(files: &[DataFile]) -> Result<Self, Diagnostics> {
-        load(files)
+        load(files, &[])
+    }
+
+    /// Parses and validates the files of a data folder as read, with the problems of the
+    /// entries that could not be read: every problem is reported at once.
+    pub fn from_read(read: &ReadFiles) -> Result<Self, Diagnostics> {
+        load(&read.files, &read.problems)
     }
 
     /// Reads and validates a dataset folder.
@@ -29,15 +37,25 @@ impl Dataset {
 
     /// Reads and validates a dataset from a folder or the built-in one.
     pub fn load(source: &DataSource) -> Result<Self, LoadError> {
-        let files = source.files()?;
-        Self::from_files(&files).map_err(LoadError::Invalid)
+        Self::from_read(&source.read()?).map_err(LoadError::Invalid)
     }
 }
 
-/// Parses and validates a whole dataset.
-fn load(files: &[DataFile]) -> Result<Dataset, Diagnostics> {
+/// Parses and validates a whole dataset; `unread` are the problems of entries that could not
+/// be read as files, whose records are then missing.
+fn load(files: &[DataFile], unread: &[Diagnostic]) -> Result<Dataset, Diagnostics> {
     let mut loader = Loader::default();
     let mut raw = RawDataset::default();
+    for problem in unread {
+        loader.diags.push(problem.clone());
+        let missing = problem
+            .file
+            .as_deref()
+            .filter(|path| !files.iter().any(|f| f.path == *path));
+        if let Some(kind) = missing.and_then(DataFileKind::of) {
+            raw.not_read(kind);
+        }
+    }
     for file in files {
         loader.parse_file(file, &mut raw);
     }
@@ -64,6 +82,11 @@ fn load(files: &[DataFile]) -> Result<Dataset, Diagnostics> {
 /// Checks every parsed record against the dataset's ids and turns it into the model.
 fn build(loader: &mut Loader, raw: &RawDataset<'_>) -> Dataset {
     let ids = loader.ids(raw);
+    let info = raw
+        .dataset
+        .as_ref()
+        .map(|l| loader.check(l.file, &ids).dataset(&l.record))
+        .unwrap_or_default();
     let sources = raw
         .sources
         .iter()
@@ -94,7 +117,9 @@ fn build(loader: &mut Loader, raw: &RawDataset<'_>) -> Dataset {
         .iter()
         .filter_map(|l| loader.check(l.file, &ids).event(&l.record))
         .collect();
-    Dataset::new(sources, periods, areas, figures, partners, events)
+    let mut dataset = Dataset::new(sources, periods, areas, figures, partners, events);
+    dataset.info = info;
+    dataset
 }
 
 /// FNV-1a over every file's path and text: stable across runs and platforms.

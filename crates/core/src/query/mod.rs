@@ -10,7 +10,7 @@ pub(crate) mod resolve;
 
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate};
-use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source};
+use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source, Translations};
 use crate::names::{fold, suggest};
 
 /// Which events a chronology or listing keeps. Empty lists keep everything.
@@ -234,4 +234,95 @@ impl Dataset {
         }
         PartnerMatch::NotFound(close)
     }
+}
+
+/// A record whose text is not all translated into a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// What the record is: `dataset`, `subject`, `source`, `period`, `area`, `partner`,
+    /// `figure` or `event`.
+    pub kind: &'static str,
+    /// Its id; a figure's `what`, which is all that names it.
+    pub id: String,
+    /// The fields that have text but no translation.
+    pub fields: Vec<&'static str>,
+}
+
+impl Dataset {
+    /// Every record with text not translated into `language`, in the order the dataset lists
+    /// them: what a report in that language prints in the dataset's own language instead.
+    /// Nothing when `language` is the dataset's own.
+    pub fn untranslated(&self, language: &str) -> Vec<Untranslated> {
+        if language == self.language() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        // Each field with the record's own text; fields without text need no translation.
+        let mut note =
+            |kind, id: &str, translations: &Translations, fields: &[(&'static str, &str)]| {
+                let missing: Vec<&'static str> = fields
+                    .iter()
+                    .filter(|(field, own)| {
+                        needs_translation(own) && translations.get(language, field).is_none()
+                    })
+                    .map(|(field, _)| *field)
+                    .collect();
+                if !missing.is_empty() {
+                    found.push(Untranslated {
+                        kind,
+                        id: id.to_owned(),
+                        fields: missing,
+                    });
+                }
+            };
+        let info = self.info();
+        note(
+            "dataset",
+            "dataset.toml",
+            &info.translations,
+            &[("title", &info.title)],
+        );
+        if let Some(subject) = &info.subject {
+            let fields = [
+                ("name", subject.name.as_str()),
+                ("genitive", &subject.genitive),
+            ];
+            note("subject", &subject.name, &subject.translations, &fields);
+        }
+        for s in self.sources() {
+            note("source", &s.id, &s.translations, &[("title", &s.title)]);
+        }
+        for p in self.periods() {
+            let fields = [("name", p.name.as_str()), ("summary", &p.summary)];
+            note("period", &p.id, &p.translations, &fields);
+        }
+        for a in self.areas() {
+            let fields = [("name", a.name.as_str()), ("summary", &a.summary)];
+            note("area", &a.id, &a.translations, &fields);
+        }
+        for p in self.partners() {
+            let fields = [("name", p.name.as_str()), ("summary", &p.summary)];
+            note("partner", &p.id, &p.translations, &fields);
+        }
+        for f in self.figures() {
+            let fields = [("value", f.value.as_str()), ("what", &f.what)];
+            note("figure", &f.what, &f.translations, &fields);
+        }
+        for e in self.events() {
+            let location = e.location.as_deref().unwrap_or_default();
+            let fields = [
+                ("title", e.title.as_str()),
+                ("summary", &e.summary),
+                ("location", location),
+            ];
+            note("event", &e.id, &e.translations, &fields);
+        }
+        found
+    }
+}
+
+/// Whether a text reads differently in another language: it has letters. A figure of "300" or
+/// "250-300" is the same in every language.
+pub fn needs_translation(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
 }

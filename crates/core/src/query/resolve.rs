@@ -79,7 +79,8 @@ impl Dataset {
     }
 
     /// A named period, or a span written `FROM..TO` with either end open (`2003..2013`,
-    /// `2016..`, `..1993-06`).
+    /// `2016..`, `..1993-06`). A span in which nothing falls is an error: its report would be
+    /// empty.
     pub fn resolve_period(&self, text: &str) -> Result<PeriodChoice<'_>, Diagnostics> {
         if let Some(period) = self.period(text) {
             return Ok(PeriodChoice::Named(period));
@@ -113,6 +114,17 @@ impl Dataset {
             return Err(
                 Diagnostic::error(format!("the span `{text}` ends before it starts"))
                     .with_hint("write the earlier date first, e.g. 2003..2013")
+                    .into(),
+            );
+        }
+        if self.events_in_span(&span).next().is_none()
+            && self.figures_in_span(&span).next().is_none()
+        {
+            return Err(
+                Diagnostic::error(format!("no event or figure falls in `{text}`"))
+                    .with_hint(
+                        "widen the span; `attache list events` shows the dates the dataset covers",
+                    )
                     .into(),
             );
         }

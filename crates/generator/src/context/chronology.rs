@@ -4,11 +4,12 @@
 use attache_core::{Dataset, Event, EventFilter};
 use serde::Serialize;
 
-use super::meta::{Meta, meta};
+use super::meta::{Meta, TranslationView, meta, translation};
 use super::views::{self, EventView, NoteView, Notes};
 use crate::anchors;
 use crate::briefing::Briefing;
 use crate::labels::Labels;
+use crate::words;
 
 #[derive(Debug, Serialize)]
 pub(crate) struct ChronologyContext {
@@ -18,6 +19,8 @@ pub(crate) struct ChronologyContext {
     pub(crate) groups: Vec<PeriodGroup>,
     pub(crate) index: Vec<IndexEntry>,
     pub(crate) notes: Vec<NoteView>,
+    /// Whether and how the chronology says that some of its text is not translated.
+    pub(crate) translation: TranslationView,
 }
 
 /// A run of events in one period (or between periods), by year.
@@ -74,7 +77,7 @@ pub(crate) fn chronology(
     let events: Vec<&Event> = dataset.events_matching(filter).collect();
     let description = describe(dataset, filter, labels);
     let groups = group_by_period(dataset, &events, &mut notes, labels);
-    let index = partner_index(dataset, &events);
+    let index = partner_index(dataset, &events, labels);
     let title = if description.is_empty() {
         labels.get("chronology_title").to_owned()
     } else {
@@ -84,16 +87,18 @@ pub(crate) fn chronology(
         meta: meta(
             dataset,
             briefing,
+            labels,
             "chronology",
             title,
-            labels.get("chronology_subtitle").to_owned(),
-            "chronology",
+            labels.fill("chronology_subtitle", &[]),
+            labels.get("chronology"),
         ),
         description,
         count: events.len(),
         groups,
         index,
         notes: notes.into_list(),
+        translation: translation(labels),
     }
 }
 
@@ -109,12 +114,16 @@ fn group_by_period(
     let mut current: Option<Option<&str>> = None;
     for event in events {
         let period = dataset.period_of(event);
-        let view = views::event_view(dataset, notes, event, &|id| present.contains(id));
+        let view = views::event_view(dataset, labels, notes, event, &|id| present.contains(id));
         if current != Some(period.map(|p| p.id.as_str())) {
             current = Some(period.map(|p| p.id.as_str()));
             let number = groups.len() + 1;
             let (title, span, summary) = match period {
-                Some(p) => (p.name.clone(), p.span_label(), p.summary.clone()),
+                Some(p) => (
+                    labels.pick(&p.translations, "name", &p.name).text,
+                    labels.span(&p.start, p.end.as_ref()),
+                    labels.pick(&p.translations, "summary", &p.summary).text,
+                ),
                 None => (
                     labels.get("between_periods").to_owned(),
                     String::new(),
@@ -155,12 +164,12 @@ fn group_by_period(
 }
 
 /// Each partner the events name, with the labels of its entries, in name order.
-fn partner_index(dataset: &Dataset, events: &[&Event]) -> Vec<IndexEntry> {
+fn partner_index(dataset: &Dataset, events: &[&Event], labels: &Labels) -> Vec<IndexEntry> {
     let mut index: Vec<IndexEntry> = dataset
         .partners()
         .iter()
         .map(|p| IndexEntry {
-            name: p.name.clone(),
+            name: views::partner_name(labels, p),
             anchors: events
                 .iter()
                 .filter(|e| e.partners.contains(&p.id))
@@ -179,35 +188,34 @@ fn partner_index(dataset: &Dataset, events: &[&Event]) -> Vec<IndexEntry> {
 /// chronology.
 fn describe(dataset: &Dataset, filter: &EventFilter, labels: &Labels) -> String {
     let mut parts = Vec::new();
-    let partners: Vec<&str> = filter
+    let partners: Vec<String> = filter
         .partners
         .iter()
         .filter_map(|id| dataset.partner(id))
-        .map(|p| p.name.as_str())
+        .map(|p| views::partner_name(labels, p))
         .collect();
-    let areas: Vec<&str> = filter
+    let areas: Vec<String> = filter
         .areas
         .iter()
         .filter_map(|id| dataset.area(id))
-        .map(|a| a.name.as_str())
+        .map(|a| views::area_name(labels, a))
         .collect();
     let kinds: Vec<String> = filter
         .kinds
         .iter()
-        .map(|k| k.label().to_lowercase())
+        .map(|k| words::lower(labels.language(), &labels.kind(*k)))
         .collect();
     for names in [partners.join(", "), areas.join(", "), kinds.join(", ")] {
         if !names.is_empty() {
             parts.push(names);
         }
     }
-    let (from, to) = (filter.from.map(|d| d.human()), filter.to.map(|d| d.human()));
-    match (from, to) {
+    match (&filter.from, &filter.to) {
         (Some(from), Some(to)) => {
-            parts.push(labels.fill("span_between", &[("start", &from), ("end", &to)]))
+            parts.push(labels.fill_dates("span_between", &[("start", from), ("end", to)]))
         }
-        (Some(from), None) => parts.push(labels.fill("filter_from", &[("date", &from)])),
-        (None, Some(to)) => parts.push(labels.fill("filter_to", &[("date", &to)])),
+        (Some(from), None) => parts.push(labels.fill_dates("filter_from", &[("date", from)])),
+        (None, Some(to)) => parts.push(labels.fill_dates("filter_to", &[("date", to)])),
         (None, None) => {}
     }
     parts.join("; ")

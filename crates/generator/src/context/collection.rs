@@ -8,6 +8,7 @@ use attache_core::{Dataset, Event, EventKind};
 use serde::Serialize;
 
 use super::views::{self, Chart, EventView, Notes};
+use crate::labels::Labels;
 
 /// A set of events, viewed every way a report needs.
 #[derive(Debug, Serialize)]
@@ -35,6 +36,8 @@ pub(crate) struct Group {
     id: String,
     name: String,
     count: usize,
+    /// The count in words: "12 events".
+    count_label: String,
     events: Vec<EventView>,
 }
 
@@ -43,6 +46,7 @@ impl Collection {
     /// labels the events of a predecessor state, by id ("Ottoman Empire (predecessor)").
     pub(crate) fn new(
         dataset: &Dataset,
+        labels: &Labels,
         events: &[&Event],
         inherited: &HashMap<&str, String>,
         notes: &mut Notes,
@@ -52,7 +56,7 @@ impl Collection {
         let views: Vec<EventView> = events
             .iter()
             .map(|e| {
-                let mut view = views::event_view(dataset, notes, e, &in_report);
+                let mut view = views::event_view(dataset, labels, notes, e, &in_report);
                 if let Some(label) = inherited.get(e.id.as_str()) {
                     view.recorded_under(label.clone());
                 }
@@ -70,13 +74,19 @@ impl Collection {
         let areas = dataset
             .areas()
             .iter()
-            .map(|a| group(&a.id, &a.name, pick(&|e| e.areas.contains(&a.id))))
+            .map(|a| {
+                let events = pick(&|e| e.areas.contains(&a.id));
+                group(labels, &a.id, views::area_name(labels, a), events)
+            })
             .filter(|g| g.count > 0)
             .collect();
         let mut partners: Vec<Group> = dataset
             .partners()
             .iter()
-            .map(|p| group(&p.id, &p.name, pick(&|e| e.partners.contains(&p.id))))
+            .map(|p| {
+                let events = pick(&|e| e.partners.contains(&p.id));
+                group(labels, &p.id, views::partner_name(labels, p), events)
+            })
             .filter(|g| g.count > 0)
             .collect();
         partners.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
@@ -91,7 +101,7 @@ impl Collection {
             .into_iter()
             .map(|d| views[d.head].clone().naming_only(&d.others))
             .collect(),
-            chart: views::chart(events.iter().copied()),
+            chart: views::chart(events.iter().copied(), labels),
             areas,
             partners,
             chronology: views,
@@ -99,11 +109,12 @@ impl Collection {
     }
 }
 
-fn group(id: &str, name: &str, events: Vec<EventView>) -> Group {
+fn group(labels: &Labels, id: &str, name: String, events: Vec<EventView>) -> Group {
     Group {
         id: id.to_owned(),
-        name: name.to_owned(),
+        name,
         count: events.len(),
+        count_label: labels.count("count_events", events.len()),
         events,
     }
 }

@@ -19,7 +19,7 @@ use crate::request::Report;
 pub(crate) use chronology::{
     ChronologyContext, IndexEntry, PageRef, PeriodGroup, YearGroup, chronology,
 };
-pub(crate) use meta::Meta;
+pub(crate) use meta::{Meta, TranslationView};
 use reports::{area, partner, period};
 pub(crate) use views::{EventView, NoteView};
 
@@ -103,25 +103,30 @@ fn span_period(dataset: &Dataset, span: &DateSpan, labels: &Labels) -> Period {
             .map_or(attache_core::PartialDate::year(1), |e| e.date)
     });
     let (name, words) = match span.end {
-        Some(end) if end == start => (start.to_string(), start.human()),
+        Some(end) if end == start => (start.to_string(), labels.date(&start)),
         Some(end) => (
             format!("{start}–{end}"),
-            labels.fill(
-                "span_between",
-                &[("start", &start.human()), ("end", &end.human())],
-            ),
+            labels.fill_dates("span_between", &[("start", &start), ("end", &end)]),
         ),
-        None => (
-            labels.fill("span_onwards", &[("start", &start.to_string())]),
-            labels.fill("span_onwards", &[("start", &start.human())]),
-        ),
+        None => {
+            let words = labels.span(&start, None);
+            (words.clone(), words)
+        }
     };
+    let summary = labels.fill("span_summary", &[("span", &words)]);
+    // Made in the report's language: its text is as good as translated.
+    let own = [("name", &name), ("summary", &summary)]
+        .map(|(field, text)| (field.to_owned(), text.clone()));
+    let translations = attache_core::Translations(
+        [(labels.language().to_owned(), own.into_iter().collect())].into(),
+    );
     Period {
         id: span.slug(),
-        summary: labels.fill("span_summary", &[("span", &words)]),
+        summary,
         name,
         start,
         end: span.end,
         sources: Vec::new(),
+        translations,
     }
 }

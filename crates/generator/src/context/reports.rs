@@ -8,12 +8,12 @@ use attache_core::{Area, Citation, Dataset, Event, Figure, Partner, Period};
 use serde::Serialize;
 
 use super::collection::{Collection, disputes};
-use super::meta::{Fact, Meta, facts, meta};
+use super::meta::{Fact, Meta, TranslationView, facts, meta, translation};
 use super::sections::{self, Kind, SectionView};
 use super::views::{self, FigureView, NoteView, Notes};
 use crate::briefing::Briefing;
 use crate::briefing::Section;
-use crate::labels::Labels;
+use crate::labels::{Labels, Localized};
 
 /// What a partner, period or type template receives.
 #[derive(Debug, Serialize)]
@@ -33,6 +33,8 @@ pub(super) struct ReportContext {
     #[serde(flatten)]
     events: Collection,
     notes: Vec<NoteView>,
+    /// Whether and how the report says that some of its text is not translated.
+    translation: TranslationView,
 }
 
 /// The subject, under the name its template knows it by.
@@ -50,6 +52,8 @@ struct PartnerView {
     name: String,
     native_name: Option<String>,
     kind: &'static str,
+    /// What the partner is, in words.
+    kind_label: String,
     iso3: Option<String>,
     relationship: String,
     summary: String,
@@ -83,6 +87,8 @@ struct ProfileView {
     predecessors: Vec<String>,
     /// For a former state: the name of the state that continues it.
     successor: Option<String>,
+    /// Whether the summary is in the dataset's language for want of a translation.
+    untranslated: bool,
 }
 
 /// What the three reports share, gathered once they know their events and figures.
@@ -90,7 +96,7 @@ struct Parts<'a> {
     kind: Kind,
     name: &'a str,
     citations: &'a [Citation],
-    summary: &'a str,
+    summary: Localized,
     aliases: Vec<String>,
     /// The subject's own events, in date order: what the key facts count.
     events: Vec<&'a Event>,
@@ -108,40 +114,51 @@ pub(super) fn partner(
     briefing: &Briefing,
     labels: &Labels,
 ) -> ReportContext {
+    let name = views::partner_name(labels, partner);
+    let native_name = partner.native_name.clone().filter(|n| *n != name);
+    // Other names: the dataset's own when a translation is printed, then the aliases; never
+    // the name printed or the native name beside it.
+    let aliases: Vec<String> = std::iter::once(&partner.name)
+        .chain(&partner.aliases)
+        .filter(|a| **a != name && Some(*a) != native_name.as_ref())
+        .cloned()
+        .collect();
     let parts = Parts {
         kind: Kind::Partner,
-        name: &partner.name,
+        name: &name,
         citations: &partner.sources,
-        summary: &partner.summary,
-        aliases: partner.aliases.clone(),
+        summary: labels.pick(&partner.translations, "summary", &partner.summary),
+        aliases: aliases.clone(),
         events: dataset.events_with_partner(&partner.id).collect(),
         inherited: dataset.events_of_predecessors(&partner.id),
         figures: dataset.figures_of_partner(&partner.id).collect(),
         predecessors: (dataset.predecessors(&partner.id).iter())
-            .map(|p| p.name.clone())
+            .map(|p| views::partner_name(labels, p))
             .collect(),
         successor: (partner.predecessor_of.as_deref())
             .and_then(|id| dataset.partner(id))
-            .map(|p| p.name.clone()),
+            .map(|p| views::partner_name(labels, p)),
     };
     let meta = meta(
         dataset,
         briefing,
+        labels,
         "partner",
-        labels.fill("partner_title", &[("name", &partner.name)]),
-        labels.fill("partner_subtitle", &[("name", &partner.name)]),
-        &partner.name,
+        labels.fill("partner_title", &[("name", &name)]),
+        labels.fill("partner_subtitle", &[("name", &name)]),
+        &name,
     );
-    build(dataset, briefing, labels, meta, parts, |notes| {
+    build(dataset, briefing, labels, meta, parts, |notes, summary| {
         SubjectView::Partner(PartnerView {
             id: partner.id.clone(),
-            name: partner.name.clone(),
-            native_name: partner.native_name.clone().filter(|n| *n != partner.name),
+            name: name.clone(),
+            native_name,
             kind: partner.kind.name(),
+            kind_label: labels.partner_kind(partner.kind),
             iso3: partner.iso3.clone(),
-            relationship: partner.relationship.replace('-', " "),
-            summary: partner.summary.clone(),
-            aliases: partner.aliases.clone(),
+            relationship: labels.vocabulary("relationship", &partner.relationship),
+            summary: summary.to_owned(),
+            aliases,
             notes: notes.to_vec(),
         })
     })
@@ -153,11 +170,13 @@ pub(super) fn period(
     briefing: &Briefing,
     labels: &Labels,
 ) -> ReportContext {
+    let name = labels.pick(&period.translations, "name", &period.name).text;
+    let span = labels.span(&period.start, period.end.as_ref());
     let parts = Parts {
         kind: Kind::Period,
-        name: &period.name,
+        name: &name,
         citations: &period.sources,
-        summary: &period.summary,
+        summary: labels.pick(&period.translations, "summary", &period.summary),
         aliases: Vec::new(),
         events: dataset.events_in_period(period).collect(),
         inherited: Vec::new(),
@@ -168,17 +187,18 @@ pub(super) fn period(
     let meta = meta(
         dataset,
         briefing,
+        labels,
         "period",
-        labels.fill("period_title", &[("name", &period.name)]),
-        labels.fill("period_subtitle", &[("span", &period.span_label())]),
-        &period.name,
+        labels.fill("period_title", &[("name", &name)]),
+        labels.fill("period_subtitle", &[("span", &span)]),
+        &name,
     );
-    build(dataset, briefing, labels, meta, parts, |notes| {
+    build(dataset, briefing, labels, meta, parts, |notes, summary| {
         SubjectView::Period(PeriodView {
             id: period.id.clone(),
-            name: period.name.clone(),
-            span: period.span_label(),
-            summary: period.summary.clone(),
+            name: name.clone(),
+            span: span.clone(),
+            summary: summary.to_owned(),
             notes: notes.to_vec(),
         })
     })
@@ -190,11 +210,12 @@ pub(super) fn area(
     briefing: &Briefing,
     labels: &Labels,
 ) -> ReportContext {
+    let name = views::area_name(labels, area);
     let parts = Parts {
         kind: Kind::Area,
-        name: &area.name,
+        name: &name,
         citations: &[],
-        summary: &area.summary,
+        summary: labels.pick(&area.translations, "summary", &area.summary),
         aliases: Vec::new(),
         events: dataset.events_in_area(&area.id).collect(),
         inherited: Vec::new(),
@@ -205,16 +226,17 @@ pub(super) fn area(
     let meta = meta(
         dataset,
         briefing,
+        labels,
         "type",
-        labels.fill("type_title", &[("name", &area.name)]),
-        labels.fill("type_subtitle", &[("name", &area.name)]),
-        &area.name,
+        labels.fill("type_title", &[("name", &name)]),
+        labels.fill("type_subtitle", &[("name", &name)]),
+        &name,
     );
-    build(dataset, briefing, labels, meta, parts, |_| {
+    build(dataset, briefing, labels, meta, parts, |_, summary| {
         SubjectView::Area(AreaView {
             id: area.id.clone(),
-            name: area.name.clone(),
-            summary: area.summary.clone(),
+            name: name.clone(),
+            summary: summary.to_owned(),
         })
     })
 }
@@ -227,14 +249,15 @@ fn build(
     labels: &Labels,
     meta: Meta,
     parts: Parts<'_>,
-    subject: impl FnOnce(&[usize]) -> SubjectView,
+    subject: impl FnOnce(&[usize], &str) -> SubjectView,
 ) -> ReportContext {
     let mut notes = Notes::default();
-    let profile_notes = notes.cite(dataset, parts.citations);
-    let (figures, figure_conflicts) = figure_views(dataset, &parts.figures, &mut notes);
+    let profile_notes = notes.cite(dataset, labels, parts.citations);
+    let (figures, figure_conflicts) = figure_views(dataset, labels, &parts.figures, &mut notes);
     let inherited: HashMap<&str, String> = (parts.inherited.iter())
         .map(|(e, p)| {
-            let label = labels.fill("predecessor_label", &[("name", &p.name)]);
+            let name = views::partner_name(labels, p);
+            let label = labels.fill("predecessor_label", &[("name", &name)]);
             (e.id.as_str(), label)
         })
         .collect();
@@ -244,7 +267,7 @@ fn build(
     let all: Vec<&Event> = (dataset.events().iter())
         .filter(|e| printed.contains(e.id.as_str()))
         .collect();
-    let events = Collection::new(dataset, &all, &inherited, &mut notes);
+    let events = Collection::new(dataset, labels, &all, &inherited, &mut notes);
     let notes = notes.into_list();
     let has = |section: Section| match section {
         Section::Profile | Section::KeyFacts => true,
@@ -263,13 +286,14 @@ fn build(
     facts.extend(inherited_fact(&parts.inherited, labels));
     ReportContext {
         meta,
-        subject: subject(&profile_notes),
+        subject: subject(&profile_notes, &parts.summary.text),
         profile: ProfileView {
-            summary: parts.summary.to_owned(),
+            summary: parts.summary.text,
             notes: profile_notes,
             aliases: parts.aliases,
             predecessors: parts.predecessors,
             successor: parts.successor,
+            untranslated: parts.summary.fallback,
         },
         sections,
         facts,
@@ -277,12 +301,14 @@ fn build(
         figure_conflicts,
         events,
         notes,
+        translation: translation(labels),
     }
 }
 
 /// The figures' views, and those heading an entry of "Where sources differ".
 fn figure_views(
     dataset: &Dataset,
+    labels: &Labels,
     figures: &[&Figure],
     notes: &mut Notes,
 ) -> (Vec<FigureView>, Vec<FigureView>) {
@@ -290,7 +316,7 @@ fn figure_views(
     let in_report = |id: &str| present.contains(id);
     let views: Vec<FigureView> = figures
         .iter()
-        .map(|f| views::figure_view(dataset, notes, f, &in_report))
+        .map(|f| views::figure_view(dataset, labels, notes, f, &in_report))
         .collect();
     let heads = disputes(
         figures
@@ -305,16 +331,17 @@ fn figure_views(
 
 /// The key fact on a brief's predecessor events, when it has any: how many, and whose.
 fn inherited_fact(inherited: &[(&Event, &Partner)], labels: &Labels) -> Option<Fact> {
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for (_, p) in inherited {
-        if !names.contains(&p.name.as_str()) {
-            names.push(&p.name);
+        let name = views::partner_name(labels, p);
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
     (!inherited.is_empty()).then(|| {
         Fact::new(
             labels.fill("predecessor_events", &[("names", &names.join(", "))]),
-            inherited.len().to_string(),
+            labels.number(inherited.len()),
         )
     })
 }

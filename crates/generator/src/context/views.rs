@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use attache_core::{Citation, Dataset, Event, EventStatus, Figure};
+use attache_core::{Citation, Dataset, Event, Figure};
 use serde::Serialize;
 
 use crate::anchors;
+use crate::labels::Labels;
 
 /// The endnotes of one report: each distinct (source, locator) pair gets a number.
 #[derive(Debug, Default)]
@@ -22,6 +23,9 @@ pub(crate) struct NoteView {
     anchor: String,
     source: String,
     title: String,
+    /// The title in the report's language, when the dataset translates it; printed after the
+    /// original, which is how the document is found.
+    title_translated: String,
     author: String,
     publisher: String,
     date: String,
@@ -59,7 +63,12 @@ impl EventView {
 
 impl Notes {
     /// Numbers a record's citations, reusing the number of a passage cited before.
-    pub(crate) fn cite(&mut self, dataset: &Dataset, citations: &[Citation]) -> Vec<usize> {
+    pub(crate) fn cite(
+        &mut self,
+        dataset: &Dataset,
+        labels: &Labels,
+        citations: &[Citation],
+    ) -> Vec<usize> {
         citations
             .iter()
             .map(|c| {
@@ -75,13 +84,19 @@ impl Notes {
                     anchor: anchors::note(n),
                     source: c.id.clone(),
                     title: source.map(|s| s.title.clone()).unwrap_or_default(),
+                    title_translated: source
+                        .and_then(|s| s.translations.get(labels.language(), "title"))
+                        .unwrap_or_default()
+                        .to_owned(),
                     author: source.map(|s| s.author.clone()).unwrap_or_default(),
                     publisher: source.map(|s| s.publisher.clone()).unwrap_or_default(),
                     date: source
                         .and_then(|s| s.date)
-                        .map(|d| d.human())
+                        .map(|d| labels.date(&d))
                         .unwrap_or_default(),
-                    kind: source.map(|s| s.kind.clone()).unwrap_or_default(),
+                    kind: source
+                        .map(|s| labels.vocabulary("source_kind", &s.kind))
+                        .unwrap_or_default(),
                     locator: c.locator.clone(),
                     first,
                     short: source.map(short_reference).unwrap_or_else(|| c.id.clone()),
@@ -122,16 +137,18 @@ pub(crate) struct EventView {
     title: String,
     summary: String,
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: String,
     areas: Vec<String>,
     partners: Vec<String>,
     location: Option<String>,
-    status: Option<&'static str>,
+    status: Option<String>,
     /// In a brief on a state, an event of one of its predecessors: "Ottoman Empire
     /// (predecessor)"; none otherwise.
     predecessor: Option<String>,
     notes: Vec<usize>,
     conflicts: Vec<ConflictView>,
+    /// Whether its title or summary is in the dataset's language for want of a translation.
+    untranslated: bool,
 }
 
 /// Another record of the same fact that a source states differently.
@@ -159,6 +176,8 @@ pub(crate) struct FigureView {
     notes: Vec<usize>,
     /// Other figures giving the same quantity differently.
     conflicts: Vec<FigureConflictView>,
+    /// Whether its text is in the dataset's language for want of a translation.
+    untranslated: bool,
 }
 
 impl FigureView {
@@ -196,12 +215,15 @@ pub(crate) struct Chart {
     bars: Vec<Bar>,
     max: usize,
     bucket: i32,
+    /// What a bar counts, in words: "Recorded events per 5 years."
+    caption: String,
 }
 
 /// Builds an event's view; `in_report` tells whether another event is printed in the same
 /// report, so a conflict links to it only when the link has a target.
 pub(crate) fn event_view(
     dataset: &Dataset,
+    labels: &Labels,
     notes: &mut Notes,
     event: &Event,
     in_report: &dyn Fn(&str) -> bool,
@@ -212,62 +234,92 @@ pub(crate) fn event_view(
         .filter_map(|id| dataset.event(id))
         .collect::<Vec<_>>();
     // The event's own notes first, then those of the records disputing it.
-    let own_notes = notes.cite(dataset, &event.sources);
+    let own_notes = notes.cite(dataset, labels, &event.sources);
     let conflicts = conflicts
         .into_iter()
         .map(|other| ConflictView {
             id: other.id.clone(),
             anchor: anchors::event(&other.id),
             linked: in_report(&other.id),
-            date: other.date_label(),
+            date: labels.event_date(other),
             date_inferred: other.date_inferred,
-            title: other.title.clone(),
-            sources: other.sources.iter().map(|c| c.id.clone()).collect(),
-            notes: notes.cite(dataset, &other.sources),
+            title: labels.pick(&other.translations, "title", &other.title).text,
+            sources: other
+                .sources
+                .iter()
+                .map(|c| {
+                    dataset
+                        .source(&c.id)
+                        .map_or_else(|| c.id.clone(), short_reference)
+                })
+                .collect(),
+            notes: notes.cite(dataset, labels, &other.sources),
         })
         .collect();
+    let title = labels.pick(&event.translations, "title", &event.title);
+    let summary = labels.pick(&event.translations, "summary", &event.summary);
+    let location = event
+        .location
+        .as_ref()
+        .map(|l| labels.pick(&event.translations, "location", l).text);
     EventView {
         id: event.id.clone(),
         anchor: anchors::event(&event.id),
-        date: event.date_label(),
+        date: labels.event_date(event),
         date_inferred: event.date_inferred,
         date_iso: event.date.to_string(),
         year: event.date.year_number(),
-        title: event.title.clone(),
-        summary: event.summary.clone(),
+        untranslated: title.fallback || summary.fallback,
+        title: title.text,
+        summary: summary.text,
         kind: event.kind.name(),
-        kind_label: event.kind.label(),
+        kind_label: labels.kind(event.kind),
         areas: event
             .areas
             .iter()
-            .map(|a| dataset.area(a).map_or(a.clone(), |a| a.name.clone()))
+            .map(|a| dataset.area(a).map_or(a.clone(), |a| area_name(labels, a)))
             .collect(),
         partners: event
             .partners
             .iter()
-            .map(|p| dataset.partner(p).map_or(p.clone(), |p| p.name.clone()))
+            .map(|p| {
+                dataset
+                    .partner(p)
+                    .map_or(p.clone(), |p| partner_name(labels, p))
+            })
             .collect(),
-        location: event.location.clone(),
-        status: match event.status {
-            EventStatus::Occurred => None,
-            EventStatus::Planned => Some("planned"),
-            EventStatus::UnderDiscussion => Some("under discussion"),
-        },
+        location,
+        status: labels.status(event.status),
         predecessor: None,
         notes: own_notes,
         conflicts,
     }
 }
 
+/// A partner's name in the report's language.
+pub(crate) fn partner_name(labels: &Labels, partner: &attache_core::Partner) -> String {
+    labels
+        .pick(&partner.translations, "name", &partner.name)
+        .text
+}
+
+/// An area's name in the report's language.
+pub(crate) fn area_name(labels: &Labels, area: &attache_core::Area) -> String {
+    labels.pick(&area.translations, "name", &area.name).text
+}
+
 /// Builds a figure's view; `in_report` tells whether another figure is printed in the same
 /// report, so that a disputing value links to it only when the link has a target.
 pub(crate) fn figure_view(
     dataset: &Dataset,
+    labels: &Labels,
     notes: &mut Notes,
     figure: &Figure,
     in_report: &dyn Fn(&str) -> bool,
 ) -> FigureView {
-    let own_notes = notes.cite(dataset, &figure.sources);
+    let value = labels.pick(&figure.translations, "value", &figure.value);
+    let what = labels.pick(&figure.translations, "what", &figure.what);
+    let own_notes = notes.cite(dataset, labels, &figure.sources);
     let conflicts = figure
         .conflicts_with
         .iter()
@@ -276,25 +328,29 @@ pub(crate) fn figure_view(
             id: other.id.clone(),
             anchor: anchors::figure(&other.id),
             linked: in_report(&other.id),
-            value: other.value.clone(),
-            what: other.what.clone(),
-            as_of: other.as_of.human(),
-            notes: notes.cite(dataset, &other.sources),
+            value: labels.pick(&other.translations, "value", &other.value).text,
+            what: labels.pick(&other.translations, "what", &other.what).text,
+            as_of: labels.date(&other.as_of),
+            notes: notes.cite(dataset, labels, &other.sources),
         })
         .collect();
     FigureView {
         id: figure.id.clone(),
         anchor: anchors::figure(&figure.id),
-        value: figure.value.clone(),
-        what: figure.what.clone(),
-        as_of: figure.as_of.human(),
+        untranslated: value.fallback || what.fallback,
+        value: value.text,
+        what: what.text,
+        as_of: labels.date(&figure.as_of),
         notes: own_notes,
         conflicts,
     }
 }
 
 /// Counts events per year, or per five years when the span is long, for a small bar chart.
-pub(crate) fn chart<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<Chart> {
+pub(crate) fn chart<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    labels: &Labels,
+) -> Option<Chart> {
     let years: Vec<i32> = events.into_iter().map(|e| e.date.year_number()).collect();
     let (&first, &last) = (years.iter().min()?, years.iter().max()?);
     let bucket = if last - first >= 40 { 5 } else { 1 };
@@ -320,5 +376,19 @@ pub(crate) fn chart<'a>(events: impl IntoIterator<Item = &'a Event>) -> Option<C
             count,
         })
         .collect();
-    Some(Chart { bars, max, bucket })
+    let caption = if bucket == 1 {
+        labels.fill("events_per_year", &[])
+    } else {
+        let years = labels.count("count_years", bucket as usize);
+        labels.fill(
+            "events_per_years",
+            &[("years", &years), ("n", &bucket.to_string())],
+        )
+    };
+    Some(Chart {
+        bars,
+        max,
+        bucket,
+        caption,
+    })
 }

@@ -1,44 +1,81 @@
 //! Joining the PDFs of a long chronology's parts into one document.
 //!
-//! Parts are read one at a time and their objects written straight out, so joining holds one
-//! part in memory, never the whole document. The first part gives the document its metadata;
+//! Parts are parsed one at a time and their objects written straight out, so joining holds
+//! one parsed part in memory, never the whole document parsed: each part's bytes are dropped
+//! once parsed, and its objects once written. The first part gives the document its metadata;
 //! the pages of every part go under one page tree, the bookmarks of every part under one
-//! outline, and every link to another part (written as an `attache:LABEL` address while the
-//! part was laid out) becomes a named destination that points where LABEL landed.
+//! outline, and every link to another part (written in the cross-part scheme,
+//! [`anchors::PART_SCHEME`] followed by a label, while the part was laid out) becomes a named
+//! destination that points where that label landed.
+//!
+//! Reading is lopdf's: it parses a part, renumbers its objects after the previous part's, and
+//! the joiner edits the few objects it must (pages, links). Writing is pdf-writer's: each
+//! object of a part is copied through its writers ([`write_object`] converts lopdf's objects,
+//! streams keep their bytes and filters), and the page tree, outline, name tree, catalog,
+//! cross-reference table and trailer are written with its typed writers.
+//!
+//! Two things pdf-writer cannot say, and how they are met:
+//!
+//! - It writes every object and reference with generation 0. A part's objects are all
+//!   renumbered to distinct numbers before they are copied, so each keeps a number of its own
+//!   and dropping the generation changes no reference's target.
+//! - Its integers are 32-bit, as are those of every PDF reader (PDF's implementation limits);
+//!   a wider integer, which Typst never writes, is clamped.
+//!
+//! pdf-writer's typed name-tree node writes `/Limits` as names, where the format wants strings,
+//! so the leaves of the name tree are written as plain dictionaries through its generic
+//! writers; no PDF syntax is written by hand.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use pdf_writer::writers::Destination;
+use pdf_writer::{Dict, Name, Null, Obj, Pdf, Ref, Settings, Str};
 
 use attache_core::{Diagnostic, Diagnostics};
 
-/// Where a label landed in the joined document.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Target {
-    /// The page, counted from 0.
-    pub(crate) page: usize,
-    /// The height on the page in points, from the bottom edge as PDF measures it.
-    pub(crate) y: f64,
-}
+use super::plan::Target;
+use crate::anchors;
 
 /// The names given to the destinations of links between parts, ahead of the label, so they
-/// cannot meet the names Typst gives its own destinations.
-const DESTINATION_PREFIX: &str = "attache-part:";
+/// cannot meet the names Typst gives its own destinations (its labels). They never leave the
+/// joined PDF: templates and the rest of the generator do not see them.
+const DESTINATION_PREFIX: &str = anchors::PART_DESTINATION;
 
-/// Object numbers the joiner writes itself, after all parts.
-const CATALOG: ObjectId = (1, 0);
-const PAGE_TREE: ObjectId = (2, 0);
-const FIRST_PART_OBJECT: u32 = 3;
+/// Objects the joiner writes itself; the parts' objects are numbered after them.
+const CATALOG: Ref = Ref::new(1);
+const PAGE_TREE: Ref = Ref::new(2);
+const FIRST_PART_OBJECT: Ref = Ref::new(3);
+
+/// Written compactly: the joined file is read by viewers, not people, and pdf-writer's
+/// indentation would add a few bytes to every entry of every object.
+const COMPACT: Settings = Settings { pretty: false };
+
+/// How many names one leaf of the name tree holds, so that a viewer looking a name up reads
+/// one small leaf rather than every destination.
+const NAMES_PER_LEAF: usize = 512;
 
 /// Joins the parts, in order.
-pub(crate) fn join(
+pub(super) fn join(
     parts: Vec<Vec<u8>>,
     targets: &HashMap<String, Target>,
 ) -> Result<Vec<u8>, Diagnostics> {
-    join_parts(parts, targets).map_err(|e| {
-        Diagnostic::error(format!("joining the parts of the chronology failed: {e}")).into()
-    })
+    let mut joiner = Joiner::new(targets);
+    for part in parts {
+        joiner.add(part).map_err(|e| {
+            Diagnostic::error(format!("joining the parts of the chronology failed: {e}"))
+        })?;
+    }
+    Ok(joiner.finish())
+}
+
+/// Why joining failed.
+#[derive(Debug, thiserror::Error)]
+enum JoinError {
+    #[error(transparent)]
+    Read(#[from] lopdf::Error),
+    #[error("the parts hold more objects than a PDF can number")]
+    TooManyObjects,
 }
 
 /// A bookmark read from a part, to be written again under the joined outline.
@@ -48,135 +85,334 @@ struct Bookmark {
     children: Vec<Bookmark>,
 }
 
-fn join_parts(parts: Vec<Vec<u8>>, targets: &HashMap<String, Target>) -> lopdf::Result<Vec<u8>> {
-    let mut out = PdfWriter::new();
-    let mut pages: Vec<ObjectId> = Vec::new();
-    let mut bookmarks = Vec::new();
-    let mut names: Vec<(Vec<u8>, Object)> = Vec::new();
-    let mut first_catalog: Option<Dictionary> = None;
-    let mut trailer_info: Option<Object> = None;
-    let mut trailer_id: Option<Object> = None;
-    let mut next_id = FIRST_PART_OBJECT;
-    for bytes in parts {
+/// Where a named destination points: one copied from a part, or where a label landed.
+enum Dest {
+    Copied(Object),
+    Landed(Ref, f32),
+}
+
+/// The joined document as it is written, and what its own structures need from the parts.
+struct Joiner<'a> {
+    out: Pdf,
+    targets: &'a HashMap<String, Target>,
+    /// Every part's pages so far, in order.
+    pages: Vec<Ref>,
+    bookmarks: Vec<Bookmark>,
+    names: Vec<(Vec<u8>, Dest)>,
+    /// The first part's catalog, which becomes the document's.
+    catalog: Option<Dictionary>,
+    /// The next free object number.
+    next: Ref,
+}
+
+impl<'a> Joiner<'a> {
+    fn new(targets: &'a HashMap<String, Target>) -> Self {
+        Self {
+            out: Pdf::with_settings(COMPACT),
+            targets,
+            pages: Vec::new(),
+            bookmarks: Vec::new(),
+            names: Vec::new(),
+            catalog: None,
+            next: FIRST_PART_OBJECT,
+        }
+    }
+
+    /// Reads one part and writes its objects out, keeping what the joined page tree, outline,
+    /// name tree and catalog need. The structures those replace are not copied.
+    fn add(&mut self, bytes: Vec<u8>) -> Result<(), JoinError> {
         let mut part = Document::load_mem(&bytes)?;
         drop(bytes);
-        part.renumber_objects_with(next_id);
-        next_id = part.max_id + 1;
+        part.renumber_objects_with(object_id(self.next).0);
+        self.next =
+            reference((part.max_id.saturating_add(1), 0)).ok_or(JoinError::TooManyObjects)?;
 
         let catalog = part.catalog()?.clone();
         let mut skip: BTreeSet<ObjectId> = BTreeSet::new();
         skip.insert(part.trailer.get(b"Root")?.as_reference()?);
+        self.take_pages(&mut part, &catalog, &mut skip)?;
+        self.take_outline(&part, &catalog, &mut skip)?;
+        self.take_names(&part, &catalog, &mut skip)?;
+        let info = self.take_metadata(&part, catalog, &mut skip);
+        for (&id, object) in &part.objects {
+            let is_container = matches!(object, Object::Stream(s)
+                if s.dict.has_type(b"ObjStm") || s.dict.has_type(b"XRef"));
+            if !skip.contains(&id) && !is_container {
+                write_indirect(&mut self.out, id, object, Some(id) == info);
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves a part's pages under the joined page tree, their cross-part links pointed at
+    /// named destinations; its own page tree is skipped.
+    fn take_pages(
+        &mut self,
+        part: &mut Document,
+        catalog: &Dictionary,
+        skip: &mut BTreeSet<ObjectId>,
+    ) -> lopdf::Result<()> {
         if let Ok(tree) = catalog.get(b"Pages").and_then(Object::as_reference) {
-            page_tree_nodes(&part, tree, &mut skip);
+            page_tree_nodes(part, tree, skip);
         }
         for page in part.get_pages().into_values() {
-            inherit_page_attributes(&mut part, page)?;
-            part.get_dictionary_mut(page)?
-                .set("Parent", Object::Reference(PAGE_TREE));
-            point_cross_part_links(&mut part, page, targets)?;
-            pages.push(page);
+            inherit_page_attributes(part, page)?;
+            let parent = Object::Reference(object_id(PAGE_TREE));
+            part.get_dictionary_mut(page)?.set("Parent", parent);
+            point_cross_part_links(part, page, self.targets)?;
+            // Renumbering keeps every number within `next`, which is a valid reference.
+            self.pages.extend(reference(page));
         }
+        Ok(())
+    }
+
+    /// Reads a part's bookmarks, to be written again under the joined outline.
+    fn take_outline(
+        &mut self,
+        part: &Document,
+        catalog: &Dictionary,
+        skip: &mut BTreeSet<ObjectId>,
+    ) -> lopdf::Result<()> {
         if let Ok(root) = catalog.get(b"Outlines").and_then(Object::as_reference) {
             skip.insert(root);
             let first = part.get_dictionary(root)?.get(b"First").ok().cloned();
-            bookmarks.extend(read_bookmarks(&part, first, &mut skip)?);
+            self.bookmarks.extend(read_bookmarks(part, first, skip)?);
         }
-        if let Ok(tree) = catalog.get(b"Names") {
-            if let Ok(id) = tree.as_reference() {
-                skip.insert(id);
-            }
-            if let Ok(dests) = part
-                .dereference(tree)?
-                .1
-                .as_dict()
-                .and_then(|d| d.get(b"Dests"))
-            {
-                collect_names(&part, dests, &mut names, &mut skip)?;
-            }
-        }
-        if first_catalog.is_none() {
-            first_catalog = Some(catalog);
-            trailer_info = part.trailer.get(b"Info").ok().cloned();
-            trailer_id = part.trailer.get(b"ID").ok().cloned();
-        } else {
-            // Only the first part's metadata describes the document.
-            if let Ok(id) = part.trailer.get(b"Info").and_then(Object::as_reference) {
-                skip.insert(id);
-            }
-            if let Ok(id) = catalog.get(b"Metadata").and_then(Object::as_reference) {
-                skip.insert(id);
-            }
-        }
-        for (id, object) in &part.objects {
-            let is_container = matches!(object, Object::Stream(s)
-                if s.dict.has_type(b"ObjStm") || s.dict.has_type(b"XRef"));
-            if !skip.contains(id) && !is_container {
-                out.object(*id, object)?;
-            }
-        }
+        Ok(())
     }
 
-    for (label, target) in targets {
-        let Some(&page) = pages.get(target.page) else {
-            continue;
+    /// Reads a part's named destinations, to be written again in the joined name tree.
+    fn take_names(
+        &mut self,
+        part: &Document,
+        catalog: &Dictionary,
+        skip: &mut BTreeSet<ObjectId>,
+    ) -> lopdf::Result<()> {
+        let Ok(tree) = catalog.get(b"Names") else {
+            return Ok(());
         };
-        names.push((
-            format!("{DESTINATION_PREFIX}{label}").into_bytes(),
-            xyz(page, target.y),
-        ));
+        if let Ok(id) = tree.as_reference() {
+            skip.insert(id);
+        }
+        if let Ok(dests) = part
+            .dereference(tree)?
+            .1
+            .as_dict()
+            .and_then(|d| d.get(b"Dests"))
+        {
+            collect_names(part, dests, &mut self.names, skip)?;
+        }
+        Ok(())
     }
-    names.sort_by(|a, b| a.0.cmp(&b.0));
-    names.dedup_by(|a, b| a.0 == b.0);
 
-    let mut catalog = first_catalog.unwrap_or_default();
-    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
-    catalog.set("Pages", Object::Reference(PAGE_TREE));
-    // These describe the first part alone; the joined ones are written below or left out.
-    for key in [&b"Outlines"[..], b"Names", b"PageLabels", b"StructTreeRoot"] {
-        catalog.remove(key);
+    /// Keeps the first part's catalog and metadata, which describe the document; later
+    /// parts' are skipped. Gives the first part's document information dictionary.
+    fn take_metadata(
+        &mut self,
+        part: &Document,
+        catalog: Dictionary,
+        skip: &mut BTreeSet<ObjectId>,
+    ) -> Option<ObjectId> {
+        let info = part
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .ok();
+        if self.catalog.is_some() {
+            skip.extend(info);
+            skip.extend(catalog.get(b"Metadata").and_then(Object::as_reference).ok());
+            return None;
+        }
+        self.catalog = Some(catalog);
+        let id = part.trailer.get(b"ID").and_then(Object::as_array).ok();
+        if let Some([Object::String(first, _), Object::String(second, _)]) = id.map(Vec::as_slice) {
+            self.out.set_file_id((first.clone(), second.clone()));
+        }
+        info
     }
-    if !bookmarks.is_empty() {
-        let root = out.outline(&bookmarks, &mut next_id)?;
-        catalog.set("Outlines", Object::Reference(root));
+
+    /// Writes the joined structures, the cross-reference table and the trailer.
+    fn finish(mut self) -> Vec<u8> {
+        let outline = (!self.bookmarks.is_empty()).then(|| self.write_outline());
+        let leaves = self.write_name_tree();
+        let count = i32::try_from(self.pages.len()).unwrap_or(i32::MAX);
+        self.out
+            .pages(PAGE_TREE)
+            .count(count)
+            .kids(self.pages.iter().copied());
+
+        let mut catalog = self.catalog.take().unwrap_or_default();
+        // Written below from the joined document; the first part's describe that part alone.
+        for key in [
+            &b"Type"[..],
+            b"Pages",
+            b"Outlines",
+            b"Names",
+            b"PageLabels",
+            b"StructTreeRoot",
+        ] {
+            catalog.remove(key);
+        }
+        let mut writer = self.out.catalog(CATALOG);
+        write_entries(&mut writer, &catalog, &[]);
+        writer.pages(PAGE_TREE);
+        if let Some(root) = outline {
+            writer.outlines(root);
+        }
+        if !leaves.is_empty() {
+            writer.names().destinations().kids().items(leaves);
+        }
+        drop(writer);
+        self.out.finish()
     }
-    if !names.is_empty() {
-        let tree = out.name_tree(names, &mut next_id)?;
-        catalog.set(
-            "Names",
-            Dictionary::from_iter([("Dests", Object::Reference(tree))]),
-        );
+
+    /// Writes the outline of every part's bookmarks; gives its root.
+    fn write_outline(&mut self) -> Ref {
+        let root = self.next.bump();
+        let bookmarks = std::mem::take(&mut self.bookmarks);
+        let (first, last, count) = self.write_bookmarks(&bookmarks, root);
+        self.out.outline(root).first(first).last(last).count(count);
+        root
     }
-    out.object(
-        PAGE_TREE,
-        &Object::Dictionary(Dictionary::from_iter([
-            ("Type", Object::Name(b"Pages".to_vec())),
-            ("Count", Object::Integer(pages.len() as i64)),
-            (
-                "Kids",
-                Object::Array(pages.iter().map(|&p| Object::Reference(p)).collect()),
-            ),
-        ])),
-    )?;
-    out.object(CATALOG, &Object::Dictionary(catalog))?;
-    let mut trailer = Dictionary::from_iter([("Root", Object::Reference(CATALOG))]);
-    if let Some(info) = trailer_info {
-        trailer.set("Info", info);
+
+    /// Writes a chain of sibling bookmarks under `parent`: gives its first and last item,
+    /// and how many items it holds at every depth.
+    fn write_bookmarks(&mut self, bookmarks: &[Bookmark], parent: Ref) -> (Ref, Ref, i32) {
+        let ids: Vec<Ref> = bookmarks.iter().map(|_| self.next.bump()).collect();
+        let mut count = i32::try_from(ids.len()).unwrap_or(i32::MAX);
+        for (i, bookmark) in bookmarks.iter().enumerate() {
+            // Children first: an item can only be written once its children's numbers are known.
+            let children = (!bookmark.children.is_empty())
+                .then(|| self.write_bookmarks(&bookmark.children, ids[i]));
+            let mut item = self.out.outline_item(ids[i]);
+            item.parent(parent);
+            write_object(item.insert(Name(b"Title")), &bookmark.title);
+            if let Some(dest) = &bookmark.dest {
+                write_object(item.insert(Name(b"Dest")), dest);
+            }
+            if i > 0 {
+                item.prev(ids[i - 1]);
+            }
+            if let Some(&next) = ids.get(i + 1) {
+                item.next(next);
+            }
+            if let Some((first, last, below)) = children {
+                item.first(first).last(last).count(below);
+                count = count.saturating_add(below);
+            }
+        }
+        (ids[0], ids[ids.len() - 1], count)
     }
-    if let Some(id) = trailer_id {
-        trailer.set("ID", id);
+
+    /// Writes the leaves of the name tree: every part's named destinations and one for each
+    /// label that landed, sorted as the format requires. Gives the leaves, in order.
+    fn write_name_tree(&mut self) -> Vec<Ref> {
+        let mut names = std::mem::take(&mut self.names);
+        for (label, target) in self.targets {
+            if let Some(&page) = self.pages.get(target.page) {
+                let name = format!("{DESTINATION_PREFIX}{label}").into_bytes();
+                names.push((name, Dest::Landed(page, target.y as f32)));
+            }
+        }
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        names.dedup_by(|a, b| a.0 == b.0);
+        let mut leaves = Vec::new();
+        for leaf in names.chunks(NAMES_PER_LEAF) {
+            let id = self.next.bump();
+            let mut node = self.out.indirect(id).dict();
+            let (first, last) = (&leaf[0].0, &leaf[leaf.len() - 1].0);
+            node.insert(Name(b"Limits"))
+                .array()
+                .items([Str(first), Str(last)]);
+            let mut pairs = node.insert(Name(b"Names")).array();
+            for (name, dest) in leaf {
+                pairs.item(Str(name));
+                match dest {
+                    Dest::Copied(object) => write_object(pairs.push(), object),
+                    // The top of the label's line, at the left edge and the viewer's zoom.
+                    Dest::Landed(page, y) => pairs
+                        .push()
+                        .start::<Destination>()
+                        .page(*page)
+                        .xyz(0.0, *y, None),
+                }
+            }
+            drop(pairs);
+            leaves.push(id);
+        }
+        leaves
     }
-    out.finish(trailer)
 }
 
-/// A destination: the top of the given height on a page, at the viewer's zoom.
-fn xyz(page: ObjectId, y: f64) -> Object {
-    Object::Array(vec![
-        Object::Reference(page),
-        Object::Name(b"XYZ".to_vec()),
-        Object::Null,
-        Object::Real(y as f32),
-        Object::Null,
-    ])
+/// A pdf-writer reference as a lopdf object number.
+fn object_id(reference: Ref) -> ObjectId {
+    // A reference is always positive.
+    (reference.get().unsigned_abs(), 0)
+}
+
+/// A lopdf object number as a pdf-writer reference, if it is one PDF can write.
+fn reference((number, _generation): ObjectId) -> Option<Ref> {
+    i32::try_from(number).ok().filter(|&n| n > 0).map(Ref::new)
+}
+
+/// Writes a part's object under its own number: a stream with its bytes and filters as they
+/// are, the document information dictionary where the trailer will name it.
+fn write_indirect(out: &mut Pdf, id: ObjectId, object: &Object, is_info: bool) {
+    let Some(id) = reference(id) else {
+        return;
+    };
+    match object {
+        Object::Stream(stream) => {
+            // pdf-writer writes the length of the bytes it is given.
+            write_entries(
+                &mut out.stream(id, &stream.content),
+                &stream.dict,
+                &[b"Length"],
+            );
+        }
+        Object::Dictionary(dict) if is_info => write_entries(&mut out.document_info(id), dict, &[]),
+        other => write_object(out.indirect(id), other),
+    }
+}
+
+/// Writes a dictionary's entries, but those under `except`.
+fn write_entries(dict: &mut Dict<'_>, from: &Dictionary, except: &[&[u8]]) {
+    for (key, value) in from.iter() {
+        if !except.contains(&key.as_slice()) {
+            write_object(dict.insert(Name(key)), value);
+        }
+    }
+}
+
+/// Writes a lopdf object with pdf-writer.
+fn write_object(obj: Obj<'_>, object: &Object) {
+    match object {
+        Object::Null => obj.primitive(Null),
+        Object::Boolean(value) => obj.primitive(*value),
+        Object::Integer(value) => obj.primitive(i32::try_from(*value).unwrap_or(if *value < 0 {
+            i32::MIN
+        } else {
+            i32::MAX
+        })),
+        // A real that is not a number has no PDF syntax; no part writes one.
+        Object::Real(value) => obj.primitive(if value.is_finite() { *value } else { 0.0 }),
+        Object::Name(name) => obj.primitive(Name(name)),
+        Object::String(bytes, _) => obj.primitive(Str(bytes)),
+        Object::Reference(id) => match reference(*id) {
+            Some(id) => obj.primitive(id),
+            None => obj.primitive(Null),
+        },
+        Object::Array(items) => {
+            let mut array = obj.array();
+            for item in items {
+                write_object(array.push(), item);
+            }
+        }
+        Object::Dictionary(dict) => write_entries(&mut obj.dict(), dict, &[]),
+        // A stream is always an indirect object, written by `write_indirect`: one inside
+        // another object is not PDF, and a reader would take it for null.
+        Object::Stream(_) => obj.primitive(Null),
+    }
 }
 
 /// Every node of a part's page tree, which the joined page tree replaces.
@@ -222,8 +458,8 @@ fn inherit_page_attributes(document: &mut Document, page: ObjectId) -> lopdf::Re
     Ok(())
 }
 
-/// Points a page's `attache:LABEL` links at the named destination for LABEL, and drops links
-/// to labels no part printed.
+/// Points a page's cross-part links at the named destination of their label, and drops
+/// links to labels no part printed.
 fn point_cross_part_links(
     document: &mut Document,
     page: ObjectId,
@@ -264,7 +500,7 @@ fn point_cross_part_links(
     Ok(())
 }
 
-/// The label an `attache:LABEL` link action names, if the annotation is one.
+/// The label a cross-part link's action names, if the annotation is one.
 fn cross_part_label(document: &Document, annot: &Dictionary) -> Option<String> {
     let action = document
         .dereference(annot.get(b"A").ok()?)
@@ -273,7 +509,7 @@ fn cross_part_label(document: &Document, annot: &Dictionary) -> Option<String> {
         .as_dict()
         .ok()?;
     let uri = action.get(b"URI").ok()?.as_str().ok()?;
-    let label = uri.strip_prefix(crate::anchors::PART_SCHEME.as_bytes())?;
+    let label = uri.strip_prefix(anchors::PART_SCHEME.as_bytes())?;
     String::from_utf8(label.to_vec()).ok()
 }
 
@@ -316,7 +552,7 @@ fn read_bookmarks(
 fn collect_names(
     document: &Document,
     node: &Object,
-    names: &mut Vec<(Vec<u8>, Object)>,
+    names: &mut Vec<(Vec<u8>, Dest)>,
     skip: &mut BTreeSet<ObjectId>,
 ) -> lopdf::Result<()> {
     let (id, node) = document.dereference(node)?;
@@ -327,7 +563,7 @@ fn collect_names(
     if let Ok(pairs) = node.get(b"Names").and_then(Object::as_array) {
         for pair in pairs.chunks_exact(2) {
             if let Ok(name) = pair[0].as_str() {
-                names.push((name.to_vec(), pair[1].clone()));
+                names.push((name.to_vec(), Dest::Copied(pair[1].clone())));
             }
         }
     }
@@ -339,244 +575,185 @@ fn collect_names(
     Ok(())
 }
 
-/// Writes PDF objects as they come and the cross-reference table at the end. lopdf writes
-/// only whole documents; this writes one object at a time, so no document is held whole.
-struct PdfWriter {
-    out: Vec<u8>,
-    offsets: Vec<(u32, usize)>,
-}
-
-impl PdfWriter {
-    fn new() -> Self {
-        Self {
-            out: b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec(),
-            offsets: Vec::new(),
-        }
-    }
-
-    fn object(&mut self, id: ObjectId, object: &Object) -> lopdf::Result<()> {
-        self.offsets.push((id.0, self.out.len()));
-        writeln!(self.out, "{} {} obj", id.0, id.1)?;
-        write_object(&mut self.out, object)?;
-        self.out.extend_from_slice(b"\nendobj\n");
-        Ok(())
-    }
-
-    /// Writes an outline holding `bookmarks`; returns its root.
-    fn outline(&mut self, bookmarks: &[Bookmark], next_id: &mut u32) -> lopdf::Result<ObjectId> {
-        let root = (take_id(next_id), 0);
-        let (first, last, count) = self.bookmark_chain(bookmarks, root, next_id)?;
-        self.object(
-            root,
-            &Object::Dictionary(Dictionary::from_iter([
-                ("Type", Object::Name(b"Outlines".to_vec())),
-                ("First", Object::Reference(first)),
-                ("Last", Object::Reference(last)),
-                ("Count", Object::Integer(count)),
-            ])),
-        )?;
-        Ok(root)
-    }
-
-    /// Writes a chain of sibling bookmarks under `parent`: its first and last item, and how
-    /// many items it holds at every depth.
-    fn bookmark_chain(
-        &mut self,
-        bookmarks: &[Bookmark],
-        parent: ObjectId,
-        next_id: &mut u32,
-    ) -> lopdf::Result<(ObjectId, ObjectId, i64)> {
-        let ids: Vec<ObjectId> = bookmarks.iter().map(|_| (take_id(next_id), 0)).collect();
-        let mut count = ids.len() as i64;
-        for (i, bookmark) in bookmarks.iter().enumerate() {
-            let mut item = Dictionary::from_iter([
-                ("Title", bookmark.title.clone()),
-                ("Parent", Object::Reference(parent)),
-            ]);
-            if let Some(dest) = &bookmark.dest {
-                item.set("Dest", dest.clone());
-            }
-            if i > 0 {
-                item.set("Prev", Object::Reference(ids[i - 1]));
-            }
-            if let Some(&next) = ids.get(i + 1) {
-                item.set("Next", Object::Reference(next));
-            }
-            if !bookmark.children.is_empty() {
-                let (first, last, below) =
-                    self.bookmark_chain(&bookmark.children, ids[i], next_id)?;
-                item.set("First", Object::Reference(first));
-                item.set("Last", Object::Reference(last));
-                item.set("Count", Object::Integer(below));
-                count += below;
-            }
-            self.object(ids[i], &Object::Dictionary(item))?;
-        }
-        Ok((ids[0], ids[ids.len() - 1], count))
-    }
-
-    /// Writes a name tree of sorted `names`, in leaves of a bounded size; returns its root.
-    fn name_tree(
-        &mut self,
-        names: Vec<(Vec<u8>, Object)>,
-        next_id: &mut u32,
-    ) -> lopdf::Result<ObjectId> {
-        const LEAF: usize = 512;
-        let mut kids = Vec::new();
-        for leaf in names.chunks(LEAF) {
-            let id = (take_id(next_id), 0);
-            let limits = vec![
-                Object::String(leaf[0].0.clone(), StringFormat::Literal),
-                Object::String(leaf[leaf.len() - 1].0.clone(), StringFormat::Literal),
-            ];
-            let pairs = leaf
-                .iter()
-                .flat_map(|(name, dest)| {
-                    [
-                        Object::String(name.clone(), StringFormat::Literal),
-                        dest.clone(),
-                    ]
-                })
-                .collect();
-            self.object(
-                id,
-                &Object::Dictionary(Dictionary::from_iter([
-                    ("Limits", Object::Array(limits)),
-                    ("Names", Object::Array(pairs)),
-                ])),
-            )?;
-            kids.push(Object::Reference(id));
-        }
-        let root = (take_id(next_id), 0);
-        self.object(
-            root,
-            &Object::Dictionary(Dictionary::from_iter([("Kids", Object::Array(kids))])),
-        )?;
-        Ok(root)
-    }
-
-    /// The cross-reference table and trailer; object numbers no part used are marked free.
-    fn finish(mut self, mut trailer: Dictionary) -> lopdf::Result<Vec<u8>> {
-        self.offsets.sort_unstable();
-        let size = self.offsets.last().map_or(1, |(id, _)| id + 1);
-        let xref = self.out.len();
-        write!(self.out, "xref\n0 {size}\n0000000000 65535 f\r\n")?;
-        let mut offsets = self.offsets.iter().peekable();
-        for id in 1..size {
-            match offsets.peek() {
-                Some(&&(at, offset)) if at == id => {
-                    write!(self.out, "{offset:010} 00000 n\r\n")?;
-                    offsets.next();
-                }
-                _ => self.out.extend_from_slice(b"0000000000 65535 f\r\n"),
-            }
-        }
-        trailer.set("Size", Object::Integer(i64::from(size)));
-        self.out.extend_from_slice(b"trailer\n");
-        write_object(&mut self.out, &Object::Dictionary(trailer))?;
-        write!(self.out, "\nstartxref\n{xref}\n%%EOF\n")?;
-        Ok(self.out)
-    }
-}
-
-fn take_id(next_id: &mut u32) -> u32 {
-    *next_id += 1;
-    *next_id - 1
-}
-
-/// One object in PDF syntax. Strings are written in hexadecimal, which needs no escaping.
-fn write_object(out: &mut Vec<u8>, object: &Object) -> std::io::Result<()> {
-    match object {
-        Object::Null => out.extend_from_slice(b"null"),
-        Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-        Object::Integer(i) => write!(out, "{i}")?,
-        Object::Real(r) => write_real(out, *r)?,
-        Object::Name(name) => write_name(out, name),
-        Object::String(bytes, _) => {
-            out.push(b'<');
-            for byte in bytes {
-                write!(out, "{byte:02X}")?;
-            }
-            out.push(b'>');
-        }
-        Object::Array(items) => {
-            out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b' ');
-                }
-                write_object(out, item)?;
-            }
-            out.push(b']');
-        }
-        Object::Dictionary(dict) => write_dictionary(out, dict)?,
-        Object::Stream(stream) => {
-            let mut dict = stream.dict.clone();
-            dict.set("Length", Object::Integer(stream.content.len() as i64));
-            write_dictionary(out, &dict)?;
-            out.extend_from_slice(b"\nstream\n");
-            out.extend_from_slice(&stream.content);
-            out.extend_from_slice(b"\nendstream");
-        }
-        Object::Reference((id, generation)) => write!(out, "{id} {generation} R")?,
-    }
-    Ok(())
-}
-
-fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) -> std::io::Result<()> {
-    out.extend_from_slice(b"<<");
-    for (key, value) in dict.iter() {
-        write_name(out, key);
-        out.push(b' ');
-        write_object(out, value)?;
-        out.push(b' ');
-    }
-    out.extend_from_slice(b">>");
-    Ok(())
-}
-
-/// A real number with no exponent, as PDF requires.
-fn write_real(out: &mut Vec<u8>, value: f32) -> std::io::Result<()> {
-    let text = format!("{:.4}", if value.is_finite() { value } else { 0.0 });
-    out.extend_from_slice(text.trim_end_matches('0').trim_end_matches('.').as_bytes());
-    Ok(())
-}
-
-/// A name, with the characters PDF does not allow in names written as `#XX`.
-fn write_name(out: &mut Vec<u8>, name: &[u8]) {
-    out.push(b'/');
-    for &byte in name {
-        if byte.is_ascii_graphic() && !b"()<>[]{}/%#".contains(&byte) {
-            out.push(byte);
-        } else {
-            out.extend_from_slice(format!("#{byte:02X}").as_bytes());
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use pdf_writer::types::{ActionType, AnnotationType};
+    use pdf_writer::{Chunk, Filter, Rect, TextStr};
+
     use super::*;
 
-    fn written(object: &Object) -> String {
-        let mut out = Vec::new();
-        write_object(&mut out, object).expect("writes");
-        String::from_utf8(out).expect("ASCII")
+    /// The contents of every page of a test part, encoded with a filter.
+    const CONTENT: &[u8] = b"42 54 0A 45 54>";
+
+    /// A part as Typst would export it, in miniature: `pages` pages whose size the page tree
+    /// gives and whose contents are [`CONTENT`], a bookmark to the first, document
+    /// information, and on the first page a link to `label` in another part, if any.
+    fn part(pages: i32, bookmark: &str, link_to: Option<&str>) -> Vec<u8> {
+        let [catalog, tree, outline, item, info, link, content] =
+            [1, 2, 3, 4, 5, 6, 7].map(Ref::new);
+        let page_ids: Vec<Ref> = (0..pages).map(|i| Ref::new(10 + i)).collect();
+        let mut pdf = Pdf::new();
+        pdf.catalog(catalog).pages(tree).outlines(outline);
+        pdf.pages(tree)
+            .kids(page_ids.iter().copied())
+            .count(pages)
+            .media_box(Rect::new(0.0, 0.0, 595.0, 842.0));
+        for (i, &id) in page_ids.iter().enumerate() {
+            let mut page = pdf.page(id);
+            page.parent(tree).contents(content);
+            if i == 0 && link_to.is_some() {
+                page.annotations([link]);
+            }
+        }
+        if let Some(label) = link_to {
+            let uri = format!("{}{label}", anchors::PART_SCHEME);
+            let mut annotation = pdf.annotation(link);
+            annotation
+                .subtype(AnnotationType::Link)
+                .rect(Rect::new(10.0, 10.0, 50.0, 20.0));
+            annotation
+                .action()
+                .action_type(ActionType::Uri)
+                .uri(Str(uri.as_bytes()));
+        }
+        pdf.stream(content, CONTENT).filter(Filter::AsciiHexDecode);
+        pdf.outline(outline).first(item).last(item).count(1);
+        pdf.outline_item(item)
+            .parent(outline)
+            .title(TextStr(bookmark))
+            .dest()
+            .page(page_ids[0])
+            .xyz(0.0, 800.0, None);
+        pdf.document_info(info).title(TextStr(bookmark));
+        pdf.set_file_id((bookmark.as_bytes().to_vec(), b"revision".to_vec()));
+        pdf.finish()
+    }
+
+    fn dict<'a>(document: &'a Document, object: &'a Object) -> &'a Dictionary {
+        document
+            .dereference(object)
+            .expect("resolves")
+            .1
+            .as_dict()
+            .expect("a dictionary")
+    }
+
+    /// A value of a dictionary entry, resolved, as an array.
+    fn array<'a>(document: &'a Document, dict: &'a Dictionary, key: &[u8]) -> &'a [Object] {
+        let value = dict.get(key).expect("the entry is there");
+        let value = document.dereference(value).expect("resolves").1;
+        value.as_array().expect("an array")
+    }
+
+    /// Two parts joined: two pages linking to "b", which lands on page 4, and three pages
+    /// linking to a label no part printed. Gives the document and its pages.
+    fn joined() -> (Document, Vec<ObjectId>) {
+        let targets = HashMap::from([("b".to_owned(), Target { page: 3, y: 700.0 })]);
+        let parts = vec![part(2, "One", Some("b")), part(3, "Two", Some("missing"))];
+        let bytes = join(parts, &targets).expect("joins");
+        let document = Document::load_mem(&bytes).expect("the joined PDF parses");
+        let pages = document.get_pages().into_values().collect();
+        (document, pages)
     }
 
     #[test]
-    fn objects_are_written_in_pdf_syntax() {
+    fn parts_join_under_one_page_tree_with_the_first_parts_metadata() {
+        let (document, pages) = joined();
+        assert_eq!(pages.len(), 5);
+        for &page in &pages {
+            let page = document.get_dictionary(page).expect("a page");
+            assert!(page.has(b"MediaBox"), "inherited from the part's page tree");
+        }
+        let info = dict(&document, document.trailer.get(b"Info").expect("info"));
+        let title = lopdf::decode_text_string(info.get(b"Title").expect("a title"));
+        assert_eq!(title.expect("text"), "One");
+        let id = array(&document, &document.trailer, b"ID");
+        assert_eq!(id[0].as_str().ok(), Some(&b"One"[..]));
+    }
+
+    #[test]
+    fn streams_keep_their_bytes_and_filters() {
+        let (document, pages) = joined();
+        for &page in &pages {
+            let page = document.get_dictionary(page).expect("a page");
+            let contents = page.get(b"Contents").expect("contents");
+            let stream = document
+                .dereference(contents)
+                .and_then(|(_, s)| s.as_stream())
+                .expect("a stream");
+            assert_eq!(stream.content, CONTENT);
+            let filter = stream.dict.get(b"Filter").and_then(Object::as_name);
+            assert_eq!(filter.ok(), Some(&b"ASCIIHexDecode"[..]));
+            let length = stream.dict.get(b"Length").and_then(Object::as_i64);
+            assert_eq!(length.ok(), Some(CONTENT.len() as i64));
+        }
+    }
+
+    #[test]
+    fn every_parts_bookmarks_join_one_outline() {
+        let (document, pages) = joined();
+        let catalog = document.catalog().expect("a catalog");
+        let outline = dict(&document, catalog.get(b"Outlines").expect("an outline"));
+        let mut bookmarks = Vec::new();
+        let mut item = outline.get(b"First").ok().cloned();
+        while let Some(reference) = item {
+            let entry = dict(&document, &reference);
+            let title = lopdf::decode_text_string(entry.get(b"Title").expect("a title"));
+            let page = array(&document, entry, b"Dest")[0].as_reference().ok();
+            let page = pages.iter().position(|&p| Some(p) == page);
+            bookmarks.push((title.expect("text"), page));
+            item = entry.get(b"Next").ok().cloned();
+        }
+        let expected = [("One".to_owned(), Some(0)), ("Two".to_owned(), Some(2))];
+        assert_eq!(bookmarks, expected, "each opens its part's first page");
+    }
+
+    #[test]
+    fn links_between_parts_become_named_destinations() {
+        let (document, pages) = joined();
+        let first = document.get_dictionary(pages[0]).expect("a page");
+        let link = dict(&document, &array(&document, first, b"Annots")[0]);
+        assert!(!link.has(b"A"), "the address is gone");
+        let name = link.get(b"Dest").and_then(Object::as_str).expect("a name");
+
+        let catalog = document.catalog().expect("a catalog");
+        let names = dict(&document, catalog.get(b"Names").expect("names"));
+        let root = dict(&document, names.get(b"Dests").expect("destinations"));
+        let leaf = dict(&document, &array(&document, root, b"Kids")[0]);
+        let limits = array(&document, leaf, b"Limits");
+        assert!(limits.iter().all(|l| matches!(l, Object::String(..))));
+        let dest = array(&document, leaf, b"Names")
+            .chunks_exact(2)
+            .find(|pair| pair[0].as_str().ok() == Some(name))
+            .map(|pair| pair[1].as_array().expect("a destination"))
+            .expect("the name is defined");
+        assert_eq!(dest[0].as_reference().ok(), Some(pages[3]));
+        assert_eq!(dest[3].as_float().ok(), Some(700.0));
+
+        // A link to a label no part printed is dropped.
+        let third = document.get_dictionary(pages[2]).expect("a page");
+        assert!(array(&document, third, b"Annots").is_empty());
+    }
+
+    fn written(object: &Object) -> String {
+        let mut chunk = Chunk::with_settings(COMPACT);
+        write_object(chunk.indirect(Ref::new(1)), object);
+        let text = String::from_utf8(chunk.as_bytes().to_vec()).expect("ASCII");
+        let body = text.trim().strip_prefix("1 0 obj").expect("an object");
+        body.strip_suffix("endobj")
+            .expect("an object")
+            .trim()
+            .to_owned()
+    }
+
+    #[test]
+    fn lopdf_objects_are_written_through_pdf_writer() {
         assert_eq!(written(&Object::Real(12.5)), "12.5");
-        assert_eq!(written(&Object::Real(3.0)), "3");
         assert_eq!(written(&Object::Real(f32::NAN)), "0");
-        assert_eq!(
-            written(&Object::Name(b"A B#(x)".to_vec())),
-            "/A#20B#23#28x#29"
-        );
-        assert_eq!(
-            written(&Object::String(b"(a)".to_vec(), StringFormat::Literal)),
-            "<286129>"
-        );
+        assert_eq!(written(&Object::Integer(1 << 40)), i32::MAX.to_string());
+        assert_eq!(written(&Object::Name(b"A B#".to_vec())), "/A#20B#23");
+        assert_eq!(written(&Object::Reference((4, 2))), "4 0 R");
+        assert_eq!(written(&Object::Reference((0, 0))), "null");
         let dict = Dictionary::from_iter([
             (
                 "Kids",
@@ -586,26 +763,7 @@ mod tests {
         ]);
         assert_eq!(
             written(&Object::Dictionary(dict)),
-            "<</Kids [4 0 R null] /Count 2 >>"
+            "<</Kids[4 0 R null]/Count 2>>"
         );
-    }
-
-    #[test]
-    fn the_cross_reference_table_marks_unused_numbers_free() {
-        let mut writer = PdfWriter::new();
-        writer.object((1, 0), &Object::Integer(7)).expect("writes");
-        writer.object((3, 0), &Object::Integer(9)).expect("writes");
-        let bytes = writer.finish(Dictionary::new()).expect("finishes");
-        let text = String::from_utf8_lossy(&bytes);
-        let xref = text.split("xref\n").nth(1).expect("an xref table");
-        let lines: Vec<&str> = xref.lines().take(5).collect();
-        assert_eq!(lines[0], "0 4");
-        assert!(lines[2].ends_with(" 00000 n"), "{lines:?}");
-        assert_eq!(lines[3], "0000000000 65535 f");
-        assert!(lines[4].ends_with(" 00000 n"));
-        // Each entry is exactly 20 bytes, as the format requires.
-        assert!(xref.contains("\n0000000000 65535 f\r\n"));
-        let offset: usize = lines[4][..10].parse().expect("an offset");
-        assert!(bytes[offset..].starts_with(b"3 0 obj\n9\nendobj"));
     }
 }

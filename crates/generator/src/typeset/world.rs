@@ -1,7 +1,6 @@
 //! The Typst `World` attache compiles in: the generated source as a virtual main file, other
 //! files only from inside the templates folder, the embedded fonts, no packages, a fixed date.
 
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use typst::diag::{FileError, FileResult};
@@ -12,6 +11,8 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::files::{FileLoader, FileStore};
 use typst_kit::fonts::FontStore;
+
+use crate::folder::{Refusal, TemplatesFolder};
 
 /// The embedded fonts, parsed once per process and shared by every compilation.
 static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
@@ -29,52 +30,46 @@ pub(crate) const MAIN_PATH: &str = "/main.typ";
 /// Serves files to Typst from the templates folder only.
 #[derive(Debug, Clone)]
 pub(crate) struct TemplateFiles {
-    /// The user's templates folder, canonicalised; `None` when only built-ins are used.
-    root: Option<PathBuf>,
+    /// The user's templates folder; `None` when only built-ins are used.
+    folder: Option<TemplatesFolder>,
 }
 
 impl TemplateFiles {
-    pub(crate) fn new(root: Option<&Path>) -> Self {
-        Self {
-            root: root.and_then(|r| r.canonicalize().ok()),
-        }
+    pub(crate) fn new(folder: Option<TemplatesFolder>) -> Self {
+        Self { folder }
     }
 }
 
 impl FileLoader for TemplateFiles {
     fn load(&self, id: FileId) -> FileResult<Bytes> {
+        let refused = |why: &dyn std::fmt::Display| {
+            FileError::Other(Some(
+                format!("{} refused: {why}", id.vpath().get_with_slash()).into(),
+            ))
+        };
         if let VirtualRoot::Package(spec) = id.root() {
             return Err(FileError::Other(Some(
                 format!("package {spec} refused: attache renders offline and loads no packages")
                     .into(),
             )));
         }
-        let Some(root) = &self.root else {
-            return Err(FileError::Other(Some(
-                format!(
-                    "{} refused: only files inside a templates folder (--templates) can be read",
-                    id.vpath().get_with_slash()
-                )
-                .into(),
-            )));
+        let Some(folder) = &self.folder else {
+            return Err(refused(
+                &"only files inside a templates folder (--templates) can be read",
+            ));
         };
-        let path = id.vpath().realize(root).map_err(FileError::Realize)?;
-        let real = path
-            .canonicalize()
-            .map_err(|e| FileError::from_io(e, &path))?;
-        // `realize` stops `..`; canonicalising stops symlinks that lead outside.
-        if !real.starts_with(root) {
-            return Err(FileError::Other(Some(
-                format!(
-                    "{} refused: it lies outside the templates folder",
-                    id.vpath().get_with_slash()
-                )
-                .into(),
-            )));
-        }
-        if real.is_dir() {
-            return Err(FileError::IsDirectory);
-        }
+        // `realize` stops `..`; the folder stops links that lead outside and special files.
+        let path = id
+            .vpath()
+            .realize(folder.root())
+            .map_err(FileError::Realize)?;
+        let real = match folder.check(&path) {
+            Ok(real) => real,
+            Err(Refusal::Missing) => return Err(FileError::NotFound(path)),
+            Err(Refusal::NotAFile("a folder")) => return Err(FileError::IsDirectory),
+            Err(Refusal::Unreadable(e)) => return Err(FileError::from_io(e, &path)),
+            Err(why) => return Err(refused(&why)),
+        };
         std::fs::read(&real)
             .map(Bytes::new)
             .map_err(|e| FileError::from_io(e, &real))
