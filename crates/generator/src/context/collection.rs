@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use attache_core::{Dataset, Event, EventKind};
 use serde::Serialize;
 
-use super::views::{self, Chart, EventView, Notes};
+use super::views::{self, Chart, EventView, Notes, PredecessorLabel};
 use crate::labels::Labels;
 
 /// A set of events, viewed every way a report needs.
@@ -48,7 +48,7 @@ impl Collection {
         dataset: &Dataset,
         labels: &Labels,
         events: &[&Event],
-        inherited: &HashMap<&str, String>,
+        inherited: &HashMap<&str, PredecessorLabel>,
         notes: &mut Notes,
     ) -> Self {
         let present: HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
@@ -58,7 +58,7 @@ impl Collection {
             .map(|e| {
                 let mut view = views::event_view(dataset, labels, notes, e, &in_report);
                 if let Some(label) = inherited.get(e.id.as_str()) {
-                    view.recorded_under(label.clone());
+                    view.recorded_under(label);
                 }
                 view
             })

@@ -10,10 +10,11 @@ use serde::Serialize;
 use super::collection::{Collection, disputes};
 use super::meta::{Fact, Meta, TranslationView, facts, meta, translation};
 use super::sections::{self, Kind, SectionView};
-use super::views::{self, FigureView, NoteView, Notes};
+use super::views::{self, FigureView, NoteView, Notes, PredecessorLabel};
 use crate::briefing::Briefing;
 use crate::briefing::Section;
 use crate::labels::{Labels, Localized};
+use crate::words;
 
 /// What a partner, period or type template receives.
 #[derive(Debug, Serialize)]
@@ -254,12 +255,8 @@ fn build(
     let mut notes = Notes::default();
     let profile_notes = notes.cite(dataset, labels, parts.citations);
     let (figures, figure_conflicts) = figure_views(dataset, labels, &parts.figures, &mut notes);
-    let inherited: HashMap<&str, String> = (parts.inherited.iter())
-        .map(|(e, p)| {
-            let name = views::partner_name(labels, p);
-            let label = labels.fill("predecessor_label", &[("name", &name)]);
-            (e.id.as_str(), label)
-        })
+    let inherited: HashMap<&str, PredecessorLabel> = (parts.inherited.iter())
+        .map(|(e, p)| (e.id.as_str(), predecessor_label(labels, p)))
         .collect();
     let printed: HashSet<&str> = (parts.events.iter().map(|e| e.id.as_str()))
         .chain(inherited.keys().copied())
@@ -344,4 +341,23 @@ fn inherited_fact(inherited: &[(&Event, &Partner)], labels: &Labels) -> Option<F
             labels.number(inherited.len()),
         )
     })
+}
+
+/// The label on an event of a predecessor state, as written and in capitals. A name not
+/// translated into the report's language takes the capitals of the dataset's language.
+fn predecessor_label(labels: &Labels, predecessor: &Partner) -> PredecessorLabel {
+    let name = labels.pick(&predecessor.translations, "name", &predecessor.name);
+    let language = if name.fallback {
+        labels.data_language()
+    } else {
+        labels.language()
+    };
+    let capitals = labels.upper(&labels.fill(
+        "predecessor_label",
+        &[("name", &words::upper(language, &name.text))],
+    ));
+    PredecessorLabel {
+        text: labels.fill("predecessor_label", &[("name", &name.text)]),
+        capitals,
+    }
 }

@@ -46,8 +46,9 @@ impl EventView {
     }
 
     /// Marks the event as one of a predecessor state's, with the label the report prints.
-    pub(crate) fn recorded_under(&mut self, label: String) {
-        self.predecessor = Some(label);
+    pub(crate) fn recorded_under(&mut self, label: &PredecessorLabel) {
+        self.predecessor = Some(label.text.clone());
+        self.predecessor_tag = Some(label.capitals.clone());
     }
 
     /// The label on its entry.
@@ -124,6 +125,15 @@ fn short_reference(source: &attache_core::Source) -> String {
     }
 }
 
+/// How an event of a predecessor state is labelled: "Ottoman Empire (predecessor)".
+#[derive(Debug, Clone)]
+pub(crate) struct PredecessorLabel {
+    /// The label as written.
+    pub(crate) text: String,
+    /// The label in capitals, the name by the rules of the language it is written in.
+    pub(crate) capitals: String,
+}
+
 /// An event ready to print.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct EventView {
@@ -145,6 +155,9 @@ pub(crate) struct EventView {
     /// In a brief on a state, an event of one of its predecessors: "Ottoman Empire
     /// (predecessor)"; none otherwise.
     predecessor: Option<String>,
+    /// The same in capitals, for a tag: the name by the capitals of its own language, so an
+    /// untranslated name keeps its letters ("OTTOMAN EMPIRE (SƏLƏF DÖVLƏT)", not "EMPİRE").
+    predecessor_tag: Option<String>,
     notes: Vec<usize>,
     conflicts: Vec<ConflictView>,
     /// Whether its title or summary is in the dataset's language for want of a translation.
@@ -291,6 +304,7 @@ pub(crate) fn event_view(
         location,
         status: labels.status(event.status),
         predecessor: None,
+        predecessor_tag: None,
         notes: own_notes,
         conflicts,
     }
