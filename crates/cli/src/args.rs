@@ -161,6 +161,8 @@ pub(crate) enum RecordKind {
     Area,
     /// A source document.
     Source,
+    /// A quantified fact.
+    Figure,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -415,6 +417,8 @@ pub(crate) enum ListWhat {
     Periods,
     /// Cooperation types (areas).
     Types,
+    /// Quantified facts, with their ids.
+    Figures,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -178,7 +178,7 @@ impl Serialize for Marking {
 #[derive(Debug, Clone)]
 pub struct Released {
     /// Every record at or below the ceiling, each marked with its effective level; withheld
-    /// summaries are empty and conflict links to withheld events are gone.
+    /// summaries are empty and conflict links to withheld events and figures are gone.
     pub dataset: Dataset,
     /// How many records (events, figures and partner, period and area summaries) were withheld.
     pub withheld: usize,
@@ -287,6 +287,18 @@ impl Dataset {
             }
             partner.figures = own;
             partners.push(partner);
+        }
+        let figure_ids: Vec<String> = (figures.iter())
+            .chain(
+                partners
+                    .iter()
+                    .flat_map(|p: &crate::model::Partner| &p.figures),
+            )
+            .map(|f| f.id.clone())
+            .collect();
+        let own = partners.iter_mut().flat_map(|p| &mut p.figures);
+        for figure in figures.iter_mut().chain(own) {
+            figure.conflicts_with.retain(|id| figure_ids.contains(id));
         }
         let mut periods = Vec::new();
         for period in &self.periods {

@@ -267,7 +267,7 @@ fn azerbaijani_capitals_keep_the_dotted_i_and_markings_stay_as_written() {
 }
 
 #[test]
-fn russian_dates_and_counts_take_their_cases() {
+fn russian_dates_counts_predecessors_and_disputed_figures_take_their_cases() {
     let dataset = ruritania();
     let (_, text) = render(
         generator("language = \"ru\"\n"),
@@ -280,8 +280,13 @@ fn russian_dates_and_counts_take_their_cases() {
         "Начало 1908 г.",
         "Не позднее мая 1909 г.",
         "С 1915 г.",
-        "(3 события)",
+        "(4 события)",
         "(2 события)",
+        "Не позднее 1902 г. (предположительно)",
+        "СТАРЫЙ ФЕНВИК (ГОСУДАРСТВО-ПРЕДШЕСТВЕННИК)",
+        "Государства-предшественники: Старый Фенвик.",
+        "События государств-предшественников (Старый Фенвик)",
+        "Источники расходятся: 1 150 (1912 г.)",
         "стратегический партнёр",
         "ПЛАНИРУЕТСЯ",
         "Летописи стрелзаусского гарнизона",

@@ -75,7 +75,7 @@ fn files(case: &Case, drop: &dyn Fn(usize) -> bool) -> Vec<DataFile> {
         for (f, &rank) in case.figures.iter().enumerate() {
             if f % 2 == i && !drop(rank) {
                 text += &format!(
-                    "\n[[figure]]\nvalue = \"{}\"\nwhat = \"units {}\"\nas_of = \"2001\"\n{}{cite}",
+                    "\n[[figure]]\nid = \"wqfig{f}x\"\nvalue = \"{}\"\nwhat = \"units {}\"\nas_of = \"2001\"\n{}{cite}",
                     f + 10,
                     token('f', f),
                     marking(rank)
@@ -152,6 +152,11 @@ fn withheld(case: &Case) -> Vec<String> {
     for (i, &r) in case.events.iter().enumerate() {
         if above(r) {
             tokens.extend([token('e', i), token('s', i), format!("event-{i}")]);
+        }
+    }
+    for (f, &r) in case.figures.iter().enumerate() {
+        if above(r) {
+            tokens.push(format!("wqfig{f}x"));
         }
     }
     let records = [('f', &case.figures[..]), ('p', &case.partners[..])];

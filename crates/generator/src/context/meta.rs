@@ -4,7 +4,6 @@ use attache_core::{Dataset, Event, EventKind, Marking, MarkingScale};
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::collection::Collection;
 use crate::briefing::Briefing;
 use crate::labels::Labels;
 
@@ -131,18 +130,25 @@ pub(crate) fn translation(labels: &Labels) -> TranslationView {
     }
 }
 
+/// One figure of the key-facts box.
 #[derive(Debug, Serialize)]
 pub(super) struct Fact {
     label: String,
     value: String,
 }
 
-pub(super) fn facts(
-    events: &[&Event],
-    collection: &Collection,
-    figures: usize,
-    labels: &Labels,
-) -> Vec<Fact> {
+impl Fact {
+    pub(super) fn new(label: String, value: String) -> Self {
+        Self { label, value }
+    }
+}
+
+/// The key facts of a report's own events (a brief's predecessor events are not counted as
+/// the subject's own) and the number of its figures.
+pub(super) fn facts(events: &[&Event], figures: usize, labels: &Labels) -> Vec<Fact> {
+    let count = |kinds: &[EventKind]| {
+        labels.number(events.iter().filter(|e| kinds.contains(&e.kind)).count())
+    };
     let first = events.iter().min_by_key(|e| e.date.first_possible());
     vec![
         Fact {
@@ -155,19 +161,19 @@ pub(super) fn facts(
         },
         Fact {
             label: labels.get("agreements_declarations").to_owned(),
-            value: labels.number(collection.count(&[
+            value: count(&[
                 EventKind::Agreement,
                 EventKind::Declaration,
                 EventKind::Accession,
-            ])),
+            ]),
         },
         Fact {
             label: labels.get("exercises_training").to_owned(),
-            value: labels.number(collection.count(&[EventKind::Exercise, EventKind::Training])),
+            value: count(&[EventKind::Exercise, EventKind::Training]),
         },
         Fact {
             label: labels.get("visits_meetings").to_owned(),
-            value: labels.number(collection.count(&[EventKind::Visit, EventKind::Meeting])),
+            value: count(&[EventKind::Visit, EventKind::Meeting]),
         },
         Fact {
             label: labels.get("quantified_facts").to_owned(),
