@@ -554,6 +554,34 @@ mod tests {
     }
 
     #[test]
+    fn only_exact_tlp_labels_are_accepted() {
+        let problems = |text: &str| {
+            Briefing::parse("b.toml", text, None, date())
+                .expect_err("refused")
+                .0
+        };
+        let lower = problems("classification = \"tlp:amber\"\n");
+        assert_eq!(lower[0].location(), "b.toml:1:18");
+        assert_eq!(
+            lower[0].hints,
+            ["levels are written exactly as the scale names them: `TLP:AMBER`"]
+        );
+        let white = problems("classification = \"TLP:WHITE\"\n");
+        assert!(white[0].message.contains("TLP:CLEAR"), "{white:?}");
+        let national = Briefing::parse(
+            "b.toml",
+            "classification = \"UNCLASSIFIED\"\n",
+            None,
+            date(),
+        )
+        .expect("valid");
+        assert_eq!(national.marking_fill, "#007A33");
+        let tlp = Briefing::parse("b.toml", "classification = \"TLP:RED\"\n", None, date())
+            .expect("valid");
+        assert_eq!(tlp.marking_size, 12);
+    }
+
+    #[test]
     fn every_problem_is_located_with_a_suggestion() {
         let text = "paper = \"a44\"\nlanguage = \"de\"\nsections = [\"profile\", \"chronolgy\"]\nclassification_color = \"red\"\n";
         let problems = Briefing::parse("b.toml", text, None, date())
