@@ -109,7 +109,9 @@ pub(super) fn facts(
     figures: usize,
     labels: &Labels,
 ) -> Vec<Fact> {
-    let first = events.iter().min_by_key(|e| e.date.first_possible());
+    let first = events
+        .iter()
+        .min_by(|a, b| attache_core::chronological(a, b));
     vec![
         Fact {
             label: labels.get("first_recorded_event").to_owned(),
