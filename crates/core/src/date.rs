@@ -288,7 +288,7 @@ impl DateQualifier {
 }
 
 /// The rank of an unqualified date among qualified ones (see [`DateQualifier::rank`]).
-pub const UNQUALIFIED_RANK: u8 = 2;
+pub(crate) const UNQUALIFIED_RANK: u8 = 2;
 
 #[cfg(test)]
 mod tests {

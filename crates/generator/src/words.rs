@@ -194,6 +194,12 @@ impl Labels {
             .to_owned()
     }
 
+    /// An event kind in the plural, as a title names what it lists ("Agreements").
+    pub(crate) fn kinds(&self, kind: EventKind) -> String {
+        self.get(&format!("kinds_{}", key_of(kind.name())))
+            .to_owned()
+    }
+
     /// An event's status in words; `None` for one that happened.
     pub(crate) fn status(&self, status: EventStatus) -> Option<String> {
         (status != EventStatus::Occurred).then(|| {
