@@ -37,6 +37,14 @@ impl Words {
         })
     }
 
+    /// The words of a built-in label set (`en`, `az`, `ru`); `None` for a language without one.
+    pub fn built_in(language: &str) -> Option<Self> {
+        Labels::load(&TemplateSource::new(None), language)
+            .ok()
+            .filter(|_| crate::LANGUAGES.contains(&language))
+            .map(Self)
+    }
+
     /// A date at its own precision: "May 2005".
     pub fn date(&self, date: &PartialDate) -> String {
         self.0.date(date)
@@ -75,7 +83,7 @@ impl Labels {
         let month = date.month().unwrap_or(1).clamp(1, 12);
         let year = date.year_number().to_string();
         let day = date.day().map(|d| d.to_string()).unwrap_or_default();
-        fill(
+        let words = fill(
             self.get(&format!("date_{precision}{form}")),
             &[
                 ("day", &day),
@@ -87,7 +95,12 @@ impl Labels {
                 ("year_suffix", &self.year_suffix(date.year_number())),
                 ("year", &year),
             ],
-        )
+        );
+        if self.whole_dates {
+            words.replace(' ', "\u{a0}").replace('-', "\u{2011}")
+        } else {
+            words
+        }
     }
 
     /// A calendar day in words: the document date.
