@@ -18,7 +18,8 @@ fn render(dir: &Path, args: &[&str]) -> String {
         .arg("-q")
         .assert()
         .success();
-    pdf_text(&out)
+    // A date's hyphen is a no-break hyphen ("2010-cu").
+    pdf_text(&out).replace('\u{2011}', "-")
 }
 
 #[test]
@@ -113,4 +114,55 @@ fn the_chronology_cover_counts_periods_not_groups() {
     assert!(text.contains("PERIODS 5"), "{text:.400}");
     assert!(text.contains("Other years (1942 – 1988)"), "{text:.1200}");
     assert!(!text.contains("Between the defined periods"));
+}
+
+#[test]
+fn a_thin_brief_shows_what_there_is_and_says_what_its_data_is() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Jordan: a profile and its sources, no event, no figure.
+    let text = render(dir.path(), &["report", "partner", "jordan"]);
+    assert!(!text.contains("KEY FACTS"), "{text}");
+    assert!(!text.contains("Recorded events"), "{text}");
+    assert!(!text.contains("DATASET"), "{text}");
+    assert!(text.contains("DATA AS OF 2025"), "{text}");
+    let imprint = text
+        .split("International military cooperation of the Republic of Azerbaijan. Data version ")
+        .nth(1)
+        .expect("the imprint names the dataset and its version");
+    let version: String = imprint
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    assert_eq!(version.len(), 8, "{imprint}");
+    assert!(
+        imprint.contains(
+            ": a fingerprint of the data files, which changes whenever they do. Newest source: 2025. Generated on 1 January 2026."
+        ),
+        "{imprint}"
+    );
+    // A brief with events shows only the counts that are not zero.
+    let text = render(dir.path(), &["report", "partner", "malaysia"]);
+    assert!(!text.contains(" 0 "), "a zero in {text}");
+    // In Azerbaijani, the same in its words.
+    let text = render(dir.path(), &["report", "partner", "jordan", "--lang", "az"]);
+    assert!(text.contains("MƏLUMATLARIN TARİXİ 2025"), "{text}");
+    assert!(text.contains("Məlumatların versiyası "), "{text}");
+}
+
+#[test]
+fn the_exercises_table_is_headed_activity() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = render(dir.path(), &["report", "partner", "turkey"]);
+    let exercises = text
+        .split("Exercises and training")
+        .nth(2)
+        .expect("the section after the key fact of the same name");
+    assert!(
+        exercises
+            .trim_start()
+            .starts_with("Date Activity Participants"),
+        "{exercises:.200}"
+    );
+    let legal = text.split("Legal basis").nth(1).expect("legal basis");
+    assert!(legal.contains("Date Instrument Parties"), "{legal:.300}");
 }

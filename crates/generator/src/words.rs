@@ -96,10 +96,15 @@ impl Labels {
                 ("year", &year),
             ],
         );
-        if self.whole_dates {
+        if !self.whole_dates {
+            words
+        } else if form.is_empty() {
+            // "10 December 1919": one unbreakable run.
             words.replace(' ', "\u{a0}").replace('-', "\u{2011}")
         } else {
-            words
+            // "2003-cü ilin avqust ayından": too long for a narrow column in some languages,
+            // so it may wrap between words, but never at the year's hyphen.
+            words.replace('-', "\u{2011}")
         }
     }
 

@@ -211,6 +211,16 @@ impl Dataset {
             .max_by_key(|p| p.start)
     }
 
+    /// The date the data is current to: the newest date among its sources, as far as they
+    /// are dated. A report prints it beside its fingerprint, so that a reader knows how recent
+    /// what it says can be.
+    pub fn data_as_of(&self) -> Option<PartialDate> {
+        self.sources()
+            .iter()
+            .filter_map(|s| s.date)
+            .max_by_key(|d| d.last_day())
+    }
+
     /// Finds a partner by id, name, alias or ISO code, ignoring case and diacritics.
     pub fn find_partner(&self, name: &str) -> PartnerMatch<'_> {
         if let Some(&i) = self.by_name.get(&fold(name)) {

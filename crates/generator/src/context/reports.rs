@@ -233,8 +233,10 @@ fn build(
         .collect();
     let events = Collection::new(dataset, labels, &parts.events, &mut notes);
     let notes = notes.into_list();
+    let facts = facts(&parts.events, &events, figures.len(), labels);
     let has = |section: Section| match section {
-        Section::Profile | Section::KeyFacts => true,
+        Section::Profile => true,
+        Section::KeyFacts => !facts.is_empty(),
         Section::Figures => !figures.is_empty(),
         Section::Partners => !events.partners.is_empty(),
         Section::LegalBasis => !events.instruments.is_empty(),
@@ -256,7 +258,7 @@ fn build(
             untranslated: parts.summary.fallback,
         },
         sections,
-        facts: facts(&parts.events, &events, figures.len(), labels),
+        facts,
         figures,
         events,
         notes,
