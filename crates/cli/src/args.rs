@@ -159,6 +159,8 @@ pub(crate) enum RecordKind {
     Area,
     /// A source document.
     Source,
+    /// A quantified fact.
+    Figure,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -405,6 +407,8 @@ pub(crate) enum ListWhat {
     Periods,
     /// Cooperation types (areas).
     Types,
+    /// Quantified facts, with their ids.
+    Figures,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

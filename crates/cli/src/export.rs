@@ -52,8 +52,14 @@ pub(crate) fn cited(sources: &[Citation]) -> String {
         .join("; ")
 }
 
-/// The columns of the CSV export.
-const CSV_HEADER: [&str; 12] = [
+/// An event's date in words, marked when no cited passage states it: "by 2002 (inferred)".
+pub(crate) fn date_text(event: &Event) -> String {
+    attache_generator::Words::english().event_date_marked(event)
+}
+
+/// The columns of the CSV export; new columns go at the end, so that scripts reading columns
+/// by position keep working.
+const CSV_HEADER: [&str; 13] = [
     "id",
     "date",
     "end",
@@ -66,6 +72,7 @@ const CSV_HEADER: [&str; 12] = [
     "sources",
     "location",
     "status",
+    "date_inferred",
 ];
 
 fn csv(dataset: &Dataset) -> Result<String> {
@@ -85,6 +92,7 @@ fn csv(dataset: &Dataset) -> Result<String> {
             cited(&e.sources),
             e.location.clone().unwrap_or_default(),
             e.status.name().to_owned(),
+            e.date_inferred.to_string(),
         ])?;
     }
     let bytes = out.into_inner().context("cannot write the CSV")?;
@@ -125,10 +133,7 @@ fn vevent(dataset: &Dataset, e: &Event, stamp: &str) -> Vec<String> {
     let last = e.end.map_or(start, |end| end.last_day());
     let end = last.checked_add_days(Days::new(1)).unwrap_or(last);
     let mut description = e.summary.clone();
-    description.push_str(&format!(
-        "\n\nDate: {}",
-        attache_generator::Words::english().event_date(e)
-    ));
+    description.push_str(&format!("\n\nDate: {}", date_text(e)));
     match e.date.precision() {
         Precision::Day => {}
         Precision::Month => {

@@ -129,4 +129,9 @@ impl Dataset {
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
     }
+
+    /// The figure with this id, dataset-wide or a partner's.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures().find(|f| f.id == id)
+    }
 }

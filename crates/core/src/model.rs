@@ -181,6 +181,8 @@ pub struct Area {
 /// A quantified fact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Figure {
+    /// Slug, unique across the dataset's figures.
+    pub id: String,
     /// The number as the source states it ("34", "250-300").
     pub value: String,
     /// What it counts.
@@ -189,6 +191,8 @@ pub struct Figure {
     pub as_of: PartialDate,
     /// Partners it concerns.
     pub partners: Vec<String>,
+    /// Figures giving the same quantity differently in another source or passage.
+    pub conflicts_with: Vec<String>,
     /// Where it is stated.
     pub sources: Vec<Citation>,
     /// Its text fields in other languages.
@@ -211,6 +215,8 @@ pub struct Partner {
     pub native_name: Option<String>,
     /// Every other spelling in use.
     pub aliases: Vec<String>,
+    /// For a former state: the id of the state the sources treat as its continuation.
+    pub predecessor_of: Option<String>,
     /// Relationship level as the sources characterise it.
     pub relationship: String,
     /// Profile.
@@ -235,6 +241,8 @@ pub struct Event {
     pub end: Option<PartialDate>,
     /// How the source qualifies a vague date.
     pub date_qualifier: Option<DateQualifier>,
+    /// Whether the date is worked out rather than stated by a cited passage.
+    pub date_inferred: bool,
     /// Short title.
     pub title: String,
     /// One to three sentences.

@@ -149,6 +149,9 @@ pub(crate) struct RawArea {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFigure {
+    /// Lowercase slug, unique across all figures (figures.toml and every partner's).
+    #[schemars(with = "Slug")]
+    pub(crate) id: Text,
     /// The number as the source states it: "34", "250-300", "over 1,000".
     #[schemars(with = "NonEmpty")]
     pub(crate) value: Text,
@@ -162,6 +165,11 @@ pub(crate) struct RawFigure {
     #[schemars(with = "Vec<Slug>")]
     #[serde(default)]
     pub(crate) partners: Vec<Text>,
+    /// Figures giving the same quantity differently, in another source or another passage;
+    /// each names the other.
+    #[schemars(with = "Vec<Slug>")]
+    #[serde(default)]
+    pub(crate) conflicts_with: Vec<Text>,
     /// Where it is stated; at least one.
     #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,
@@ -196,6 +204,12 @@ pub(crate) struct RawPartner {
     #[schemars(with = "Vec<NonEmpty>")]
     #[serde(default)]
     pub(crate) aliases: Vec<Text>,
+    /// For a state that no longer exists: the id of the state the sources treat as its
+    /// continuation (the Ottoman Empire's is `turkey`). Briefs on that state show this one's
+    /// events, labelled as a predecessor's.
+    #[schemars(with = "Slug")]
+    #[serde(default)]
+    pub(crate) predecessor_of: Option<Text>,
     /// Relationship level as the sources characterise it: ally, strategic-partner, partner, adversary, ...
     #[schemars(with = "NonEmpty")]
     pub(crate) relationship: Text,
@@ -233,6 +247,11 @@ pub(crate) struct RawEvent {
     #[schemars(with = "QualifierName")]
     #[serde(default)]
     pub(crate) date_qualifier: Option<Text>,
+    /// `true` when no cited passage states the date: it is worked out from a reference, a
+    /// title, a web address or another record. The summary says how.
+    #[schemars(with = "bool")]
+    #[serde(default)]
+    pub(crate) date_inferred: Option<Spanned<bool>>,
     /// Short title, in own words.
     #[schemars(with = "NonEmpty")]
     pub(crate) title: Text,

@@ -226,10 +226,7 @@ fn what_cites_a_source_and_what_concerns_a_partner() {
     assert!(cited.contains(&("event", "across-periods")), "{cited:?}");
     assert!(cited.contains(&("partner", "georgia")), "{cited:?}");
     assert!(
-        cited.contains(&(
-            "figure",
-            "officers trained abroad under bilateral agreements"
-        )),
+        cited.contains(&("figure", "officers-trained-abroad")),
         "{cited:?}"
     );
     let kinds: Vec<&str> = cited.iter().map(|(k, _)| *k).collect();
@@ -377,4 +374,128 @@ fn qualified_dates_have_one_defined_order() {
         .filter(|id| order.contains(id))
         .collect();
     assert_eq!(georgia, order);
+}
+
+/// Two former states before the fixture's Türkiye, one continuing the other, with an event of
+/// each and one that names both the nearer one and Türkiye.
+const PREDECESSORS: [(&str, &str); 3] = [
+    (
+        "partners/fixture-empire.toml",
+        r#"id = "fixture-empire"
+name = "Fixture Empire"
+kind = "state"
+predecessor_of = "turkey"
+relationship = "historical"
+summary = "An invented former state."
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+"#,
+    ),
+    (
+        "partners/elder-fixture-realm.toml",
+        r#"id = "elder-fixture-realm"
+name = "Elder Fixture Realm"
+kind = "state"
+predecessor_of = "fixture-empire"
+relationship = "historical"
+summary = "An invented state older still."
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+"#,
+    ),
+    (
+        "events/former.toml",
+        r#"[[event]]
+id = "realm-1900-treaty"
+date = "1900"
+title = "Treaty with the elder realm"
+summary = "Invented."
+kind = "agreement"
+areas = ["military"]
+partners = ["elder-fixture-realm"]
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+
+[[event]]
+id = "empire-1910-mission"
+date = "1910"
+title = "Mission of the empire"
+summary = "Invented."
+kind = "visit"
+areas = ["military"]
+partners = ["fixture-empire"]
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+
+[[event]]
+id = "handover-1923"
+date = "1923"
+title = "Handover from the empire to the republic"
+summary = "Invented; names both states."
+kind = "other"
+areas = ["military"]
+partners = ["fixture-empire", "turkey"]
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+"#,
+    ),
+];
+
+#[test]
+fn a_state_inherits_the_events_of_its_predecessors_each_under_its_own_name() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/minimal");
+    let mut files = DataSource::Folder(dir).files().expect("readable");
+    files.extend(PREDECESSORS.iter().map(|(path, text)| DataFile {
+        path: (*path).to_owned(),
+        text: (*text).to_owned(),
+    }));
+    let data = Dataset::from_files(&files).unwrap_or_else(|e| panic!("does not load: {e}"));
+    let names: Vec<&str> = data
+        .predecessors("turkey")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["fixture-empire", "elder-fixture-realm"],
+        "nearest first"
+    );
+    let inherited: Vec<(&str, &str)> = data
+        .events_of_predecessors("turkey")
+        .iter()
+        .map(|(e, p)| (e.id.as_str(), p.id.as_str()))
+        .collect();
+    assert_eq!(
+        inherited,
+        [
+            ("realm-1900-treaty", "elder-fixture-realm"),
+            ("empire-1910-mission", "fixture-empire"),
+        ],
+        "an event naming Türkiye itself is its own, not inherited"
+    );
+    assert!(ids(data.events_with_partner("turkey")).contains(&"handover-1923"));
+    assert!(data.predecessors("georgia").is_empty());
+    assert!(data.events_of_predecessors("georgia").is_empty());
+}
+
+#[test]
+fn figures_are_found_by_id() {
+    let data = dataset();
+    let figure = data.figure("cadets-sent-1992").expect("a partner's figure");
+    assert_eq!(figure.value, "200");
+    let found = data
+        .find_records("officers-trained-abroad", None)
+        .expect("found");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].kind(), found[0].id()),
+        ("figure", "officers-trained-abroad")
+    );
+    let only = data.find_records("officers-trained-abroad", Some(RecordKind::Figure));
+    assert!(only.is_ok());
+    let typo = data
+        .find_records("cadets-sent-1993", Some(RecordKind::Figure))
+        .expect_err("no such figure");
+    assert_eq!(
+        messages(&typo)[0],
+        (
+            "no figure has the id `cadets-sent-1993`".to_owned(),
+            vec!["did you mean `cadets-sent-1992`?".to_owned()]
+        )
+    );
 }

@@ -26,9 +26,9 @@ pub fn markup(text: &str) -> String {
 }
 
 /// Escapes text for Typst markup like [`markup`], and sets each run of words joined by
-/// no-break spaces or no-break hyphens (a date in words: "10\u{a0}December\u{a0}1919") in a
-/// box, which Typst neither breaks nor hyphenates. A no-break space alone only forbids a break
-/// at itself; "De-cember" would still be hyphenated.
+/// no-break spaces or no-break hyphens (a date in words: "10\u{a0}December\u{a0}1919") without
+/// hyphenation: the no-break characters forbid a break at themselves, but "De-cember" would
+/// still be hyphenated.
 pub fn markup_kept_together(text: &str) -> String {
     if !text.contains(NO_BREAK) {
         return markup(text);
@@ -36,8 +36,8 @@ pub fn markup_kept_together(text: &str) -> String {
     text.split(' ')
         .map(|word| {
             if word.contains(NO_BREAK) {
-                // `;` ends the call, so that text after the box cannot continue it.
-                format!("#box[{}];", markup(word))
+                // `;` ends the call, so that text after it cannot continue it.
+                format!("#text(hyphenate: false)[{}];", markup(word))
             } else {
                 markup(word)
             }
@@ -123,14 +123,14 @@ mod tests {
     }
 
     #[test]
-    fn words_joined_by_no_break_characters_are_boxed() {
+    fn words_joined_by_no_break_characters_are_not_hyphenated() {
         assert_eq!(
             markup_kept_together("since 10\u{a0}May\u{a0}1994 [x]"),
-            "since #box[10\u{a0}May\u{a0}1994]; \\[x\\]"
+            "since #text(hyphenate: false)[10\u{a0}May\u{a0}1994]; \\[x\\]"
         );
         assert_eq!(
             markup_kept_together("1994\u{2011}cü ilin #1"),
-            "#box[1994\u{2011}cü]; ilin \\#1"
+            "#text(hyphenate: false)[1994\u{2011}cü]; ilin \\#1"
         );
         assert_eq!(markup_kept_together("plain - text"), "plain \\- text");
     }

@@ -68,10 +68,10 @@ impl Labels {
     }
 
     /// The words as a printed report uses them: a date in words is joined by no-break spaces
-    /// ("10 December 1919"), so that the template's escaping sets it in a box that never
-    /// breaks or hyphenates; a date's hyphen is a no-break hyphen ("1994-cü"), so that a longer
-    /// form ("1994-cü ilin avqust ayından") wraps only between its words. Qualifiers around it ("first half of")
-    /// still wrap. Words for the terminal and for exports keep plain spaces.
+    /// ("10 December 1919"), so that it never breaks, and the template's escaping sets it
+    /// without hyphenation; a date's hyphen is a no-break hyphen ("1994-cü"), so that a longer
+    /// form ("1994-cü ilin avqust ayından") wraps only between its words. Qualifiers around it
+    /// ("first half of") still wrap. Words for the terminal and for exports keep plain spaces.
     pub(crate) fn for_print(mut self) -> Self {
         self.whole_dates = true;
         self

@@ -55,6 +55,17 @@ impl Words {
         self.0.event_date(event)
     }
 
+    /// An event's date as [`Words::event_date`] gives it, marked when no cited passage states
+    /// it: "by 2002 (inferred)".
+    pub fn event_date_marked(&self, event: &Event) -> String {
+        let date = self.0.event_date(event);
+        if event.date_inferred {
+            format!("{date} ({})", self.0.get("inferred"))
+        } else {
+            date
+        }
+    }
+
     /// A period's span: "June 1993 – October 2003", "2020 onwards".
     pub fn span(&self, period: &Period) -> String {
         self.0.span(&period.start, period.end.as_ref())

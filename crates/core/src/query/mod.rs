@@ -99,7 +99,7 @@ pub enum RecordRef<'a> {
     Area(&'a Area),
     /// A source.
     Source(&'a Source),
-    /// A figure, which has no id.
+    /// A figure.
     Figure(&'a Figure),
 }
 
@@ -116,7 +116,7 @@ impl<'a> RecordRef<'a> {
         }
     }
 
-    /// The record's id; for a figure, which has none, what it counts.
+    /// The record's id.
     pub fn id(&self) -> &'a str {
         match self {
             Self::Event(e) => &e.id,
@@ -124,7 +124,7 @@ impl<'a> RecordRef<'a> {
             Self::Period(p) => &p.id,
             Self::Area(a) => &a.id,
             Self::Source(s) => &s.id,
-            Self::Figure(f) => &f.what,
+            Self::Figure(f) => &f.id,
         }
     }
 }
@@ -168,6 +168,37 @@ impl Dataset {
         filter: &'a EventFilter,
     ) -> impl Iterator<Item = &'a Event> + 'a {
         self.events().iter().filter(move |e| filter.keeps(e))
+    }
+
+    /// The states a partner continues (`predecessor_of` pointing at it, directly or through
+    /// another predecessor), nearest first.
+    pub fn predecessors(&self, id: &str) -> Vec<&Partner> {
+        let mut found: Vec<&Partner> = Vec::new();
+        let mut next = vec![id];
+        while let Some(successor) = next.pop() {
+            for p in self.partners() {
+                let continues = p.predecessor_of.as_deref() == Some(successor);
+                if continues && p.id != id && !found.iter().any(|f| f.id == p.id) {
+                    found.push(p);
+                    next.push(&p.id);
+                }
+            }
+        }
+        found
+    }
+
+    /// The events of a partner's predecessor states that do not name the partner itself, in
+    /// date order, each with the predecessor it is recorded under (the nearest it names).
+    pub fn events_of_predecessors<'a>(&'a self, id: &str) -> Vec<(&'a Event, &'a Partner)> {
+        let predecessors = self.predecessors(id);
+        self.events()
+            .iter()
+            .filter(|e| !e.partners.iter().any(|p| p == id))
+            .filter_map(|e| {
+                let via = predecessors.iter().find(|p| e.partners.contains(&p.id))?;
+                Some((e, *via))
+            })
+            .collect()
     }
 
     /// The figures concerning one partner: the dataset-wide ones naming it, then its own.

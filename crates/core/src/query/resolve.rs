@@ -46,6 +46,8 @@ pub enum RecordKind {
     Area,
     /// A source.
     Source,
+    /// A figure.
+    Figure,
 }
 
 /// "did you mean `a`, `b`?" when there are close candidates.
@@ -184,7 +186,7 @@ impl Dataset {
     }
 
     /// Every record with this id, of the kind asked for or of any kind, in the order event,
-    /// partner, period, area, source. A partner is also found by name, alias or ISO code when
+    /// partner, period, area, source, figure. A partner is also found by name, alias or ISO code when
     /// no record has the id itself.
     pub fn find_records(
         &self,
@@ -207,6 +209,9 @@ impl Dataset {
         }
         if wants(RecordKind::Source) {
             found.extend(self.source(id).map(RecordRef::Source));
+        }
+        if wants(RecordKind::Figure) {
+            found.extend(self.figure(id).map(RecordRef::Figure));
         }
         let mut close: Vec<String> = Vec::new();
         if found.is_empty() && wants(RecordKind::Partner) {
@@ -239,6 +244,9 @@ impl Dataset {
         if wants(RecordKind::Source) {
             ids.extend(self.sources().iter().map(|s| s.id.as_str()));
         }
+        if wants(RecordKind::Figure) {
+            ids.extend(self.figures().map(|f| f.id.as_str()));
+        }
         while close.len() < 3 {
             let Some(best) = suggest(id, ids.iter().copied()) else {
                 break;
@@ -249,16 +257,17 @@ impl Dataset {
             ids.retain(|i| *i != best);
         }
         let what = match kind {
-            None => "no event, partner, period, area or source",
+            None => "no event, partner, period, area, source or figure",
             Some(RecordKind::Event) => "no event",
             Some(RecordKind::Partner) => "no partner",
             Some(RecordKind::Period) => "no period",
             Some(RecordKind::Area) => "no area",
             Some(RecordKind::Source) => "no source",
+            Some(RecordKind::Figure) => "no figure",
         };
         let close: Vec<&str> = close.iter().map(String::as_str).collect();
         let hint = did_you_mean(&close).unwrap_or_else(|| {
-            "`attache list events` (or partners, periods, types) shows every id".to_owned()
+            "`attache list events` (or partners, periods, types, figures) shows every id".to_owned()
         });
         Diagnostic::error(format!("{what} has the id `{id}`")).with_hint(hint)
     }

@@ -86,7 +86,10 @@ pub(crate) fn chronology(
     let title = if description.is_empty() {
         labels.get("chronology_title").to_owned()
     } else {
-        format!("{}: {}", labels.get("chronology_title"), description)
+        labels.fill(
+            "chronology_filtered_title",
+            &[("description", &description)],
+        )
     };
     ChronologyContext {
         meta: meta(

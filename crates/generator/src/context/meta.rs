@@ -4,7 +4,6 @@ use attache_core::{Dataset, Event, EventKind};
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::collection::Collection;
 use crate::briefing::Briefing;
 use crate::labels::Labels;
 
@@ -133,29 +132,29 @@ pub(crate) fn translation(labels: &Labels) -> TranslationView {
     }
 }
 
+/// One figure of the key-facts box.
 #[derive(Debug, Serialize)]
 pub(super) struct Fact {
     label: String,
     value: String,
 }
 
-/// The key facts of a report: the first recorded event and the counts of its events,
-/// instruments, exercises, visits and figures, leaving out every count that is zero. Empty
-/// for a report with no event and no figure, which then prints no key-facts box.
-pub(super) fn facts(
-    events: &[&Event],
-    collection: &Collection,
-    figures: usize,
-    labels: &Labels,
-) -> Vec<Fact> {
-    let first = events
-        .iter()
-        .min_by(|a, b| attache_core::chronological(a, b));
+impl Fact {
+    pub(super) fn new(label: String, value: String) -> Self {
+        Self { label, value }
+    }
+}
+
+/// The key facts of a report's own events (a brief's predecessor events are not counted as
+/// the subject's own) and the number of its figures: the first recorded event and the counts,
+/// leaving out every count that is zero. Empty for a report with no event and no figure.
+pub(super) fn facts(events: &[&Event], figures: usize, labels: &Labels) -> Vec<Fact> {
+    let count = |kinds: &[EventKind]| events.iter().filter(|e| kinds.contains(&e.kind)).count();
     let counts = [
         ("recorded_events", events.len()),
         (
             "agreements_declarations",
-            collection.count(&[
+            count(&[
                 EventKind::Agreement,
                 EventKind::Declaration,
                 EventKind::Accession,
@@ -163,28 +162,30 @@ pub(super) fn facts(
         ),
         (
             "exercises_training",
-            collection.count(&[EventKind::Exercise, EventKind::Training]),
+            count(&[EventKind::Exercise, EventKind::Training]),
         ),
         (
             "visits_meetings",
-            collection.count(&[EventKind::Visit, EventKind::Meeting]),
+            count(&[EventKind::Visit, EventKind::Meeting]),
         ),
         ("quantified_facts", figures),
     ];
-    let first = first.map(|e| Fact {
-        label: labels.get("first_recorded_event").to_owned(),
-        value: labels.event_start(e),
-    });
+    let first = events
+        .iter()
+        .min_by(|a, b| attache_core::chronological(a, b))
+        .map(|e| {
+            Fact::new(
+                labels.get("first_recorded_event").to_owned(),
+                labels.event_start(e),
+            )
+        });
     first
         .into_iter()
         .chain(
             counts
                 .into_iter()
                 .filter(|(_, n)| *n > 0)
-                .map(|(key, n)| Fact {
-                    label: labels.get(key).to_owned(),
-                    value: labels.number(n),
-                }),
+                .map(|(key, n)| Fact::new(labels.get(key).to_owned(), labels.number(n))),
         )
         .collect()
 }

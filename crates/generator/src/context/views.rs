@@ -38,9 +38,17 @@ pub(crate) struct NoteView {
 }
 
 impl EventView {
-    /// The event's kind, as written in data files.
-    pub(crate) fn kind(&self) -> &'static str {
-        self.kind
+    /// The view with only the disputing records `ids` among its conflicts: an entry of
+    /// "Where sources differ" names the counts not printed in an earlier entry.
+    pub(crate) fn naming_only(mut self, ids: &[String]) -> Self {
+        self.conflicts.retain(|c| ids.contains(&c.id));
+        self
+    }
+
+    /// Marks the event as one of a predecessor state's, with the label the report prints.
+    pub(crate) fn recorded_under(&mut self, label: &PredecessorLabel) {
+        self.predecessor = Some(label.text.clone());
+        self.predecessor_tag = Some(label.capitals.clone());
     }
 
     /// The label on its entry.
@@ -117,12 +125,23 @@ fn short_reference(source: &attache_core::Source) -> String {
     }
 }
 
+/// How an event of a predecessor state is labelled: "Ottoman Empire (predecessor)".
+#[derive(Debug, Clone)]
+pub(crate) struct PredecessorLabel {
+    /// The label as written.
+    pub(crate) text: String,
+    /// The label in capitals, the name by the rules of the language it is written in.
+    pub(crate) capitals: String,
+}
+
 /// An event ready to print.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct EventView {
     id: String,
     anchor: String,
     date: String,
+    /// Whether no cited passage states the date (it is worked out; the summary says how).
+    date_inferred: bool,
     date_iso: String,
     year: i32,
     title: String,
@@ -133,6 +152,12 @@ pub(crate) struct EventView {
     partners: Vec<String>,
     location: Option<String>,
     status: Option<String>,
+    /// In a brief on a state, an event of one of its predecessors: "Ottoman Empire
+    /// (predecessor)"; none otherwise.
+    predecessor: Option<String>,
+    /// The same in capitals, for a tag: the name by the capitals of its own language, so an
+    /// untranslated name keeps its letters ("OTTOMAN EMPIRE (SƏLƏF DÖVLƏT)", not "EMPİRE").
+    predecessor_tag: Option<String>,
     notes: Vec<usize>,
     conflicts: Vec<ConflictView>,
     /// Whether its title or summary is in the dataset's language for want of a translation.
@@ -146,19 +171,48 @@ pub(crate) struct ConflictView {
     anchor: String,
     linked: bool,
     date: String,
+    date_inferred: bool,
     title: String,
     sources: Vec<String>,
+    /// The other record's source notes, numbered in this report.
+    notes: Vec<usize>,
 }
 
 /// A quantified fact ready to print.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct FigureView {
+    id: String,
+    anchor: String,
     value: String,
     what: String,
     as_of: String,
     notes: Vec<usize>,
+    /// Other figures giving the same quantity differently.
+    conflicts: Vec<FigureConflictView>,
     /// Whether its text is in the dataset's language for want of a translation.
     untranslated: bool,
+}
+
+impl FigureView {
+    /// The view with only the disputing figures `ids` among its conflicts (see
+    /// [`EventView::naming_only`]).
+    pub(crate) fn naming_only(mut self, ids: &[String]) -> Self {
+        self.conflicts.retain(|c| ids.contains(&c.id));
+        self
+    }
+}
+
+/// Another figure giving the same quantity differently, with its own citation.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FigureConflictView {
+    id: String,
+    anchor: String,
+    /// Whether the figure is printed in this report's figures, so the value can link to it.
+    linked: bool,
+    value: String,
+    what: String,
+    as_of: String,
+    notes: Vec<usize>,
 }
 
 /// One bar of the events-per-year chart.
@@ -191,11 +245,17 @@ pub(crate) fn event_view(
         .conflicts_with
         .iter()
         .filter_map(|id| dataset.event(id))
+        .collect::<Vec<_>>();
+    // The event's own notes first, then those of the records disputing it.
+    let own_notes = notes.cite(dataset, labels, &event.sources);
+    let conflicts = conflicts
+        .into_iter()
         .map(|other| ConflictView {
             id: other.id.clone(),
             anchor: anchors::event(&other.id),
             linked: in_report(&other.id),
             date: labels.event_date(other),
+            date_inferred: other.date_inferred,
             title: labels.pick(&other.translations, "title", &other.title).text,
             sources: other
                 .sources
@@ -206,6 +266,7 @@ pub(crate) fn event_view(
                         .map_or_else(|| c.id.clone(), short_reference)
                 })
                 .collect(),
+            notes: notes.cite(dataset, labels, &other.sources),
         })
         .collect();
     let title = labels.pick(&event.translations, "title", &event.title);
@@ -218,6 +279,7 @@ pub(crate) fn event_view(
         id: event.id.clone(),
         anchor: anchors::event(&event.id),
         date: labels.event_date(event),
+        date_inferred: event.date_inferred,
         date_iso: event.date.to_string(),
         year: event.date.year_number(),
         untranslated: title.fallback || summary.fallback,
@@ -241,7 +303,9 @@ pub(crate) fn event_view(
             .collect(),
         location,
         status: labels.status(event.status),
-        notes: notes.cite(dataset, labels, &event.sources),
+        predecessor: None,
+        predecessor_tag: None,
+        notes: own_notes,
         conflicts,
     }
 }
@@ -258,20 +322,41 @@ pub(crate) fn area_name(labels: &Labels, area: &attache_core::Area) -> String {
     labels.pick(&area.translations, "name", &area.name).text
 }
 
+/// Builds a figure's view; `in_report` tells whether another figure is printed in the same
+/// report, so that a disputing value links to it only when the link has a target.
 pub(crate) fn figure_view(
     dataset: &Dataset,
     labels: &Labels,
     notes: &mut Notes,
     figure: &Figure,
+    in_report: &dyn Fn(&str) -> bool,
 ) -> FigureView {
     let value = labels.pick(&figure.translations, "value", &figure.value);
     let what = labels.pick(&figure.translations, "what", &figure.what);
+    let own_notes = notes.cite(dataset, labels, &figure.sources);
+    let conflicts = figure
+        .conflicts_with
+        .iter()
+        .filter_map(|id| dataset.figure(id))
+        .map(|other| FigureConflictView {
+            id: other.id.clone(),
+            anchor: anchors::figure(&other.id),
+            linked: in_report(&other.id),
+            value: labels.pick(&other.translations, "value", &other.value).text,
+            what: labels.pick(&other.translations, "what", &other.what).text,
+            as_of: labels.date(&other.as_of),
+            notes: notes.cite(dataset, labels, &other.sources),
+        })
+        .collect();
     FigureView {
+        id: figure.id.clone(),
+        anchor: anchors::figure(&figure.id),
         untranslated: value.fallback || what.fallback,
         value: value.text,
         what: what.text,
         as_of: labels.date(&figure.as_of),
-        notes: notes.cite(dataset, labels, &figure.sources),
+        notes: own_notes,
+        conflicts,
     }
 }
 
