@@ -25,6 +25,8 @@ pub(crate) struct Labels {
     subject: (String, String),
     /// How many texts were translated, and how many fell back to the data's language.
     tally: [AtomicUsize; 2],
+    /// Whether a date in words is printed as one unbreakable run (see [`Labels::for_print`]).
+    pub(crate) whole_dates: bool,
 }
 
 impl Serialize for Labels {
@@ -61,7 +63,18 @@ impl Labels {
             data_language: language.to_owned(),
             subject,
             tally: Default::default(),
+            whole_dates: false,
         })
+    }
+
+    /// The words as a printed report uses them: a date in words is joined by no-break spaces
+    /// ("10 December 1919"), so that it never breaks, and the template's escaping sets it
+    /// without hyphenation; a date's hyphen is a no-break hyphen ("1994-cü"), so that a longer
+    /// form ("1994-cü ilin avqust ayından") wraps only between its words. Qualifiers around it
+    /// ("first half of") still wrap. Words for the terminal and for exports keep plain spaces.
+    pub(crate) fn for_print(mut self) -> Self {
+        self.whole_dates = true;
+        self
     }
 
     /// The words for reports on `dataset`: its language is the one untranslated text is in,
