@@ -32,17 +32,7 @@ impl Dataset {
         partners: Vec<Partner>,
         mut events: Vec<Event>,
     ) -> Self {
-        // A date known only to the year or month goes after the dated events of that span:
-        // "2020" means "at some point in 2020", not "1 January 2020".
-        events.sort_by(|a, b| {
-            let key = |e: &Event| {
-                (
-                    e.date.last_possible(),
-                    std::cmp::Reverse(e.date.precision()),
-                )
-            };
-            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
-        });
+        events.sort_by(crate::query::chronological);
         let mut by_name = HashMap::new();
         for (i, p) in partners.iter().enumerate() {
             let translated = p.translations.0.values().filter_map(|f| f.get("name"));

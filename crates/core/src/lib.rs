@@ -36,6 +36,8 @@ pub use model::{
 };
 pub use names::{fold, is_slug, slugify, suggest};
 pub use query::resolve::{FilterInput, PeriodChoice, RecordKind};
-pub use query::{EventFilter, PartnerMatch, RecordRef, Untranslated, needs_translation};
+pub use query::{
+    EventFilter, PartnerMatch, RecordRef, Untranslated, chronological, needs_translation,
+};
 pub use time::{document_date, document_time};
 pub use write::{Inputs, WriteError, write_atomic, write_set};

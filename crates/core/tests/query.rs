@@ -253,6 +253,136 @@ fn what_cites_a_source_and_what_concerns_a_partner() {
     assert_eq!(data.events_with_partner("georgia").count(), 3);
 }
 
+/// Events on 2020 and around it, each with its qualifier, in an order that is not the
+/// chronological one.
+const QUALIFIED_2020: &str = r#"
+[[event]]
+id = "a-after"
+date = "2020"
+date_qualifier = "after"
+title = "After"
+summary = "After the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "b-plain"
+date = "2020"
+title = "Plain"
+summary = "In the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "c-late"
+date = "2020"
+date_qualifier = "late"
+title = "Late"
+summary = "Late in the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "d-before"
+date = "2020"
+date_qualifier = "before"
+title = "Before"
+summary = "Before the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "e-mid"
+date = "2020"
+date_qualifier = "mid"
+title = "Mid"
+summary = "Mid-year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "f-early"
+date = "2020"
+date_qualifier = "early"
+title = "Early"
+summary = "Early in the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "g-march"
+date = "2020-03-05"
+title = "A day"
+summary = "A day in March."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "h-since"
+date = "2020"
+date_qualifier = "since"
+title = "Since"
+summary = "Since the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "i-next"
+date = "2021-01"
+title = "Next year"
+summary = "The year after."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+"#;
+
+#[test]
+fn qualified_dates_have_one_defined_order() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/minimal");
+    let mut files = DataSource::Folder(dir).files().expect("readable");
+    files.push(DataFile {
+        path: "events/qualified.toml".to_owned(),
+        text: QUALIFIED_2020.to_owned(),
+    });
+    let data = Dataset::from_files(&files).expect("the fixture loads");
+    let order: Vec<&str> = ids(data.events().iter())
+        .into_iter()
+        .filter(|id| id.len() > 2 && id.as_bytes()[1] == b'-')
+        .collect();
+    // Before the year ahead of all of it; a day in it; then early < the year < mid < late <
+    // since, after; then the next year.
+    assert_eq!(
+        order,
+        [
+            "d-before", "g-march", "f-early", "b-plain", "e-mid", "c-late", "a-after", "h-since",
+            "i-next"
+        ]
+    );
+    // Every query lists events in the dataset's one order.
+    let georgia: Vec<&str> = ids(data.events_with_partner("georgia"))
+        .into_iter()
+        .filter(|id| order.contains(id))
+        .collect();
+    assert_eq!(georgia, order);
+}
+
 /// Two former states before the fixture's Türkiye, one continuing the other, with an event of
 /// each and one that names both the nearer one and Türkiye.
 const PREDECESSORS: [(&str, &str); 3] = [

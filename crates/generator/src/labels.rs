@@ -28,6 +28,8 @@ pub(crate) struct Labels {
     /// The scale whose portion marks start each record's paragraph; `None` when portion
     /// marking is off. Marks are the scale's own, untranslated, like TLP labels.
     portion_scale: Option<attache_core::MarkingScale>,
+    /// Whether a date in words is printed as one unbreakable run (see [`Labels::for_print`]).
+    pub(crate) whole_dates: bool,
 }
 
 impl Serialize for Labels {
@@ -65,7 +67,18 @@ impl Labels {
             subject,
             tally: Default::default(),
             portion_scale: None,
+            whole_dates: false,
         })
+    }
+
+    /// The words as a printed report uses them: a date in words is joined by no-break spaces
+    /// ("10 December 1919"), so that it never breaks, and the template's escaping sets it
+    /// without hyphenation; a date's hyphen is a no-break hyphen ("1994-cü"), so that a longer
+    /// form ("1994-cü ilin avqust ayından") wraps only between its words. Qualifiers around it
+    /// ("first half of") still wrap. Words for the terminal and for exports keep plain spaces.
+    pub(crate) fn for_print(mut self) -> Self {
+        self.whole_dates = true;
+        self
     }
 
     /// The words for reports on `dataset`: its language is the one untranslated text is in,

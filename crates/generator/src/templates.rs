@@ -94,7 +94,8 @@ fn format_value(
     } else {
         value.to_string()
     };
-    out.write_str(&escape::markup(&text)).map_err(Error::from)
+    out.write_str(&escape::markup_kept_together(&text))
+        .map_err(Error::from)
 }
 
 /// `{{ value|string }}`: a Typst string literal, for values used inside code.
@@ -119,6 +120,7 @@ impl Generator {
         let scale = marks.then(|| self.settings.marking.scale.clone());
         Ok(Labels::load(&self.source, language)?
             .for_dataset(dataset)
+            .for_print()
             .with_portion_marks(scale))
     }
 

@@ -8,8 +8,10 @@
 
 pub(crate) mod resolve;
 
+use std::cmp::Ordering;
+
 use crate::dataset::Dataset;
-use crate::date::{DateSpan, PartialDate};
+use crate::date::{DateSpan, PartialDate, UNQUALIFIED_RANK};
 use crate::grade::Grade;
 use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source, Translations};
 use crate::names::{fold, suggest};
@@ -46,6 +48,31 @@ impl EventFilter {
             && (self.areas.is_empty() || event.areas.iter().any(|a| self.areas.contains(a)))
             && (self.kinds.is_empty() || self.kinds.contains(&event.kind))
     }
+}
+
+/// The one order of events, everywhere they are listed (reports, chronologies, `list`,
+/// `export`): by date, then by qualifier, then by id.
+///
+/// - A date given only to the year or month goes after the dated events inside it: "2020"
+///   means "at some point in 2020", not "1 January 2020". So does a qualified one ("early
+///   2020", "after 2020"): an event is placed at the last day its date may stand for.
+/// - "Before" and "by" a date are placed at its first day instead: "before 2020" comes ahead
+///   of everything in 2020.
+/// - Among events placed on the same day, the qualifier decides: before < circa, early, first
+///   half < the date itself < mid < late, second half < since, after (see
+///   [`crate::DateQualifier::rank`]); then the vaguer date goes last, then the id.
+pub fn chronological(a: &Event, b: &Event) -> Ordering {
+    let key = |e: &Event| {
+        let rank = e.date_qualifier.map_or(UNQUALIFIED_RANK, |q| q.rank());
+        let before = e.date_qualifier.is_some_and(|q| q.points_before());
+        let day = if before {
+            e.date.first_day()
+        } else {
+            e.date.last_day()
+        };
+        (day, rank, std::cmp::Reverse(e.date.precision()))
+    };
+    key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
 }
 
 /// Whether an event falls in a span: the one rule, shared by periods, spans and filters.
@@ -221,6 +248,16 @@ impl Dataset {
             .iter()
             .filter(|p| p.span().overlaps_date(&event.date))
             .max_by_key(|p| p.start)
+    }
+
+    /// The date the data is current to: the newest date among its sources, as far as they
+    /// are dated. A report prints it beside its fingerprint, so that a reader knows how recent
+    /// what it says can be.
+    pub fn data_as_of(&self) -> Option<PartialDate> {
+        self.sources()
+            .iter()
+            .filter_map(|s| s.date)
+            .max_by_key(|d| d.last_day())
     }
 
     /// Finds a partner by id, name, alias or ISO code, ignoring case and diacritics.

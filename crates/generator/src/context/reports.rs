@@ -304,8 +304,11 @@ fn build(
         .chain(all.iter().map(|e| e.sources.as_slice()));
     let sourcing = views::sourcing(dataset, labels, cited);
     let notes = notes.into_list();
+    let mut facts = facts(&parts.events, figures.len(), labels);
+    facts.extend(inherited_fact(&parts.inherited, labels));
     let has = |section: Section| match section {
-        Section::Profile | Section::KeyFacts => true,
+        Section::Profile => true,
+        Section::KeyFacts => !facts.is_empty(),
         Section::Figures => !figures.is_empty(),
         Section::Partners => !events.partners.is_empty(),
         Section::LegalBasis => !events.instruments.is_empty(),
@@ -317,8 +320,6 @@ fn build(
         Section::Sources => !notes.is_empty(),
     };
     let sections = sections::plan(parts.kind, &briefing.sections, has, labels, parts.name);
-    let mut facts = facts(&parts.events, figures.len(), labels);
-    facts.extend(inherited_fact(&parts.inherited, labels));
     ReportContext {
         meta,
         subject: subject(&profile_notes, &parts.summary.text),
