@@ -145,6 +145,8 @@ pub(crate) struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub(crate) format: ShowFormat,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -310,6 +312,8 @@ pub(crate) enum ReportCommand {
         out_dir: PathBuf,
         #[command(flatten)]
         render: RenderArgs,
+        #[command(flatten)]
+        release: ReleaseArgs,
     },
 }
 
@@ -321,6 +325,8 @@ pub(crate) struct OutputArgs {
     pub(crate) output: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) render: RenderArgs,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
 }
 
 /// How a report is rendered.
@@ -373,6 +379,8 @@ pub(crate) struct ExportArgs {
     /// Output file (default: standard output).
     #[arg(short, long, value_name = "PATH")]
     pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -395,6 +403,8 @@ pub(crate) struct ListArgs {
     pub(crate) format: ListFormat,
     #[command(flatten)]
     pub(crate) filter: FilterArgs,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -439,6 +449,19 @@ pub(crate) struct FilterArgs {
     /// Only events of this kind (agreement, exercise, ...); repeat for several.
     #[arg(long, value_name = "KIND")]
     pub(crate) kind: Vec<String>,
+    /// Only events resting on at least one citation graded this or better: source reliability
+    /// A-F and information credibility 1-6, e.g. B3 (ungraded counts as F6).
+    #[arg(long, value_name = "GRADE")]
+    pub(crate) min_grade: Option<String>,
+}
+
+/// The release ceiling of a command that outputs data.
+#[derive(Debug, Args, Default, Clone)]
+pub(crate) struct ReleaseArgs {
+    /// Withhold every record marked above this level of the briefing's marking scale (e.g.
+    /// TLP:GREEN) from everything written; how many were withheld is said on standard error.
+    #[arg(long, value_name = "LEVEL")]
+    pub(crate) release: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,7 +12,7 @@ use crate::{data, output, ui};
 
 /// Writes the export to the file asked for, or to standard output.
 pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
-    let dataset = data::load_valid(global)?;
+    let dataset = data::released(global, &args.release)?;
     let text = match args.format {
         ExportFormat::Json => json(&dataset)?,
         ExportFormat::Csv => csv(&dataset)?,

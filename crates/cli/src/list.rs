@@ -142,6 +142,7 @@ pub(crate) fn event_filter(dataset: &Dataset, args: &FilterArgs) -> Result<Event
         partners: args.partner.clone(),
         areas: args.area.clone(),
         kinds: args.kind.clone(),
+        min_grade: args.min_grade.clone(),
     };
     Ok(dataset.resolve_filter(&input)?)
 }

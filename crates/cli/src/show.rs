@@ -15,7 +15,7 @@ use crate::{data, export, output, ui};
 
 /// Prints the record the id names.
 pub(crate) fn show(global: &Global, args: &ShowArgs) -> Result<ExitCode> {
-    let dataset = data::load_valid(global)?;
+    let dataset = data::released(global, &args.release)?;
     let found = dataset.find_records(&args.id, args.kind.map(record_kind))?;
     if let [first, others @ ..] = found.as_slice() {
         for other in others {

@@ -10,12 +10,12 @@ use crate::names::fold;
 /// Every record of a dataset, validated, with events in date order.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    sources: Vec<Source>,
-    periods: Vec<Period>,
-    areas: Vec<Area>,
-    figures: Vec<Figure>,
-    partners: Vec<Partner>,
-    events: Vec<Event>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) periods: Vec<Period>,
+    pub(crate) areas: Vec<Area>,
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) partners: Vec<Partner>,
+    pub(crate) events: Vec<Event>,
     /// Every partner's id, name, aliases and ISO code, folded, to the partner's index.
     pub(crate) by_name: HashMap<String, usize>,
     pub(crate) fingerprint: String,

@@ -10,7 +10,9 @@ mod date;
 mod diagnostic;
 mod edit;
 mod files;
+mod grade;
 mod load;
+mod marking;
 mod model;
 mod names;
 mod query;
@@ -26,6 +28,8 @@ pub use edit::{EditError, NewCitation, NewEvent, NewPartner, add_event, add_part
 pub use files::{
     DataFile, DataFileKind, DataSource, LoadError, MAX_FILE_BYTES, ReadFiles, events_file_for,
 };
+pub use grade::{CREDIBILITY_UNKNOWN, Grade, Reliability};
+pub use marking::{Marking, MarkingLevel, MarkingScale, Released};
 pub use model::{
     Area, Citation, DatasetInfo, Event, EventKind, EventStatus, Figure, Partner, PartnerKind,
     Period, Source, SubjectState, Translations, translatable,

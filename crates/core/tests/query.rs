@@ -133,10 +133,11 @@ fn a_filter_reports_every_bad_value_with_a_hint() {
             partners: vec!["Turky".into(), "turkey".into(), "atlantis".into()],
             areas: vec!["militery".into()],
             kinds: vec!["excercise".into()],
+            min_grade: Some("G9".into()),
         })
         .expect_err("refused");
     let found = messages(&problems);
-    assert_eq!(found.len(), 5, "{found:#?}");
+    assert_eq!(found.len(), 6, "{found:#?}");
     assert!(found[0].0.starts_with("--from 2001-02-30:"), "{found:#?}");
     assert_eq!(found[1].0, "no partner matches \"Turky\"");
     assert_eq!(found[1].1, ["did you mean `turkey` (Türkiye)?"]);
@@ -144,6 +145,12 @@ fn a_filter_reports_every_bad_value_with_a_hint() {
     assert_eq!(found[3].1, ["did you mean `military`?"]);
     assert_eq!(found[4].0, "no event kind `excercise`");
     assert_eq!(found[4].1, ["did you mean `exercise`?"]);
+    assert!(
+        found[5]
+            .0
+            .starts_with("--min-grade G9: `G9` is not a grade"),
+        "{found:#?}"
+    );
 
     let reversed = data
         .resolve_filter(&FilterInput {

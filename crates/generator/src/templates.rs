@@ -116,9 +116,12 @@ impl Generator {
             "" => dataset.language(),
             chosen => chosen,
         };
+        let marks = self.settings.marking.portion;
+        let scale = marks.then(|| self.settings.marking.scale.clone());
         Ok(Labels::load(&self.source, language)?
             .for_dataset(dataset)
-            .for_print())
+            .for_print()
+            .with_portion_marks(scale))
     }
 
     /// Renders a template with a context; `part` (a long

@@ -14,8 +14,8 @@ const LANGUAGES: [&str; 3] = ["en", "az", "ru"];
 
 /// Words a report may print in any language: names and quotations. The source's title,
 /// author, publisher and locators are cited as the document has them; aliases, the partner's
-/// native name and the dataset-language name are names; ISO codes, the TLP marking and the
-/// program's name are codes.
+/// native name and the dataset-language name are names; ISO codes, the TLP marking, source
+/// grades (reliability letters A-F) and the program's name are codes.
 const ALLOWED: &[&str] = &[
     "Annals",
     "of",
@@ -44,6 +44,12 @@ const ALLOWED: &[&str] = &[
     "RUR",
     "TLP",
     "AMBER",
+    "A",
+    "B",
+    "C",
+    "D",
+    "E",
+    "F",
     "attache",
 ];
 

@@ -9,6 +9,8 @@ use super::ids::Ids;
 use super::loader::Loader;
 use crate::date::{DateQualifier, DateSpan, PartialDate, Precision};
 use crate::files::{DataFile, DataFileKind};
+use crate::grade::Reliability;
+use crate::marking::Marking;
 use crate::model::{
     Area, Citation, DatasetInfo, Event, EventKind, EventStatus, Figure, Partner, PartnerKind,
     Period, Source, SubjectState, Translations, translatable,
@@ -145,9 +147,45 @@ impl Check<'_, '_> {
                         String::new()
                     }
                 };
-                Citation { id, locator }
+                let credibility = c.credibility.as_ref().and_then(|g| self.credibility(g));
+                Citation {
+                    id,
+                    locator,
+                    credibility,
+                }
             })
             .collect()
+    }
+
+    /// A citation's credibility grade, 1 to 6.
+    fn credibility(&mut self, grade: &toml::Spanned<i64>) -> Option<u8> {
+        match u8::try_from(*grade.get_ref()) {
+            Ok(value @ 1..=6) => Some(value),
+            _ => {
+                let hint =
+                    Some("use 1 (confirmed) to 6 (truth cannot be judged), or omit it".into());
+                self.loader.hint(
+                    self.file,
+                    grade.span(),
+                    format!("`{}` is not a credibility grade", grade.get_ref()),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// A record's marking, kept with where it is written: which levels exist is the
+    /// briefing's scale's to say, checked when the dataset is released.
+    fn marking(&mut self, raw: Option<&Text>) -> Option<Marking> {
+        let text = raw?;
+        let level = self.required(text, "marking");
+        Some(Marking::located(
+            level,
+            &self.file.path,
+            &self.file.text,
+            text.span(),
+        ))
     }
 
     /// A record's translations: each under a language code other than the dataset's own,
@@ -212,6 +250,7 @@ impl Check<'_, '_> {
                 iso3,
                 translations: self.translations(&subject.translations, translatable::SUBJECT),
             }),
+            marking: self.marking(raw.marking.as_ref()),
             translations: self.translations(&raw.translations, translatable::DATASET),
         }
     }
@@ -243,6 +282,18 @@ impl Check<'_, '_> {
                 .and_then(|d| self.date(d)),
             url: raw.url.clone(),
             kind: self.required(&raw.kind, "kind"),
+            reliability: raw.reliability.as_ref().and_then(|r| {
+                self.vocabulary(
+                    r,
+                    "reliability grade",
+                    Reliability::NAMES,
+                    Reliability::from_name,
+                )
+            }),
+            reliability_reason: raw
+                .reliability_reason
+                .as_ref()
+                .map(|r| self.required(r, "reliability_reason")),
             translations: self.translations(&raw.translations, translatable::SOURCE),
         }
     }
@@ -252,6 +303,7 @@ impl Check<'_, '_> {
             id: raw.id.get_ref().clone(),
             name: self.required(&raw.name, "name"),
             summary: self.required(&raw.summary, "summary"),
+            marking: self.marking(raw.marking.as_ref()),
             translations: self.translations(&raw.translations, translatable::AREA),
         }
     }
@@ -269,6 +321,7 @@ impl Check<'_, '_> {
             end,
             summary,
             sources,
+            marking: self.marking(raw.marking.as_ref()),
             translations,
         })
     }
@@ -304,6 +357,7 @@ impl Check<'_, '_> {
             partners,
             conflicts_with,
             sources,
+            marking: self.marking(raw.marking.as_ref()),
             translations,
         })
     }
@@ -354,6 +408,7 @@ impl Check<'_, '_> {
             summary,
             sources,
             figures,
+            marking: self.marking(raw.marking.as_ref()),
             translations: self.translations(&raw.translations, translatable::PARTNER),
         })
     }
@@ -560,6 +615,7 @@ impl Check<'_, '_> {
             status: status?,
             conflicts_with,
             sources,
+            marking: self.marking(raw.marking.as_ref()),
             translations,
         })
     }

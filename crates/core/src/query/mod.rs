@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate, UNQUALIFIED_RANK};
+use crate::grade::Grade;
 use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source, Translations};
 use crate::names::{fold, suggest};
 
@@ -28,6 +29,8 @@ pub struct EventFilter {
     pub areas: Vec<String>,
     /// Keep events of any of these kinds.
     pub kinds: Vec<EventKind>,
+    /// Keep events resting on at least one citation graded this or better (`B3`).
+    pub min_grade: Option<Grade>,
 }
 
 impl EventFilter {
@@ -167,7 +170,12 @@ impl Dataset {
         &'a self,
         filter: &'a EventFilter,
     ) -> impl Iterator<Item = &'a Event> + 'a {
-        self.events().iter().filter(move |e| filter.keeps(e))
+        self.events().iter().filter(move |e| {
+            filter.keeps(e)
+                && filter
+                    .min_grade
+                    .is_none_or(|g| self.rests_on(&e.sources, g))
+        })
     }
 
     /// The states a partner continues (`predecessor_of` pointing at it, directly or through

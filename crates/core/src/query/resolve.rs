@@ -6,6 +6,7 @@ use super::{EventFilter, PartnerMatch, RecordRef};
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::grade::Grade;
 use crate::model::{Area, EventKind, Partner, Period};
 use crate::names::suggest;
 
@@ -31,6 +32,8 @@ pub struct FilterInput {
     pub areas: Vec<String>,
     /// `--kind`: event kind names.
     pub kinds: Vec<String>,
+    /// `--min-grade`: a source grade such as `B3`.
+    pub min_grade: Option<String>,
 }
 
 /// The kinds of record an id may name, for [`Dataset::find_records`].
@@ -173,6 +176,17 @@ impl Dataset {
             (input.areas.iter()).map(|id| self.resolve_area(id).map(|a| a.id.clone())),
         );
         let kinds = gather(&mut problems, input.kinds.iter().map(|k| resolve_kind(k)));
+        let min_grade = input.min_grade.as_deref().and_then(|text| {
+            text.parse::<Grade>()
+                .map_err(|e| {
+                    problems.push(
+                        Diagnostic::error(format!("--min-grade {text}: {e}")).with_hint(
+                            "A (completely reliable) to F, then 1 (confirmed) to 6; ungraded counts as F6",
+                        ),
+                    )
+                })
+                .ok()
+        });
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
@@ -182,6 +196,7 @@ impl Dataset {
             partners,
             areas,
             kinds,
+            min_grade,
         })
     }
 

@@ -4,7 +4,7 @@
 use attache_core::{Dataset, Event, EventFilter};
 use serde::Serialize;
 
-use super::meta::{Meta, TranslationView, meta, translation};
+use super::meta::{Meta, TranslationView, event_markings, meta, top_level, translation};
 use super::views::{self, EventView, NoteView, Notes};
 use crate::anchors;
 use crate::briefing::Briefing;
@@ -22,6 +22,8 @@ pub(crate) struct ChronologyContext {
     pub(crate) groups: Vec<PeriodGroup>,
     pub(crate) index: Vec<IndexEntry>,
     pub(crate) notes: Vec<NoteView>,
+    /// How many facts rest on which grades, in words.
+    pub(crate) sourcing: String,
     /// Whether and how the chronology says that some of its text is not translated.
     pub(crate) translation: TranslationView,
 }
@@ -36,6 +38,8 @@ pub(crate) struct PeriodGroup {
     pub(crate) title: String,
     pub(crate) span: String,
     pub(crate) summary: String,
+    /// The summary's portion mark, or "".
+    pub(crate) mark: String,
     /// Whether the group is a named period, rather than a run of events outside every period.
     pub(crate) is_period: bool,
     /// Whether an earlier part of a long chronology already printed its heading.
@@ -100,6 +104,14 @@ pub(crate) fn chronology(
             title,
             labels.fill("chronology_subtitle", &[]),
             labels.get("chronology"),
+            top_level(
+                &briefing.marking.scale,
+                event_markings(dataset, &events).chain(
+                    events
+                        .iter()
+                        .map(|e| dataset.period_of(e).and_then(|p| p.marking.as_ref())),
+                ),
+            ),
         ),
         description,
         count: events.len(),
@@ -107,6 +119,7 @@ pub(crate) fn chronology(
         groups,
         index,
         notes: notes.into_list(),
+        sourcing: views::sourcing(dataset, labels, events.iter().map(|e| e.sources.as_slice())),
         translation: translation(labels),
     }
 }
@@ -127,6 +140,7 @@ fn group_by_period(
         if current != Some(period.map(|p| p.id.as_str())) {
             current = Some(period.map(|p| p.id.as_str()));
             let number = groups.len() + 1;
+            let mark = labels.portion_mark(period.and_then(|p| p.marking.as_ref()));
             let (title, span, summary) = match period {
                 Some(p) => (
                     labels.pick(&p.translations, "name", &p.name).text,
@@ -145,6 +159,7 @@ fn group_by_period(
                 title,
                 span,
                 summary,
+                mark,
                 is_period: period.is_some(),
                 continued: false,
                 years: Vec::new(),

@@ -1,6 +1,6 @@
 //! What every report's template receives about the document itself, and the key facts box.
 
-use attache_core::{Dataset, Event, EventKind};
+use attache_core::{Dataset, Event, EventKind, Marking, MarkingScale};
 use chrono::Datelike;
 use serde::Serialize;
 
@@ -33,8 +33,36 @@ struct DateParts {
     day: u32,
 }
 
+/// The highest level on `scale` among the markings of the records a document prints; 0
+/// when it prints none (or only records of the lowest level).
+pub(super) fn top_level<'m>(
+    scale: &MarkingScale,
+    markings: impl IntoIterator<Item = Option<&'m Marking>>,
+) -> usize {
+    markings
+        .into_iter()
+        .flatten()
+        .filter_map(|m| scale.rank(&m.level))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The markings of events and of the events they conflict with, which conflict lines print.
+pub(super) fn event_markings<'a>(
+    dataset: &'a Dataset,
+    events: &'a [&'a Event],
+) -> impl Iterator<Item = Option<&'a Marking>> + 'a {
+    events.iter().flat_map(move |e| {
+        let others = e.conflicts_with.iter().filter_map(|id| dataset.event(id));
+        std::iter::once(e.marking.as_ref()).chain(others.map(|o| o.marking.as_ref()))
+    })
+}
+
 /// The document's metadata. The briefing settings are given as the report uses them: in the
-/// language of `labels`, with the language's default marking when the settings choose none.
+/// language of `labels`, with the banner the settings fix, else the highest level `top` the
+/// document prints (the language's open-source wording when nothing is above the lowest level
+/// and the settings choose no scale).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn meta(
     dataset: &Dataset,
     briefing: &Briefing,
@@ -43,11 +71,17 @@ pub(super) fn meta(
     title: String,
     subtitle: String,
     subject: &str,
+    top: usize,
 ) -> Meta {
     let mut briefing = briefing.clone();
     briefing.language = labels.language().to_owned();
     if briefing.classification.is_empty() {
-        briefing.classification = labels.get("default_marking").to_owned();
+        if briefing.marking.configured || top > 0 {
+            let level = briefing.marking.scale.level(top).clone();
+            briefing.set_level(&level);
+        } else {
+            briefing.set_marking(labels.get("default_marking").to_owned());
+        }
     }
     let mut keywords = vec![subject.to_owned(), labels.fill("keyword_cooperation", &[])];
     if dataset.info().subject.is_some() {

@@ -4,11 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use attache_core::{Area, Citation, Dataset, Event, Figure, Partner, Period};
+use attache_core::{Area, Citation, Dataset, Event, Figure, Marking, Partner, Period};
 use serde::Serialize;
 
 use super::collection::{Collection, disputes};
-use super::meta::{Fact, Meta, TranslationView, facts, meta, translation};
+use super::meta::{
+    Fact, Meta, TranslationView, event_markings, facts, meta, top_level, translation,
+};
 use super::sections::{self, Kind, SectionView};
 use super::views::{self, FigureView, NoteView, Notes, PredecessorLabel};
 use crate::briefing::Briefing;
@@ -34,6 +36,8 @@ pub(super) struct ReportContext {
     #[serde(flatten)]
     events: Collection,
     notes: Vec<NoteView>,
+    /// How many facts rest on which grades, in words; "" when the report cites nothing.
+    sourcing: String,
     /// Whether and how the report says that some of its text is not translated.
     translation: TranslationView,
 }
@@ -84,6 +88,8 @@ struct ProfileView {
     summary: String,
     notes: Vec<usize>,
     aliases: Vec<String>,
+    /// The summary's portion mark, or "".
+    mark: String,
     /// For a state: the names of the former states it continues, nearest first.
     predecessors: Vec<String>,
     /// For a former state: the name of the state that continues it.
@@ -98,6 +104,8 @@ struct Parts<'a> {
     name: &'a str,
     citations: &'a [Citation],
     summary: Localized,
+    /// The marking of the subject's own record, whose summary the profile prints.
+    marking: Option<&'a Marking>,
     aliases: Vec<String>,
     /// The subject's own events, in date order: what the key facts count.
     events: Vec<&'a Event>,
@@ -107,6 +115,27 @@ struct Parts<'a> {
     figures: Vec<&'a Figure>,
     predecessors: Vec<String>,
     successor: Option<String>,
+}
+
+impl Parts<'_> {
+    /// The highest level the report prints: its subject's, its events' (and of the events
+    /// they conflict with) and its figures'.
+    fn top(&self, dataset: &Dataset, briefing: &Briefing) -> usize {
+        let inherited: Vec<&Event> = self.inherited.iter().map(|(e, _)| *e).collect();
+        let figures = (self.figures.iter())
+            .flat_map(|f| {
+                std::iter::once(*f)
+                    .chain(f.conflicts_with.iter().filter_map(|id| dataset.figure(id)))
+            })
+            .map(|f| f.marking.as_ref());
+        let events: Vec<Option<&Marking>> = event_markings(dataset, &self.events)
+            .chain(event_markings(dataset, &inherited))
+            .collect();
+        top_level(
+            &briefing.marking.scale,
+            events.into_iter().chain(figures).chain([self.marking]),
+        )
+    }
 }
 
 pub(super) fn partner(
@@ -129,6 +158,7 @@ pub(super) fn partner(
         name: &name,
         citations: &partner.sources,
         summary: labels.pick(&partner.translations, "summary", &partner.summary),
+        marking: partner.marking.as_ref(),
         aliases: aliases.clone(),
         events: dataset.events_with_partner(&partner.id).collect(),
         inherited: dataset.events_of_predecessors(&partner.id),
@@ -148,6 +178,7 @@ pub(super) fn partner(
         labels.fill("partner_title", &[("name", &name)]),
         labels.fill("partner_subtitle", &[("name", &name)]),
         &name,
+        parts.top(dataset, briefing),
     );
     build(dataset, briefing, labels, meta, parts, |notes, summary| {
         SubjectView::Partner(PartnerView {
@@ -178,6 +209,7 @@ pub(super) fn period(
         name: &name,
         citations: &period.sources,
         summary: labels.pick(&period.translations, "summary", &period.summary),
+        marking: period.marking.as_ref(),
         aliases: Vec::new(),
         events: dataset.events_in_period(period).collect(),
         inherited: Vec::new(),
@@ -193,6 +225,7 @@ pub(super) fn period(
         labels.fill("period_title", &[("name", &name)]),
         labels.fill("period_subtitle", &[("span", &span)]),
         &name,
+        parts.top(dataset, briefing),
     );
     build(dataset, briefing, labels, meta, parts, |notes, summary| {
         SubjectView::Period(PeriodView {
@@ -217,6 +250,7 @@ pub(super) fn area(
         name: &name,
         citations: &[],
         summary: labels.pick(&area.translations, "summary", &area.summary),
+        marking: area.marking.as_ref(),
         aliases: Vec::new(),
         events: dataset.events_in_area(&area.id).collect(),
         inherited: Vec::new(),
@@ -232,6 +266,7 @@ pub(super) fn area(
         labels.fill("type_title", &[("name", &name)]),
         labels.fill("type_subtitle", &[("name", &name)]),
         &name,
+        parts.top(dataset, briefing),
     );
     build(dataset, briefing, labels, meta, parts, |_, summary| {
         SubjectView::Area(AreaView {
@@ -265,6 +300,9 @@ fn build(
         .filter(|e| printed.contains(e.id.as_str()))
         .collect();
     let events = Collection::new(dataset, labels, &all, &inherited, &mut notes);
+    let cited = (parts.figures.iter().map(|f| f.sources.as_slice()))
+        .chain(all.iter().map(|e| e.sources.as_slice()));
+    let sourcing = views::sourcing(dataset, labels, cited);
     let notes = notes.into_list();
     let mut facts = facts(&parts.events, figures.len(), labels);
     facts.extend(inherited_fact(&parts.inherited, labels));
@@ -289,6 +327,7 @@ fn build(
             summary: parts.summary.text,
             notes: profile_notes,
             aliases: parts.aliases,
+            mark: labels.portion_mark(parts.marking),
             predecessors: parts.predecessors,
             successor: parts.successor,
             untranslated: parts.summary.fallback,
@@ -299,6 +338,7 @@ fn build(
         figure_conflicts,
         events,
         notes,
+        sourcing,
         translation: translation(labels),
     }
 }

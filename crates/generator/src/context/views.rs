@@ -31,6 +31,8 @@ pub(crate) struct NoteView {
     date: String,
     kind: String,
     locator: String,
+    /// The passage's grade: source reliability and information credibility ("B2").
+    grade: String,
     /// Whether this is the source's first note (printed in full; later ones are short).
     first: bool,
     /// Author and year, or the title, for later notes of the same source.
@@ -99,6 +101,7 @@ impl Notes {
                         .map(|s| labels.vocabulary("source_kind", &s.kind))
                         .unwrap_or_default(),
                     locator: c.locator.clone(),
+                    grade: dataset.grade(c).to_string(),
                     first,
                     short: source.map(short_reference).unwrap_or_else(|| c.id.clone()),
                 });
@@ -160,6 +163,8 @@ pub(crate) struct EventView {
     predecessor_tag: Option<String>,
     notes: Vec<usize>,
     conflicts: Vec<ConflictView>,
+    /// Its portion mark ("AMBER"), or "" when portion marking is off.
+    mark: String,
     /// Whether its title or summary is in the dataset's language for want of a translation.
     untranslated: bool,
 }
@@ -174,6 +179,8 @@ pub(crate) struct ConflictView {
     date_inferred: bool,
     title: String,
     sources: Vec<String>,
+    /// Its portion mark, or "".
+    mark: String,
     /// The other record's source notes, numbered in this report.
     notes: Vec<usize>,
 }
@@ -187,6 +194,8 @@ pub(crate) struct FigureView {
     what: String,
     as_of: String,
     notes: Vec<usize>,
+    /// Its portion mark, or "".
+    mark: String,
     /// Other figures giving the same quantity differently.
     conflicts: Vec<FigureConflictView>,
     /// Whether its text is in the dataset's language for want of a translation.
@@ -254,6 +263,7 @@ pub(crate) fn event_view(
             id: other.id.clone(),
             anchor: anchors::event(&other.id),
             linked: in_report(&other.id),
+            mark: labels.portion_mark(other.marking.as_ref()),
             date: labels.event_date(other),
             date_inferred: other.date_inferred,
             title: labels.pick(&other.translations, "title", &other.title).text,
@@ -307,6 +317,7 @@ pub(crate) fn event_view(
         predecessor_tag: None,
         notes: own_notes,
         conflicts,
+        mark: labels.portion_mark(event.marking.as_ref()),
     }
 }
 
@@ -357,6 +368,7 @@ pub(crate) fn figure_view(
         as_of: labels.date(&figure.as_of),
         notes: own_notes,
         conflicts,
+        mark: labels.portion_mark(figure.marking.as_ref()),
     }
 }
 
@@ -405,4 +417,43 @@ pub(crate) fn chart<'a>(
         bucket,
         caption,
     })
+}
+
+/// The sourcing summary: how many of the facts a report prints rest on which best grade, and
+/// how many rest only on weak grades (E-F or 5-6).
+pub(crate) fn sourcing<'a>(
+    dataset: &Dataset,
+    labels: &Labels,
+    facts: impl IntoIterator<Item = &'a [Citation]>,
+) -> String {
+    let mut by_grade: BTreeMap<(attache_core::Reliability, u8), usize> = BTreeMap::new();
+    let (mut total, mut weak) = (0, 0);
+    for citations in facts {
+        total += 1;
+        weak += usize::from(dataset.rests_only_on_weak(citations));
+        *by_grade
+            .entry(dataset.best_grade(citations).rank())
+            .or_default() += 1;
+    }
+    if total == 0 {
+        return String::new();
+    }
+    let grades: Vec<String> = by_grade
+        .iter()
+        .map(|((reliability, credibility), n)| {
+            format!(
+                "{}{credibility} × {}",
+                reliability.name(),
+                labels.number(*n)
+            )
+        })
+        .collect();
+    labels.fill(
+        "sourcing",
+        &[
+            ("grades", &grades.join(", ")),
+            ("weak", &labels.number(weak)),
+            ("total", &labels.number(total)),
+        ],
+    )
 }

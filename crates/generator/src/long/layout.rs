@@ -36,6 +36,8 @@ struct PartContext<'a> {
     groups: &'a [PeriodGroup],
     index: &'a [IndexEntry],
     notes: &'a [NoteView],
+    /// The sourcing summary, printed above the first run of sources only.
+    sourcing: &'a str,
     translation: &'a TranslationView,
 }
 
@@ -104,6 +106,12 @@ impl<'a> Run<'a> {
             groups: runs.groups,
             index: runs.index,
             notes: runs.notes,
+            sourcing: match runs.notes.first() {
+                Some(first) if std::ptr::eq(first, chronology.notes.as_ptr()) => {
+                    &chronology.sourcing
+                }
+                _ => "",
+            },
             translation: &chronology.translation,
         };
         let source = self.generator.render_template(
