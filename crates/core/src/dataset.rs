@@ -63,6 +63,22 @@ impl Dataset {
         self.fingerprint.clone()
     }
 
+    /// A fingerprint of the records themselves rather than of the files they were read from:
+    /// the version of a dataset made in memory, such as a release under a ceiling.
+    pub(crate) fn content_fingerprint(&self) -> String {
+        let records = (
+            &self.sources,
+            &self.periods,
+            &self.areas,
+            &self.figures,
+            &self.partners,
+            &self.events,
+            &self.info,
+        );
+        let json = serde_json::to_vec(&records).expect("records serialise to JSON");
+        fingerprint_of(json.into_iter())
+    }
+
     /// What the dataset is about: its title, language and subject state (`dataset.toml`).
     pub fn info(&self) -> &DatasetInfo {
         &self.info
@@ -134,4 +150,14 @@ impl Dataset {
     pub fn figure(&self, id: &str) -> Option<&Figure> {
         self.figures().find(|f| f.id == id)
     }
+}
+
+/// FNV-1a over bytes, as eight hex digits: stable across runs and platforms.
+pub(crate) fn fingerprint_of(bytes: impl Iterator<Item = u8>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
 }

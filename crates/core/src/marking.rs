@@ -4,11 +4,13 @@
 //! under a ceiling. Every output is made from that released dataset, so a record above the
 //! ceiling cannot reach any of them: it is not filtered in each output, it is not there.
 
+use std::collections::HashSet;
+
 use serde::{Serialize, Serializer};
 
 use crate::dataset::Dataset;
 use crate::diagnostic::{Diagnostic, Diagnostics, Span};
-use crate::model::{Figure, Translations};
+use crate::model::{Event, Figure, Partner, Translations};
 use crate::names::suggest;
 
 /// One level of a marking scale.
@@ -184,10 +186,13 @@ pub struct Released {
     pub withheld: usize,
 }
 
-/// Ranks markings on one scale, with the dataset default for records that carry none.
+/// Ranks markings on one scale, with the dataset default for records that carry none, and
+/// keeps the records at or below the ceiling, counting those it withholds.
 struct Ranker<'s> {
     scale: &'s MarkingScale,
     default: usize,
+    ceiling: usize,
+    withheld: usize,
     problems: Vec<Diagnostic>,
 }
 
@@ -215,6 +220,56 @@ impl Ranker<'_> {
     fn marking(&self, rank: usize) -> Option<Marking> {
         Some(Marking::new(self.scale.level(rank).name.clone()))
     }
+
+    /// Whether a record of this rank is released; counts it when it is withheld.
+    fn keep(&mut self, rank: usize) -> bool {
+        let kept = rank <= self.ceiling;
+        self.withheld += usize::from(!kept);
+        kept
+    }
+
+    /// The marking of a record whose summary is withheld: its name stays, at no higher a
+    /// level than what carries no marking.
+    fn name_only(&self) -> Option<Marking> {
+        self.marking(self.default.min(self.ceiling))
+    }
+
+    /// The released records of a list, each with its effective marking.
+    fn records<T: Clone>(
+        &mut self,
+        records: &[T],
+        marking: impl Fn(&mut T) -> &mut Option<Marking>,
+    ) -> Vec<T> {
+        let mut released = Vec::new();
+        for record in records {
+            let mut record = record.clone();
+            let rank = self.rank(marking(&mut record).as_ref());
+            if self.keep(rank) {
+                *marking(&mut record) = self.marking(rank);
+                released.push(record);
+            }
+        }
+        released
+    }
+
+    /// A record that always stays (its name is needed) with its summary withheld above the
+    /// ceiling; `withhold` empties what the record says.
+    fn summary<T: Clone>(
+        &mut self,
+        record: &T,
+        marking: impl Fn(&mut T) -> &mut Option<Marking>,
+        withhold: impl Fn(&mut T),
+    ) -> T {
+        let mut record = record.clone();
+        let rank = self.rank(marking(&mut record).as_ref());
+        *marking(&mut record) = if self.keep(rank) {
+            self.marking(rank)
+        } else {
+            withhold(&mut record);
+            self.name_only()
+        };
+        record
+    }
 }
 
 impl Dataset {
@@ -230,104 +285,44 @@ impl Dataset {
         let mut ranker = Ranker {
             scale,
             default: 0,
+            ceiling: ceiling.unwrap_or(usize::MAX),
+            withheld: 0,
             problems: Vec::new(),
         };
         ranker.default = ranker.rank(self.info.marking.as_ref());
-        let ceiling = ceiling.unwrap_or(usize::MAX);
-        let mut withheld = 0;
-        let mut keep = |rank: usize| {
-            let kept = rank <= ceiling;
-            withheld += usize::from(!kept);
-            kept
-        };
-        let mut events = Vec::new();
-        for event in &self.events {
-            let rank = ranker.rank(event.marking.as_ref());
-            if keep(rank) {
-                let mut event = event.clone();
-                event.marking = ranker.marking(rank);
-                events.push(event);
-            }
-        }
-        let released_ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
-        for event in &mut events {
-            event.conflicts_with.retain(|id| released_ids.contains(id));
-        }
-        let mut figures = Vec::new();
-        for figure in &self.figures {
-            let rank = ranker.rank(figure.marking.as_ref());
-            if keep(rank) {
-                figures.push(Figure {
-                    marking: ranker.marking(rank),
-                    ..figure.clone()
-                });
-            }
-        }
+        let mut events = ranker.records(&self.events, |e| &mut e.marking);
+        let mut figures = ranker.records(&self.figures, |f| &mut f.marking);
         let mut partners = Vec::new();
         for partner in &self.partners {
-            let rank = ranker.rank(partner.marking.as_ref());
-            let mut partner = partner.clone();
-            partner.marking = ranker.marking(rank);
-            if !keep(rank) {
-                withhold_summary(&mut partner.summary, &mut partner.translations);
-                partner.relationship.clear();
-                partner.sources.clear();
-                // Its name stays, at no higher a level than what carries no marking.
-                partner.marking = ranker.marking(ranker.default.min(ceiling));
-            }
-            let mut own = Vec::new();
-            for figure in &partner.figures {
-                let rank = ranker.rank(figure.marking.as_ref());
-                if keep(rank) {
-                    own.push(Figure {
-                        marking: ranker.marking(rank),
-                        ..figure.clone()
-                    });
-                }
-            }
-            partner.figures = own;
+            let mut partner = ranker.summary(partner, |p| &mut p.marking, |p| {
+                withhold_summary(&mut p.summary, &mut p.translations);
+                p.relationship.clear();
+                p.sources.clear();
+            });
+            partner.figures = ranker.records(&partner.figures, |f| &mut f.marking);
             partners.push(partner);
         }
-        let figure_ids: Vec<String> = (figures.iter())
-            .chain(
-                partners
-                    .iter()
-                    .flat_map(|p: &crate::model::Partner| &p.figures),
-            )
-            .map(|f| f.id.clone())
+        let periods = (self.periods.iter())
+            .map(|period| {
+                ranker.summary(period, |p| &mut p.marking, |p| {
+                    withhold_summary(&mut p.summary, &mut p.translations);
+                    p.sources.clear();
+                })
+            })
             .collect();
-        let own = partners.iter_mut().flat_map(|p| &mut p.figures);
-        for figure in figures.iter_mut().chain(own) {
-            figure.conflicts_with.retain(|id| figure_ids.contains(id));
-        }
-        let mut periods = Vec::new();
-        for period in &self.periods {
-            let rank = ranker.rank(period.marking.as_ref());
-            let mut period = period.clone();
-            period.marking = ranker.marking(rank);
-            if !keep(rank) {
-                withhold_summary(&mut period.summary, &mut period.translations);
-                period.sources.clear();
-                period.marking = ranker.marking(ranker.default.min(ceiling));
-            }
-            periods.push(period);
-        }
-        let mut areas = Vec::new();
-        for area in &self.areas {
-            let rank = ranker.rank(area.marking.as_ref());
-            let mut area = area.clone();
-            area.marking = ranker.marking(rank);
-            if !keep(rank) {
-                withhold_summary(&mut area.summary, &mut area.translations);
-                area.marking = ranker.marking(ranker.default.min(ceiling));
-            }
-            areas.push(area);
-        }
+        let areas = (self.areas.iter())
+            .map(|area| {
+                ranker.summary(area, |a| &mut a.marking, |a| {
+                    withhold_summary(&mut a.summary, &mut a.translations)
+                })
+            })
+            .collect();
         if !ranker.problems.is_empty() {
             let mut problems = Diagnostics(ranker.problems);
             problems.sort();
             return Err(problems);
         }
+        unlink_withheld(&mut events, &mut figures, &mut partners);
         let mut dataset = Dataset::new(
             self.sources.clone(),
             periods,
@@ -336,10 +331,33 @@ impl Dataset {
             partners,
             events,
         );
-        dataset.fingerprint = self.fingerprint.clone();
         dataset.info = self.info.clone();
-        dataset.info.marking = ranker.marking(ranker.default.min(ceiling));
-        Ok(Released { dataset, withheld })
+        dataset.info.marking = ranker.name_only();
+        // A release that withholds records is a different dataset: its version names what it
+        // holds, so it cannot be told apart from a dataset that never held the rest.
+        dataset.fingerprint = if ranker.withheld == 0 {
+            self.fingerprint.clone()
+        } else {
+            dataset.content_fingerprint()
+        };
+        Ok(Released {
+            dataset,
+            withheld: ranker.withheld,
+        })
+    }
+}
+
+/// Removes conflict links to withheld events and figures from the records released.
+fn unlink_withheld(events: &mut [Event], figures: &mut [Figure], partners: &mut [Partner]) {
+    let event_ids: HashSet<String> = events.iter().map(|e| e.id.clone()).collect();
+    for event in events.iter_mut() {
+        event.conflicts_with.retain(|id| event_ids.contains(id));
+    }
+    let own = partners.iter_mut().flat_map(|p| &mut p.figures);
+    let all: Vec<&mut Figure> = figures.iter_mut().chain(own).collect();
+    let figure_ids: HashSet<String> = all.iter().map(|f| f.id.clone()).collect();
+    for figure in all {
+        figure.conflicts_with.retain(|id| figure_ids.contains(id));
     }
 }
 
