@@ -294,27 +294,37 @@ impl Dataset {
         let mut figures = ranker.records(&self.figures, |f| &mut f.marking);
         let mut partners = Vec::new();
         for partner in &self.partners {
-            let mut partner = ranker.summary(partner, |p| &mut p.marking, |p| {
-                withhold_summary(&mut p.summary, &mut p.translations);
-                p.relationship.clear();
-                p.sources.clear();
-            });
+            let mut partner = ranker.summary(
+                partner,
+                |p| &mut p.marking,
+                |p| {
+                    withhold_summary(&mut p.summary, &mut p.translations);
+                    p.relationship.clear();
+                    p.sources.clear();
+                },
+            );
             partner.figures = ranker.records(&partner.figures, |f| &mut f.marking);
             partners.push(partner);
         }
         let periods = (self.periods.iter())
             .map(|period| {
-                ranker.summary(period, |p| &mut p.marking, |p| {
-                    withhold_summary(&mut p.summary, &mut p.translations);
-                    p.sources.clear();
-                })
+                ranker.summary(
+                    period,
+                    |p| &mut p.marking,
+                    |p| {
+                        withhold_summary(&mut p.summary, &mut p.translations);
+                        p.sources.clear();
+                    },
+                )
             })
             .collect();
         let areas = (self.areas.iter())
             .map(|area| {
-                ranker.summary(area, |a| &mut a.marking, |a| {
-                    withhold_summary(&mut a.summary, &mut a.translations)
-                })
+                ranker.summary(
+                    area,
+                    |a| &mut a.marking,
+                    |a| withhold_summary(&mut a.summary, &mut a.translations),
+                )
             })
             .collect();
         if !ranker.problems.is_empty() {

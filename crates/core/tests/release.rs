@@ -37,6 +37,8 @@ fn a_release_that_withholds_records_takes_the_version_of_what_it_holds() {
     let everything = marked.release(&scale, None).expect("levels known");
     assert_eq!(everything.withheld, 0);
     assert_eq!(everything.dataset.fingerprint(), marked.fingerprint());
-    let unmarked = fixture(None).release(&scale, Some(green)).expect("levels known");
+    let unmarked = fixture(None)
+        .release(&scale, Some(green))
+        .expect("levels known");
     assert_eq!(unmarked.dataset.fingerprint(), fixture(None).fingerprint());
 }
