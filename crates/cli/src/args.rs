@@ -93,7 +93,7 @@ pub(crate) enum Command {
     /// Write the dataset in a machine-readable format: JSON, CSV (events) or iCalendar; the
     /// filters choose the events.
     #[command(
-        after_help = "Examples:\n  attache export --format json -o dataset.json\n  attache export --format csv -o events.csv\n  attache export --format csv --bom -o events.csv   # for Excel\n  attache export --format ics --partner turkey --from 2010 -o turkey.ics\n\nCSV columns: id, date, date_qualifier, date_end (the date as the source gives it),\nstart, end (the first and last day it may cover, YYYY-MM-DD, for sorting), kind,\npartners, areas, title, summary, sources, location, status; lists are joined with \"; \"."
+        after_help = "Examples:\n  attache export --format json -o dataset.json\n  attache export --format csv -o events.csv\n  attache export --format csv --bom -o events.csv   # for Excel\n  attache export --format ics --partner turkey --from 2010 -o turkey.ics\n\nCSV columns: id, date, date_qualifier, date_end (the date as the source gives it),\nstart, end (the first and last day it may cover, YYYY-MM-DD, for sorting), kind,\npartners, areas, title, summary, sources, location, status, date_inferred; lists are\njoined with \"; \"."
     )]
     Export(ExportArgs),
     /// Find events, partners, figures and sources by words, best match first.
@@ -151,6 +151,8 @@ pub(crate) struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub(crate) format: ShowFormat,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +180,8 @@ pub(crate) enum RecordKind {
     Area,
     /// A source document.
     Source,
+    /// A quantified fact.
+    Figure,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -371,6 +375,8 @@ pub(crate) enum ReportCommand {
         out_dir: PathBuf,
         #[command(flatten)]
         render: RenderArgs,
+        #[command(flatten)]
+        release: ReleaseArgs,
     },
 }
 
@@ -383,6 +389,8 @@ pub(crate) struct OutputArgs {
     pub(crate) output: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) render: RenderArgs,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
 }
 
 /// How a report is rendered.
@@ -441,6 +449,8 @@ pub(crate) struct ExportArgs {
     pub(crate) bom: bool,
     #[command(flatten)]
     pub(crate) filter: FilterArgs,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -463,6 +473,8 @@ pub(crate) struct ListArgs {
     pub(crate) format: ListFormat,
     #[command(flatten)]
     pub(crate) filter: FilterArgs,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -475,6 +487,8 @@ pub(crate) enum ListWhat {
     Periods,
     /// Cooperation types (areas).
     Types,
+    /// Quantified facts, with their ids.
+    Figures,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -505,6 +519,19 @@ pub(crate) struct FilterArgs {
     /// Only events of this kind (agreement, exercise, ...); repeat for several.
     #[arg(long, value_name = "KIND")]
     pub(crate) kind: Vec<String>,
+    /// Only events resting on at least one citation graded this or better: source reliability
+    /// A-F and information credibility 1-6, e.g. B3 (ungraded counts as F6).
+    #[arg(long, value_name = "GRADE")]
+    pub(crate) min_grade: Option<String>,
+}
+
+/// The release ceiling of a command that outputs data.
+#[derive(Debug, Args, Default, Clone)]
+pub(crate) struct ReleaseArgs {
+    /// Withhold every record marked above this level of the briefing's marking scale (e.g.
+    /// TLP:GREEN) from everything written; how many were withheld is said on standard error.
+    #[arg(long, value_name = "LEVEL")]
+    pub(crate) release: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -25,14 +25,14 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::New(NewCommand::Partner(args)) => new::partner(global, args),
         Command::New(NewCommand::Source(args)) => new::source(global, args),
         Command::List(args) => {
-            list::list(&data::load_valid(global)?, &args)?;
+            list::list(&data::released(global, &args.release)?, &args)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Templates(TemplatesCommand::Init { dir, force }) => templates::init(&dir, force),
         Command::Templates(TemplatesCommand::List) => templates::list(global.templates.as_deref()),
         Command::Chronology { filter, output } => {
             let run = || {
-                let dataset = data::load_valid(global)?;
+                let dataset = data::released(global, &output.release)?;
                 render::one(
                     global,
                     &dataset,
@@ -48,7 +48,13 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Report(command) => {
             let run = || {
-                let dataset = data::load_valid(global)?;
+                let release = match &command {
+                    ReportCommand::Partner { output, .. }
+                    | ReportCommand::Period { output, .. }
+                    | ReportCommand::Type { output, .. } => &output.release,
+                    ReportCommand::All { release, .. } => release,
+                };
+                let dataset = data::released(global, release)?;
                 match &command {
                     ReportCommand::Partner { name, output } => {
                         render::one(global, &dataset, render::partner(&dataset, name)?, output)
@@ -62,6 +68,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
                     ReportCommand::All {
                         out_dir,
                         render: how,
+                        ..
                     } => render::all(global, &dataset, out_dir, *how),
                 }
             };
@@ -87,7 +94,11 @@ fn check(global: &Global, strict_lang: bool) -> Result<ExitCode> {
                 .with_hint("name it with --lang, e.g. `attache check --lang az --strict-lang`")
         );
     }
-    match data::load(global.data.as_deref())? {
+    // Markings are read on the briefing's scale: a level it lacks is a problem of the data.
+    let scale = render::briefing(global)?.marking.scale;
+    let loaded = data::load(global.data.as_deref())?
+        .and_then(|dataset| dataset.release(&scale, None).map(|_| dataset));
+    match loaded {
         Ok(dataset) => {
             println!(
                 "dataset is valid: {} partners, {} events, {} figures, {} periods, {} areas, {} sources",

@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use attache_core::{DataSource, Dataset, Diagnostic, Diagnostics, Inputs, LoadError};
 
-use crate::args::Global;
+use crate::args::{Global, ReleaseArgs};
 
 /// Loads and validates the dataset; on problems, returns them all.
 pub(crate) fn load(dir: Option<&Path>) -> Result<Result<Dataset, Diagnostics>> {
@@ -47,6 +47,28 @@ pub(crate) fn inputs(global: &Global) -> Inputs {
 /// Loads the dataset, turning problems into an error for commands that need a valid one.
 pub(crate) fn load_valid(global: &Global) -> Result<Dataset> {
     load(global.data.as_deref())?.map_err(|diags| with_summary(diags, global).into())
+}
+
+/// Loads the dataset and gives it as it may be released under `--release`: every marking
+/// checked against the briefing's scale, every record above the ceiling withheld before any
+/// command sees it. How many were withheld is said on standard error only.
+pub(crate) fn released(global: &Global, release: &ReleaseArgs) -> Result<Dataset> {
+    let dataset = load_valid(global)?;
+    let scale = crate::render::briefing(global)?.marking.scale;
+    let ceiling = match &release.release {
+        Some(level) => Some(scale.ceiling(level)?),
+        None => None,
+    };
+    let released = dataset
+        .release(&scale, ceiling)
+        .map_err(|diags| with_summary(diags, global))?;
+    if let Some(level) = &release.release {
+        crate::ui::info(format!(
+            "released up to {level}: withheld {}",
+            crate::ui::count(released.withheld, "record", "records")
+        ));
+    }
+    Ok(released.dataset)
 }
 
 /// A dataset's problems, closed by one saying how many there are and what to run next.

@@ -16,7 +16,7 @@ const BOM: &str = "\u{FEFF}";
 /// Writes the export of the events the filters keep (and every other record) to the file
 /// asked for, or to standard output (no `-o`, or `-o -`).
 pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
-    let dataset = data::load_valid(global)?;
+    let dataset = data::released(global, &args.release)?;
     let filter = list::event_filter(&dataset, &args.filter)?;
     let events: Vec<&Event> = dataset.events_matching(&filter).collect();
     if events.is_empty() {
@@ -76,11 +76,17 @@ pub(crate) fn cited(sources: &[Citation]) -> String {
         .join("; ")
 }
 
+/// An event's date in words, marked when no cited passage states it: "by 2002 (inferred)".
+pub(crate) fn date_text(event: &Event) -> String {
+    attache_generator::Words::english().event_date_marked(event)
+}
+
 /// The columns of every events CSV (`export --format csv`, `list events --format csv`): the
 /// one definition of their names. `date`, `date_end` and `date_qualifier` are the date as
 /// the source gives it (the data file's `date`, `end` and `date_qualifier`); `start` and `end`
-/// are the first and last day it may cover, as YYYY-MM-DD, so the file sorts by date.
-pub(crate) const EVENT_COLUMNS: [&str; 14] = [
+/// are the first and last day it may cover, as YYYY-MM-DD, so the file sorts by date;
+/// `date_inferred` says no cited passage states the date. New columns go at the end.
+pub(crate) const EVENT_COLUMNS: [&str; 15] = [
     "id",
     "date",
     "date_qualifier",
@@ -95,10 +101,11 @@ pub(crate) const EVENT_COLUMNS: [&str; 14] = [
     "sources",
     "location",
     "status",
+    "date_inferred",
 ];
 
 /// One row of [`EVENT_COLUMNS`] for an event.
-fn event_row(e: &Event) -> [String; 14] {
+fn event_row(e: &Event) -> [String; 15] {
     [
         e.id.clone(),
         e.date.to_string(),
@@ -114,6 +121,7 @@ fn event_row(e: &Event) -> [String; 14] {
         cited(&e.sources),
         e.location.clone().unwrap_or_default(),
         e.status.name().to_owned(),
+        e.date_inferred.to_string(),
     ]
 }
 
@@ -162,10 +170,7 @@ fn vevent(dataset: &Dataset, e: &Event, stamp: &str) -> Vec<String> {
     let last = e.end.map_or(start, |end| end.last_day());
     let end = last.checked_add_days(Days::new(1)).unwrap_or(last);
     let mut description = e.summary.clone();
-    description.push_str(&format!(
-        "\n\nDate: {}",
-        attache_generator::Words::english().event_date(e)
-    ));
+    description.push_str(&format!("\n\nDate: {}", date_text(e)));
     match e.date.precision() {
         Precision::Day => {}
         Precision::Month => {

@@ -1,4 +1,4 @@
-//! `attache list`: partners, events, periods and types as a table, JSON or CSV.
+//! `attache list`: partners, events, periods, types and figures as a table, JSON or CSV.
 
 use anyhow::Result;
 use attache_core::{Dataset, EventFilter, FilterInput};
@@ -52,7 +52,7 @@ fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Li
                     .map(|e| {
                         vec![
                             e.id.clone(),
-                            attache_generator::Words::english().event_date(e),
+                            crate::export::date_text(e),
                             e.kind.name().into(),
                             e.partners.join(" "),
                             e.areas.join(" "),
@@ -90,6 +90,25 @@ fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Li
                 .collect(),
             serde_json::to_value(dataset.areas())?,
         ),
+        ListWhat::Figures => {
+            let figures: Vec<_> = dataset.figures().collect();
+            (
+                &["id", "value", "as_of", "partners", "what"],
+                figures
+                    .iter()
+                    .map(|f| {
+                        vec![
+                            f.id.clone(),
+                            f.value.clone(),
+                            f.as_of.to_string(),
+                            f.partners.join(" "),
+                            f.what.clone(),
+                        ]
+                    })
+                    .collect(),
+                serde_json::to_value(&figures)?,
+            )
+        }
     })
 }
 
@@ -128,6 +147,7 @@ pub(crate) fn event_filter(dataset: &Dataset, args: &FilterArgs) -> Result<Event
         partners: args.partner.clone(),
         areas: args.area.clone(),
         kinds: args.kind.clone(),
+        min_grade: args.min_grade.clone(),
     };
     Ok(dataset.resolve_filter(&input)?)
 }

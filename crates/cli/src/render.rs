@@ -180,7 +180,7 @@ fn generator(global: &Global) -> Result<Generator> {
 }
 
 /// The briefing settings the user chose, dated for this run, in the language `--lang` names.
-fn briefing(global: &Global) -> Result<Briefing> {
+pub(crate) fn briefing(global: &Global) -> Result<Briefing> {
     let mut briefing = Briefing::find(
         global.templates.as_deref(),
         global.config.as_deref(),

@@ -1,11 +1,13 @@
-//! `attache show`: one event, partner, period, area or source in full, with the passages of
-//! the sources it cites.
+//! `attache show`: one event, partner, period, area, source or figure in full, with the
+//! passages of the sources it cites.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use attache_core::{Citation, Dataset, Event, EventStatus, Partner, RecordKind, RecordRef, Source};
+use attache_core::{
+    Citation, Dataset, Event, EventStatus, Figure, Partner, RecordKind, RecordRef, Source,
+};
 use serde_json::{Value, json};
 
 use crate::args::{self, Global, ShowArgs, ShowFormat};
@@ -13,7 +15,7 @@ use crate::{data, export, output, ui};
 
 /// Prints the record the id names.
 pub(crate) fn show(global: &Global, args: &ShowArgs) -> Result<ExitCode> {
-    let dataset = data::load_valid(global)?;
+    let dataset = data::released(global, &args.release)?;
     let found = dataset.find_records(&args.id, args.kind.map(record_kind))?;
     if let [first, others @ ..] = found.as_slice() {
         for other in others {
@@ -40,6 +42,7 @@ fn record_kind(kind: args::RecordKind) -> RecordKind {
         args::RecordKind::Period => RecordKind::Period,
         args::RecordKind::Area => RecordKind::Area,
         args::RecordKind::Source => RecordKind::Source,
+        args::RecordKind::Figure => RecordKind::Figure,
     }
 }
 
@@ -109,16 +112,22 @@ fn names(ids: &[String], name: impl Fn(&str) -> Option<String>) -> String {
         .join(", ")
 }
 
-fn event_lines(out: &mut String, events: &[&Event]) {
+/// The events under a heading; `note` is added to the count: "Events (3; note):".
+fn event_lines(out: &mut String, heading: &str, note: &str, events: &[&Event]) {
     if events.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\nEvents ({}):", events.len());
+    let note = if note.is_empty() {
+        String::new()
+    } else {
+        format!("; {note}")
+    };
+    let _ = writeln!(out, "\n{heading} ({}{note}):", events.len());
     for e in events {
         let _ = writeln!(
             out,
             "  {:<22} {}  ({})",
-            attache_generator::Words::english().event_date(e),
+            export::date_text(e),
             e.title,
             e.id
         );
@@ -158,19 +167,7 @@ fn text(dataset: &Dataset, found: &RecordRef<'_>) -> String {
             );
         }
         RecordRef::Source(s) => source_text(&mut out, dataset, s),
-        RecordRef::Figure(f) => {
-            let _ = writeln!(out, "Figure\n");
-            field(&mut out, "Value", &f.value);
-            field(&mut out, "What", &f.what);
-            field(
-                &mut out,
-                "As of",
-                attache_generator::Words::english().date(&f.as_of),
-            );
-            let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
-            field(&mut out, "Partners", names(&f.partners, partner));
-            citations(&mut out, dataset, &f.sources);
-        }
+        RecordRef::Figure(f) => figure_text(&mut out, dataset, f),
     }
     out
 }
@@ -178,11 +175,7 @@ fn text(dataset: &Dataset, found: &RecordRef<'_>) -> String {
 fn event_text(out: &mut String, dataset: &Dataset, e: &Event) {
     let _ = writeln!(out, "Event {}\n", e.id);
     field(out, "Title", &e.title);
-    field(
-        out,
-        "Date",
-        attache_generator::Words::english().event_date(e),
-    );
+    field(out, "Date", export::date_text(e));
     field(out, "Kind", e.kind.name());
     if e.status != EventStatus::Occurred {
         field(out, "Status", e.status.name());
@@ -212,6 +205,13 @@ fn partner_text(out: &mut String, dataset: &Dataset, p: &Partner) {
         p.native_name.clone().unwrap_or_default(),
     );
     field(out, "Aliases", p.aliases.join(", "));
+    let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
+    let successor = p.predecessor_of.iter().cloned().collect::<Vec<_>>();
+    field(out, "Continued by", names(&successor, partner));
+    let predecessors: Vec<String> = (dataset.predecessors(&p.id).iter())
+        .map(|q| q.id.clone())
+        .collect();
+    field(out, "Predecessors", names(&predecessors, partner));
     field(out, "Relationship", &p.relationship);
     out.push('\n');
     out.push_str(&wrap(&p.summary, ""));
@@ -221,18 +221,68 @@ fn partner_text(out: &mut String, dataset: &Dataset, p: &Partner) {
         for f in figures {
             out.push_str(&wrap(
                 &format!(
-                    "{}: {} (as of {}; {})",
+                    "{}: {} (as of {}; {}) [{}]",
                     f.value,
                     f.what,
                     attache_generator::Words::english().date(&f.as_of),
-                    export::cited(&f.sources)
+                    export::cited(&f.sources),
+                    f.id
                 ),
                 "  ",
             ));
         }
     }
-    event_lines(out, &dataset.events_with_partner(&p.id).collect::<Vec<_>>());
+    let own: Vec<&Event> = dataset.events_with_partner(&p.id).collect();
+    event_lines(out, "Events", "", &own);
+    let inherited = dataset.events_of_predecessors(&p.id);
+    let names = predecessors_named(&inherited).join(", ");
+    let events: Vec<&Event> = inherited.iter().map(|(e, _)| *e).collect();
+    event_lines(out, "Events of predecessor states", &names, &events);
     citations(out, dataset, &p.sources);
+}
+
+/// The names of the predecessors some events are recorded under, each once, in order.
+fn predecessors_named<'a>(inherited: &[(&Event, &'a Partner)]) -> Vec<&'a str> {
+    let mut names: Vec<&str> = Vec::new();
+    for (_, p) in inherited {
+        if !names.contains(&p.name.as_str()) {
+            names.push(&p.name);
+        }
+    }
+    names
+}
+
+fn figure_text(out: &mut String, dataset: &Dataset, f: &Figure) {
+    let _ = writeln!(out, "Figure {}\n", f.id);
+    field(out, "Value", &f.value);
+    field(out, "What", &f.what);
+    field(
+        out,
+        "As of",
+        attache_generator::Words::english().date(&f.as_of),
+    );
+    let partner = |id: &str| dataset.partner(id).map(|p| p.name.clone());
+    field(out, "Partners", names(&f.partners, partner));
+    citations(out, dataset, &f.sources);
+    let others: Vec<&Figure> = f
+        .conflicts_with
+        .iter()
+        .filter_map(|id| dataset.figure(id))
+        .collect();
+    if !others.is_empty() {
+        out.push_str("\nSources differ: the same quantity is also given as\n");
+        for o in others {
+            let line = format!(
+                "{} ({}): {} (as of {}; {})",
+                o.value,
+                o.id,
+                o.what,
+                attache_generator::Words::english().date(&o.as_of),
+                export::cited(&o.sources)
+            );
+            out.push_str(&wrap(&line, "  "));
+        }
+    }
 }
 
 fn source_text(out: &mut String, dataset: &Dataset, s: &Source) {
@@ -273,6 +323,10 @@ fn json(dataset: &Dataset, found: &RecordRef<'_>) -> Result<Value> {
             "record": p,
             "figures": dataset.figures_of_partner(&p.id).collect::<Vec<_>>(),
             "events": dataset.events_with_partner(&p.id).map(|e| &e.id).collect::<Vec<_>>(),
+            "predecessors": dataset.predecessors(&p.id).iter().map(|q| &q.id).collect::<Vec<_>>(),
+            "predecessor_events": dataset.events_of_predecessors(&p.id).iter()
+                .map(|(e, q)| json!({ "id": e.id, "predecessor": q.id }))
+                .collect::<Vec<_>>(),
             "sources": cited_sources(dataset, &p.sources),
         }),
         RecordRef::Period(p) => json!({
@@ -294,6 +348,7 @@ fn json(dataset: &Dataset, found: &RecordRef<'_>) -> Result<Value> {
         RecordRef::Figure(f) => json!({
             "kind": kind,
             "record": f,
+            "conflicts": f.conflicts_with.iter().filter_map(|id| dataset.figure(id)).collect::<Vec<_>>(),
             "sources": cited_sources(dataset, &f.sources),
         }),
     })

@@ -73,7 +73,7 @@ fn both_csvs_have_the_same_columns_with_sortable_days() {
     let header = export.lines().next().expect("header");
     assert_eq!(
         header,
-        "id,date,date_qualifier,date_end,start,end,kind,partners,areas,title,summary,sources,location,status"
+        "id,date,date_qualifier,date_end,start,end,kind,partners,areas,title,summary,sources,location,status,date_inferred"
     );
     let mut rows = csv::Reader::from_reader(export.as_bytes());
     for row in rows.records() {

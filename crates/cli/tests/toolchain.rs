@@ -110,12 +110,14 @@ fn csv_export_has_a_header_and_one_row_per_event() {
         .map(str::to_owned)
         .collect();
     assert_eq!(
-        &header[..10],
+        &header[..12],
         [
             "id",
             "date",
+            "date_qualifier",
+            "date_end",
+            "start",
             "end",
-            "qualifier",
             "kind",
             "partners",
             "areas",
@@ -131,15 +133,16 @@ fn csv_export_has_a_header_and_one_row_per_event() {
         .find(|r| &r[0] == "2010-turkey-strategic-partnership-mutual-assistance")
         .expect("event exported");
     assert_eq!(&row[1], "2010-09-15");
-    assert_eq!(&row[5], "turkey");
+    assert_eq!((&row[4], &row[5]), ("2010-09-15", "2010-09-15"));
+    assert_eq!(&row[7], "turkey");
     assert!(
-        row[9].starts_with("army-building-2021: para 17"),
+        row[11].starts_with("army-building-2021: para 17"),
         "{}",
-        &row[9]
+        &row[11]
     );
     assert!(
         rows.iter()
-            .any(|r| &r[3] == "first-half" || &r[3] == "early")
+            .any(|r| &r[2] == "first-half" || &r[2] == "early")
     );
 }
 

@@ -10,12 +10,12 @@ use crate::names::fold;
 /// Every record of a dataset, validated, with events in date order.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    sources: Vec<Source>,
-    periods: Vec<Period>,
-    areas: Vec<Area>,
-    figures: Vec<Figure>,
-    partners: Vec<Partner>,
-    events: Vec<Event>,
+    pub(crate) sources: Vec<Source>,
+    pub(crate) periods: Vec<Period>,
+    pub(crate) areas: Vec<Area>,
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) partners: Vec<Partner>,
+    pub(crate) events: Vec<Event>,
     /// Every partner's id, name, aliases and ISO code, folded, to the partner's index.
     pub(crate) by_name: HashMap<String, usize>,
     pub(crate) fingerprint: String,
@@ -32,17 +32,7 @@ impl Dataset {
         partners: Vec<Partner>,
         mut events: Vec<Event>,
     ) -> Self {
-        // A date known only to the year or month goes after the dated events of that span:
-        // "2020" means "at some point in 2020", not "1 January 2020".
-        events.sort_by(|a, b| {
-            let key = |e: &Event| {
-                (
-                    e.date.last_possible(),
-                    std::cmp::Reverse(e.date.precision()),
-                )
-            };
-            key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
-        });
+        events.sort_by(crate::query::chronological);
         let mut by_name = HashMap::new();
         for (i, p) in partners.iter().enumerate() {
             let translated = p.translations.0.values().filter_map(|f| f.get("name"));
@@ -71,6 +61,22 @@ impl Dataset {
     /// A short identifier of the dataset's content, printed as its version on reports.
     pub fn fingerprint(&self) -> String {
         self.fingerprint.clone()
+    }
+
+    /// A fingerprint of the records themselves rather than of the files they were read from:
+    /// the version of a dataset made in memory, such as a release under a ceiling.
+    pub(crate) fn content_fingerprint(&self) -> String {
+        let records = (
+            &self.sources,
+            &self.periods,
+            &self.areas,
+            &self.figures,
+            &self.partners,
+            &self.events,
+            &self.info,
+        );
+        let json = serde_json::to_vec(&records).expect("records serialise to JSON");
+        fingerprint_of(json.into_iter())
     }
 
     /// What the dataset is about: its title, language and subject state (`dataset.toml`).
@@ -139,4 +145,19 @@ impl Dataset {
     pub fn event(&self, id: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.id == id)
     }
+
+    /// The figure with this id, dataset-wide or a partner's.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures().find(|f| f.id == id)
+    }
+}
+
+/// FNV-1a over bytes, as eight hex digits: stable across runs and platforms.
+pub(crate) fn fingerprint_of(bytes: impl Iterator<Item = u8>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
 }

@@ -265,7 +265,30 @@ impl DateQualifier {
         "by",
         "after",
     ];
+
+    /// Where a date so qualified stands among the dates given as the same date, from first to
+    /// last: before and by, then circa, early and first half, then the date itself (rank 2,
+    /// for a date without qualifier), then mid, then late and second half, then since and
+    /// after. See [`crate::chronological`].
+    pub fn rank(self) -> u8 {
+        match self {
+            Self::Before | Self::By => 0,
+            Self::Circa | Self::Early | Self::FirstHalf => 1,
+            Self::Mid => 3,
+            Self::Late | Self::SecondHalf => 4,
+            Self::Since | Self::After => 5,
+        }
+    }
+
+    /// Whether the qualified date points before the date's first day ("before 1994", "by
+    /// 1994"), so that it is placed ahead of everything that date stands for.
+    pub fn points_before(self) -> bool {
+        self.rank() == 0
+    }
 }
+
+/// The rank of an unqualified date among qualified ones (see [`DateQualifier::rank`]).
+pub(crate) const UNQUALIFIED_RANK: u8 = 2;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,9 @@ mod date;
 mod diagnostic;
 mod edit;
 mod files;
+mod grade;
 mod load;
+mod marking;
 mod model;
 mod names;
 mod query;
@@ -28,6 +30,8 @@ pub use edit::{
 pub use files::{
     DataFile, DataFileKind, DataSource, LoadError, MAX_FILE_BYTES, ReadFiles, events_file_for,
 };
+pub use grade::{CREDIBILITY_UNKNOWN, Grade, Reliability};
+pub use marking::{Marking, MarkingLevel, MarkingScale, Released};
 pub use model::{
     Area, Citation, DatasetInfo, Event, EventKind, EventStatus, Figure, Partner, PartnerKind,
     Period, Source, SubjectState, Translations, translatable,
@@ -35,6 +39,8 @@ pub use model::{
 pub use names::{fold, is_slug, slugify, suggest};
 pub use query::resolve::{FilterInput, PeriodChoice, RecordKind, resolve_kind};
 pub use query::search::{FieldMatch, SearchHit};
-pub use query::{EventFilter, PartnerMatch, RecordRef, Untranslated, needs_translation};
+pub use query::{
+    EventFilter, PartnerMatch, RecordRef, Untranslated, chronological, needs_translation,
+};
 pub use time::{document_date, document_time};
 pub use write::{Inputs, WriteError, write_atomic, write_set};

@@ -8,6 +8,8 @@ use serde::Serialize;
 use chrono::NaiveDate;
 
 use crate::date::{DateQualifier, DateSpan, PartialDate};
+use crate::grade::Reliability;
+use crate::marking::Marking;
 
 /// Declares a closed vocabulary: an enum, its names as written in data files, and lookup.
 macro_rules! vocabulary {
@@ -112,6 +114,9 @@ pub struct Citation {
     pub id: String,
     /// Where in the source: chapter, section, paragraph.
     pub locator: String,
+    /// How credible the passage is (1 confirmed to 6 cannot be judged); `None` when ungraded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credibility: Option<u8>,
 }
 
 /// A document the dataset is built from.
@@ -131,6 +136,12 @@ pub struct Source {
     pub url: Option<String>,
     /// article, web-page, dissertation, ...
     pub kind: String,
+    /// How reliable the source is (A to F); `None` when ungraded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<Reliability>,
+    /// Why it has that grade, in one line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliability_reason: Option<String>,
     /// Its text fields in other languages.
     #[serde(skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
@@ -151,6 +162,9 @@ pub struct Period {
     pub summary: String,
     /// Where the periodisation comes from.
     pub sources: Vec<Citation>,
+    /// Its marking level; `None` for the dataset default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
     /// Its text fields in other languages.
     #[serde(skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
@@ -173,6 +187,9 @@ pub struct Area {
     pub name: String,
     /// What it covers.
     pub summary: String,
+    /// Its marking level; `None` for the dataset default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
     /// Its text fields in other languages.
     #[serde(skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
@@ -181,6 +198,8 @@ pub struct Area {
 /// A quantified fact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Figure {
+    /// Slug, unique across the dataset's figures.
+    pub id: String,
     /// The number as the source states it ("34", "250-300").
     pub value: String,
     /// What it counts.
@@ -189,8 +208,13 @@ pub struct Figure {
     pub as_of: PartialDate,
     /// Partners it concerns.
     pub partners: Vec<String>,
+    /// Figures giving the same quantity differently in another source or passage.
+    pub conflicts_with: Vec<String>,
     /// Where it is stated.
     pub sources: Vec<Citation>,
+    /// Its marking level; `None` for the dataset default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
     /// Its text fields in other languages.
     #[serde(skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
@@ -211,6 +235,8 @@ pub struct Partner {
     pub native_name: Option<String>,
     /// Every other spelling in use.
     pub aliases: Vec<String>,
+    /// For a former state: the id of the state the sources treat as its continuation.
+    pub predecessor_of: Option<String>,
     /// Relationship level as the sources characterise it.
     pub relationship: String,
     /// Profile.
@@ -219,6 +245,9 @@ pub struct Partner {
     pub sources: Vec<Citation>,
     /// Quantified facts about the relationship.
     pub figures: Vec<Figure>,
+    /// Its marking level; `None` for the dataset default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
     /// Its text fields in other languages.
     #[serde(skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
@@ -235,6 +264,8 @@ pub struct Event {
     pub end: Option<PartialDate>,
     /// How the source qualifies a vague date.
     pub date_qualifier: Option<DateQualifier>,
+    /// Whether the date is worked out rather than stated by a cited passage.
+    pub date_inferred: bool,
     /// Short title.
     pub title: String,
     /// One to three sentences.
@@ -253,6 +284,9 @@ pub struct Event {
     pub conflicts_with: Vec<String>,
     /// Supporting passages.
     pub sources: Vec<Citation>,
+    /// Its marking level; `None` for the dataset default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
     /// Its text fields in other languages.
     #[serde(skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
@@ -320,6 +354,10 @@ pub struct DatasetInfo {
     pub language: String,
     /// The state the dataset is about; `None` when the dataset has no `dataset.toml`.
     pub subject: Option<SubjectState>,
+    /// The marking of every record that carries none (`marking` in dataset.toml); `None`
+    /// for the lowest level of the scale in use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marking: Option<Marking>,
     /// The title in other languages.
     #[serde(skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
@@ -332,6 +370,7 @@ impl Default for DatasetInfo {
             title: String::new(),
             language: "en".to_owned(),
             subject: None,
+            marking: None,
             translations: Translations::default(),
         }
     }

@@ -62,6 +62,11 @@ pub(crate) struct RawCitation {
     /// Where in the source: chapter, section, paragraph, heading or sentence opening.
     #[schemars(with = "NonEmpty")]
     pub(crate) locator: Option<Text>,
+    /// How credible the passage is: 1 confirmed, 2 probably true, 3 possibly true, 4
+    /// doubtful, 5 improbable, 6 truth cannot be judged (also when omitted).
+    #[schemars(with = "Credibility")]
+    #[serde(default)]
+    pub(crate) credibility: Option<Spanned<i64>>,
 }
 
 /// A document the dataset is built from.
@@ -91,6 +96,16 @@ pub(crate) struct RawSource {
     /// What the document is: article, web-page, dissertation, encyclopedia, ...
     #[schemars(with = "NonEmpty")]
     pub(crate) kind: Text,
+    /// How reliable the source is: A completely reliable, B usually reliable, C fairly
+    /// reliable, D not usually reliable, E unreliable, F cannot be judged (also when omitted).
+    #[schemars(with = "ReliabilityName")]
+    #[serde(default)]
+    pub(crate) reliability: Option<Text>,
+    /// Why the source has that grade, in one line: what kind of document, who wrote it, how
+    /// it cites.
+    #[schemars(with = "NonEmpty")]
+    #[serde(default)]
+    pub(crate) reliability_reason: Option<Text>,
     /// The record's text fields in other languages, each under `[...translations.<language>]`.
     #[serde(default)]
     #[schemars(schema_with = "source_translations")]
@@ -120,6 +135,11 @@ pub(crate) struct RawPeriod {
     /// Where the periodisation comes from.
     #[serde(default)]
     pub(crate) sources: Vec<RawCitation>,
+    /// Its marking level on the briefing's scale ("TLP:AMBER", "CONFIDENTIAL"); omit for the
+    /// dataset default. A release ceiling below it withholds the record from every output.
+    #[schemars(with = "NonEmpty")]
+    #[serde(default)]
+    pub(crate) marking: Option<Text>,
     /// The record's text fields in other languages, each under `[...translations.<language>]`.
     #[serde(default)]
     #[schemars(schema_with = "period_translations")]
@@ -139,6 +159,11 @@ pub(crate) struct RawArea {
     /// What the area covers.
     #[schemars(with = "NonEmpty")]
     pub(crate) summary: Text,
+    /// Its marking level on the briefing's scale ("TLP:AMBER", "CONFIDENTIAL"); omit for the
+    /// dataset default. A release ceiling below it withholds the record from every output.
+    #[schemars(with = "NonEmpty")]
+    #[serde(default)]
+    pub(crate) marking: Option<Text>,
     /// The record's text fields in other languages, each under `[...translations.<language>]`.
     #[serde(default)]
     #[schemars(schema_with = "area_translations")]
@@ -149,6 +174,9 @@ pub(crate) struct RawArea {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawFigure {
+    /// Lowercase slug, unique across all figures (figures.toml and every partner's).
+    #[schemars(with = "Slug")]
+    pub(crate) id: Text,
     /// The number as the source states it: "34", "250-300", "over 1,000".
     #[schemars(with = "NonEmpty")]
     pub(crate) value: Text,
@@ -162,9 +190,19 @@ pub(crate) struct RawFigure {
     #[schemars(with = "Vec<Slug>")]
     #[serde(default)]
     pub(crate) partners: Vec<Text>,
+    /// Figures giving the same quantity differently, in another source or another passage;
+    /// each names the other.
+    #[schemars(with = "Vec<Slug>")]
+    #[serde(default)]
+    pub(crate) conflicts_with: Vec<Text>,
     /// Where it is stated; at least one.
     #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,
+    /// Its marking level on the briefing's scale ("TLP:AMBER", "CONFIDENTIAL"); omit for the
+    /// dataset default. A release ceiling below it withholds the record from every output.
+    #[schemars(with = "NonEmpty")]
+    #[serde(default)]
+    pub(crate) marking: Option<Text>,
     /// The record's text fields in other languages, each under `[...translations.<language>]`.
     #[serde(default)]
     #[schemars(schema_with = "figure_translations")]
@@ -196,6 +234,12 @@ pub(crate) struct RawPartner {
     #[schemars(with = "Vec<NonEmpty>")]
     #[serde(default)]
     pub(crate) aliases: Vec<Text>,
+    /// For a state that no longer exists: the id of the state the sources treat as its
+    /// continuation (the Ottoman Empire's is `turkey`). Briefs on that state show this one's
+    /// events, labelled as a predecessor's.
+    #[schemars(with = "Slug")]
+    #[serde(default)]
+    pub(crate) predecessor_of: Option<Text>,
     /// Relationship level as the sources characterise it: ally, strategic-partner, partner, adversary, ...
     #[schemars(with = "NonEmpty")]
     pub(crate) relationship: Text,
@@ -209,6 +253,11 @@ pub(crate) struct RawPartner {
     /// Quantified facts about the relationship, each under `[[figure]]`.
     #[serde(default, rename = "figure")]
     pub(crate) figures: Vec<RawFigure>,
+    /// Its marking level on the briefing's scale ("TLP:AMBER", "CONFIDENTIAL"); omit for the
+    /// dataset default. A release ceiling below it withholds the record from every output.
+    #[schemars(with = "NonEmpty")]
+    #[serde(default)]
+    pub(crate) marking: Option<Text>,
     /// The record's text fields in other languages, each under `[...translations.<language>]`.
     #[serde(default)]
     #[schemars(schema_with = "partner_translations")]
@@ -233,6 +282,11 @@ pub(crate) struct RawEvent {
     #[schemars(with = "QualifierName")]
     #[serde(default)]
     pub(crate) date_qualifier: Option<Text>,
+    /// `true` when no cited passage states the date: it is worked out from a reference, a
+    /// title, a web address or another record. The summary says how.
+    #[schemars(with = "bool")]
+    #[serde(default)]
+    pub(crate) date_inferred: Option<Spanned<bool>>,
     /// Short title, in own words.
     #[schemars(with = "NonEmpty")]
     pub(crate) title: Text,
@@ -265,6 +319,11 @@ pub(crate) struct RawEvent {
     /// Supporting passages; at least one.
     #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,
+    /// Its marking level on the briefing's scale ("TLP:AMBER", "CONFIDENTIAL"); omit for the
+    /// dataset default. A release ceiling below it withholds the record from every output.
+    #[schemars(with = "NonEmpty")]
+    #[serde(default)]
+    pub(crate) marking: Option<Text>,
     /// The record's text fields in other languages, each under `[...translations.<language>]`.
     #[serde(default)]
     #[schemars(schema_with = "event_translations")]
@@ -284,6 +343,11 @@ pub(crate) struct RawDatasetFile {
     pub(crate) language: Text,
     /// The state the dataset is about.
     pub(crate) subject: RawSubject,
+    /// The marking of every record that carries none; omit for the lowest level of the
+    /// briefing's scale.
+    #[schemars(with = "NonEmpty")]
+    #[serde(default)]
+    pub(crate) marking: Option<Text>,
     /// The title in other languages, each under `[translations.<language>]`.
     #[serde(default)]
     #[schemars(schema_with = "dataset_translations")]
@@ -363,6 +427,10 @@ string_schema! {
     EventKindName => json_schema!({ "type": "string", "enum": EventKind::NAMES });
     /// A date qualifier.
     QualifierName => json_schema!({ "type": "string", "enum": DateQualifier::NAMES });
+    /// A source reliability grade.
+    ReliabilityName => json_schema!({ "type": "string", "enum": crate::grade::Reliability::NAMES });
+    /// An information credibility grade.
+    Credibility => json_schema!({ "type": "integer", "minimum": 1, "maximum": 6 });
     /// An event status other than the default.
     StatusName => json_schema!({ "type": "string", "enum": EventStatus::NAMES });
 }

@@ -32,7 +32,7 @@ fn every_record_cites_one_of_the_five_documents_with_a_locator() {
         .map(|e| (e.id.as_str(), &e.sources))
         .chain(data.partners().iter().map(|p| (p.id.as_str(), &p.sources)))
         .chain(data.periods().iter().map(|p| (p.id.as_str(), &p.sources)))
-        .chain(data.figures().map(|f| (f.what.as_str(), &f.sources)));
+        .chain(data.figures().map(|f| (f.id.as_str(), &f.sources)));
     for (record, cited) in citations {
         assert!(!cited.is_empty(), "{record} cites nothing");
         for c in cited {
@@ -70,6 +70,11 @@ fn references_resolve_and_ids_are_slugs() {
     for p in data.partners() {
         assert!(is_slug(&p.id), "partner id {}", p.id);
         assert!(!p.summary.trim().is_empty(), "{} has no profile", p.id);
+    }
+    let mut figure_ids = HashSet::new();
+    for f in data.figures() {
+        assert!(is_slug(&f.id), "figure id {}", f.id);
+        assert!(figure_ids.insert(&f.id), "figure id {} twice", f.id);
     }
     for id in data
         .areas()
@@ -113,6 +118,182 @@ fn conflicts_are_marked_on_both_sides() {
             );
             assert_ne!(e.id, other.id);
         }
+    }
+    for f in data.figures() {
+        for other in &f.conflicts_with {
+            let other = data.figure(other).expect("conflict target exists");
+            assert!(
+                other.conflicts_with.contains(&f.id),
+                "{} conflicts with {} but not the reverse",
+                f.id,
+                other.id
+            );
+            assert_ne!(f.id, other.id);
+        }
+    }
+}
+
+/// Every pair of records linked by `conflicts_with`, each pair once.
+fn linked_pairs<'a>(
+    records: impl Iterator<Item = (&'a str, &'a [String])>,
+) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = records
+        .flat_map(|(id, others)| others.iter().map(move |o| (id, o.as_str())))
+        .filter(|(a, b)| a < b)
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn every_known_disagreement_between_sources_is_linked() {
+    let data = dataset();
+    let events =
+        linked_pairs((data.events().iter()).map(|e| (e.id.as_str(), e.conflicts_with.as_slice())));
+    let figures = linked_pairs(
+        data.figures()
+            .map(|f| (f.id.as_str(), f.conflicts_with.as_slice())),
+    );
+    let pair = |a: &str, b: &str| {
+        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        (a.to_owned(), b.to_owned())
+    };
+    for (a, b) in [
+        (
+            "1992-nagorno-karabakh-war",
+            "1991-nagorno-karabakh-war-infobox",
+        ),
+        ("1991-law-on-armed-forces", "1992-armed-forces-current-form"),
+        (
+            "2009-turkey-military-assistance-agreement",
+            "2010-turkey-strategic-partnership-mutual-assistance",
+        ),
+        (
+            "2001-section-907-waiver",
+            "2001-section-907-suspension-resolution",
+        ),
+    ] {
+        assert!(events.contains(&pair(a, b)), "{a} and {b} are not linked");
+    }
+    for (a, b) in [
+        // The 2009 budget: three values, each against the other two.
+        ("2009-defence-budget-media", "2009-defence-budget-sipri"),
+        ("2009-defence-budget-media", "2009-defence-budget-iiss"),
+        ("2009-defence-budget-sipri", "2009-defence-budget-iiss"),
+        // Land and air force strength, IISS against Blandy.
+        (
+            "2010-land-forces-personnel-iiss",
+            "2008-land-forces-strength-blandy",
+        ),
+        (
+            "2010-air-force-personnel-iiss",
+            "2008-air-force-personnel-blandy",
+        ),
+        // The infobox total against the branches of the same survey.
+        (
+            "2010-active-personnel-infobox",
+            "2010-land-forces-personnel-iiss",
+        ),
+        (
+            "2010-active-personnel-infobox",
+            "2010-air-force-personnel-iiss",
+        ),
+        ("2010-active-personnel-infobox", "2010-navy-personnel-iiss"),
+        // Navy strength: the 2007 attribution against the 2010 ones.
+        ("2007-navy-personnel-iiss", "2010-navy-personnel-iiss"),
+        ("2007-navy-personnel-iiss", "2010-navy-personnel-janes"),
+    ] {
+        assert!(figures.contains(&pair(a, b)), "{a} and {b} are not linked");
+    }
+    assert_eq!(
+        (events.len(), figures.len()),
+        (4, 10),
+        "linked pairs of events and of figures; update the lists above when adding one"
+    );
+}
+
+#[test]
+fn former_states_are_linked_to_their_successors_and_keep_their_own_events() {
+    let data = dataset();
+    for (former, successor) in [
+        ("ottoman-empire", "turkey"),
+        ("soviet-union", "russia"),
+        ("georgian-democratic-republic", "georgia"),
+    ] {
+        let p = data.partner(former).expect("former state");
+        assert_eq!(p.predecessor_of.as_deref(), Some(successor), "{former}");
+    }
+    // The 1918 treaty and the 1919 agreement were signed by the states of the time only.
+    let treaty = data
+        .event("1918-adr-ottoman-friendship-treaty")
+        .expect("treaty");
+    assert_eq!(treaty.partners, ["ottoman-empire"]);
+    let agreement = data
+        .event("1919-adr-georgia-military-defence-agreement")
+        .expect("agreement");
+    assert_eq!(agreement.partners, ["georgian-democratic-republic"]);
+    let inherited: Vec<&str> = data
+        .events_of_predecessors("turkey")
+        .iter()
+        .map(|(e, _)| e.id.as_str())
+        .collect();
+    assert!(inherited.contains(&"1918-adr-ottoman-friendship-treaty"));
+    // No event names a former state together with its successor: each record belongs to
+    // the state of its time.
+    for e in data.events() {
+        for p in data
+            .partners()
+            .iter()
+            .filter(|p| e.partners.contains(&p.id))
+        {
+            if let Some(successor) = &p.predecessor_of {
+                assert!(
+                    !e.partners.contains(successor),
+                    "{} names both {} and its successor {successor}",
+                    e.id,
+                    p.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn inferred_dates_are_marked_and_their_summaries_say_how() {
+    let data = dataset();
+    let inferred: Vec<&str> = (data.events().iter())
+        .filter(|e| e.date_inferred)
+        .map(|e| e.id.as_str())
+        .collect();
+    for id in [
+        "2002-kosovo-platoon-turkish-battalion",
+        "2008-un-general-assembly-territorial-integrity-resolution",
+        "2011-vienna-document-csbm",
+        "2012-turkish-joint-production-programme",
+        "2020-turkiye-treats-war-veterans",
+        "2020-uk-demining-support",
+        "2020-bayraktar-uavs-in-war",
+        "2020-pakistan-war-support-statement",
+        "2020-russian-peacekeepers-karabakh",
+        "2020-military-loot-park",
+    ] {
+        assert!(inferred.contains(&id), "{id} is not marked as inferred");
+    }
+    // The summary of each says where the date comes from.
+    let explains = [
+        "inference",
+        "gives no",
+        "does not date",
+        "come from",
+        "dates the war",
+    ];
+    for e in data.events().iter().filter(|e| e.date_inferred) {
+        assert!(
+            explains.iter().any(|w| e.summary.contains(w)),
+            "{}: the summary does not say how the date was worked out",
+            e.id
+        );
     }
 }
 

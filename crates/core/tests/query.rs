@@ -133,10 +133,11 @@ fn a_filter_reports_every_bad_value_with_a_hint() {
             partners: vec!["Turky".into(), "turkey".into(), "atlantis".into()],
             areas: vec!["militery".into()],
             kinds: vec!["excercise".into()],
+            min_grade: Some("G9".into()),
         })
         .expect_err("refused");
     let found = messages(&problems);
-    assert_eq!(found.len(), 5, "{found:#?}");
+    assert_eq!(found.len(), 6, "{found:#?}");
     assert!(found[0].0.starts_with("--from 2001-02-30:"), "{found:#?}");
     assert_eq!(found[1].0, "no partner matches \"Turky\"");
     assert_eq!(found[1].1, ["did you mean `turkey` (Türkiye)?"]);
@@ -144,6 +145,12 @@ fn a_filter_reports_every_bad_value_with_a_hint() {
     assert_eq!(found[3].1, ["did you mean `military`?"]);
     assert_eq!(found[4].0, "no event kind `excercise`");
     assert_eq!(found[4].1, ["did you mean `exercise`?"]);
+    assert!(
+        found[5]
+            .0
+            .starts_with("--min-grade G9: `G9` is not a grade"),
+        "{found:#?}"
+    );
 
     let reversed = data
         .resolve_filter(&FilterInput {
@@ -226,10 +233,7 @@ fn what_cites_a_source_and_what_concerns_a_partner() {
     assert!(cited.contains(&("event", "across-periods")), "{cited:?}");
     assert!(cited.contains(&("partner", "georgia")), "{cited:?}");
     assert!(
-        cited.contains(&(
-            "figure",
-            "officers trained abroad under bilateral agreements"
-        )),
+        cited.contains(&("figure", "officers-trained-abroad")),
         "{cited:?}"
     );
     let kinds: Vec<&str> = cited.iter().map(|(k, _)| *k).collect();
@@ -247,4 +251,258 @@ fn what_cites_a_source_and_what_concerns_a_partner() {
     assert_eq!(data.figures_in_span(&in_1990s).count(), 1);
     assert_eq!(data.events_in_area("military-education").count(), 5);
     assert_eq!(data.events_with_partner("georgia").count(), 3);
+}
+
+/// Events on 2020 and around it, each with its qualifier, in an order that is not the
+/// chronological one.
+const QUALIFIED_2020: &str = r#"
+[[event]]
+id = "a-after"
+date = "2020"
+date_qualifier = "after"
+title = "After"
+summary = "After the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "b-plain"
+date = "2020"
+title = "Plain"
+summary = "In the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "c-late"
+date = "2020"
+date_qualifier = "late"
+title = "Late"
+summary = "Late in the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "d-before"
+date = "2020"
+date_qualifier = "before"
+title = "Before"
+summary = "Before the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "e-mid"
+date = "2020"
+date_qualifier = "mid"
+title = "Mid"
+summary = "Mid-year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "f-early"
+date = "2020"
+date_qualifier = "early"
+title = "Early"
+summary = "Early in the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "g-march"
+date = "2020-03-05"
+title = "A day"
+summary = "A day in March."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "h-since"
+date = "2020"
+date_qualifier = "since"
+title = "Since"
+summary = "Since the year."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+
+[[event]]
+id = "i-next"
+date = "2021-01"
+title = "Next year"
+summary = "The year after."
+kind = "meeting"
+areas = ["military-education"]
+partners = ["georgia"]
+sources = [{ id = "fixture-b", locator = "para 1" }]
+"#;
+
+#[test]
+fn qualified_dates_have_one_defined_order() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/minimal");
+    let mut files = DataSource::Folder(dir).files().expect("readable");
+    files.push(DataFile {
+        path: "events/qualified.toml".to_owned(),
+        text: QUALIFIED_2020.to_owned(),
+    });
+    let data = Dataset::from_files(&files).expect("the fixture loads");
+    let order: Vec<&str> = ids(data.events().iter())
+        .into_iter()
+        .filter(|id| id.len() > 2 && id.as_bytes()[1] == b'-')
+        .collect();
+    // Before the year ahead of all of it; a day in it; then early < the year < mid < late <
+    // since, after; then the next year.
+    assert_eq!(
+        order,
+        [
+            "d-before", "g-march", "f-early", "b-plain", "e-mid", "c-late", "a-after", "h-since",
+            "i-next"
+        ]
+    );
+    // Every query lists events in the dataset's one order.
+    let georgia: Vec<&str> = ids(data.events_with_partner("georgia"))
+        .into_iter()
+        .filter(|id| order.contains(id))
+        .collect();
+    assert_eq!(georgia, order);
+}
+
+/// Two former states before the fixture's Türkiye, one continuing the other, with an event of
+/// each and one that names both the nearer one and Türkiye.
+const PREDECESSORS: [(&str, &str); 3] = [
+    (
+        "partners/fixture-empire.toml",
+        r#"id = "fixture-empire"
+name = "Fixture Empire"
+kind = "state"
+predecessor_of = "turkey"
+relationship = "historical"
+summary = "An invented former state."
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+"#,
+    ),
+    (
+        "partners/elder-fixture-realm.toml",
+        r#"id = "elder-fixture-realm"
+name = "Elder Fixture Realm"
+kind = "state"
+predecessor_of = "fixture-empire"
+relationship = "historical"
+summary = "An invented state older still."
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+"#,
+    ),
+    (
+        "events/former.toml",
+        r#"[[event]]
+id = "realm-1900-treaty"
+date = "1900"
+title = "Treaty with the elder realm"
+summary = "Invented."
+kind = "agreement"
+areas = ["military"]
+partners = ["elder-fixture-realm"]
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+
+[[event]]
+id = "empire-1910-mission"
+date = "1910"
+title = "Mission of the empire"
+summary = "Invented."
+kind = "visit"
+areas = ["military"]
+partners = ["fixture-empire"]
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+
+[[event]]
+id = "handover-1923"
+date = "1923"
+title = "Handover from the empire to the republic"
+summary = "Invented; names both states."
+kind = "other"
+areas = ["military"]
+partners = ["fixture-empire", "turkey"]
+sources = [{ id = "fixture-a", locator = "Chapter 1" }]
+"#,
+    ),
+];
+
+#[test]
+fn a_state_inherits_the_events_of_its_predecessors_each_under_its_own_name() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/minimal");
+    let mut files = DataSource::Folder(dir).files().expect("readable");
+    files.extend(PREDECESSORS.iter().map(|(path, text)| DataFile {
+        path: (*path).to_owned(),
+        text: (*text).to_owned(),
+    }));
+    let data = Dataset::from_files(&files).unwrap_or_else(|e| panic!("does not load: {e}"));
+    let names: Vec<&str> = data
+        .predecessors("turkey")
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["fixture-empire", "elder-fixture-realm"],
+        "nearest first"
+    );
+    let inherited: Vec<(&str, &str)> = data
+        .events_of_predecessors("turkey")
+        .iter()
+        .map(|(e, p)| (e.id.as_str(), p.id.as_str()))
+        .collect();
+    assert_eq!(
+        inherited,
+        [
+            ("realm-1900-treaty", "elder-fixture-realm"),
+            ("empire-1910-mission", "fixture-empire"),
+        ],
+        "an event naming Türkiye itself is its own, not inherited"
+    );
+    assert!(ids(data.events_with_partner("turkey")).contains(&"handover-1923"));
+    assert!(data.predecessors("georgia").is_empty());
+    assert!(data.events_of_predecessors("georgia").is_empty());
+}
+
+#[test]
+fn figures_are_found_by_id() {
+    let data = dataset();
+    let figure = data.figure("cadets-sent-1992").expect("a partner's figure");
+    assert_eq!(figure.value, "200");
+    let found = data
+        .find_records("officers-trained-abroad", None)
+        .expect("found");
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].kind(), found[0].id()),
+        ("figure", "officers-trained-abroad")
+    );
+    let only = data.find_records("officers-trained-abroad", Some(RecordKind::Figure));
+    assert!(only.is_ok());
+    let typo = data
+        .find_records("cadets-sent-1993", Some(RecordKind::Figure))
+        .expect_err("no such figure");
+    assert_eq!(
+        messages(&typo)[0],
+        (
+            "no figure has the id `cadets-sent-1993`".to_owned(),
+            vec!["did you mean `cadets-sent-1992`?".to_owned()]
+        )
+    );
 }

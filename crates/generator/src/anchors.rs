@@ -3,8 +3,9 @@
 //! a long chronology. Templates receive the same names as `anchors`.
 //!
 //! Data labels and generated labels live in separate namespaces: a record's label is its id
-//! behind a prefix, and no generated name starts with that prefix, so no valid id (not even
-//! `note-1` or `attache-page`) can take a generated name.
+//! behind a prefix of its kind, and no generated name starts with such a prefix, so no valid id
+//! (not even `note-1` or `attache-page`) can take a generated name, and an event and a figure
+//! sharing an id keep apart.
 
 use serde::Serialize;
 
@@ -12,6 +13,8 @@ use crate::escape;
 
 /// Prefix of the label of every event entry.
 const EVENT: &str = "event:";
+/// Prefix of the label of every figure's row.
+const FIGURE: &str = "figure:";
 /// Prefix of the label of every numbered source note.
 const NOTE: &str = "note:";
 /// Prefix of the label of every period heading of a chronology.
@@ -31,6 +34,11 @@ pub(crate) const PART_DESTINATION: &str = "attache-part:";
 /// The label of an event's entry.
 pub(crate) fn event(id: &str) -> String {
     format!("{EVENT}{}", escape::label(id))
+}
+
+/// The label of a figure's row.
+pub(crate) fn figure(id: &str) -> String {
+    format!("{FIGURE}{}", escape::label(id))
 }
 
 /// The label of numbered note `n`.
@@ -72,12 +80,14 @@ mod tests {
     #[test]
     fn no_data_id_can_take_a_generated_name() {
         for id in ["note-1", "attache-page", "group-1", "chronology-index"] {
-            let label = event(id);
-            assert!(label.starts_with(EVENT));
-            for generated in [note(1), group(1), INDEX.into(), SOURCES.into(), PAGE.into()] {
-                assert_ne!(label, generated);
-                assert!(!generated.starts_with(EVENT));
+            for (label, prefix) in [(event(id), EVENT), (figure(id), FIGURE)] {
+                assert!(label.starts_with(prefix));
+                for generated in [note(1), group(1), INDEX.into(), SOURCES.into(), PAGE.into()] {
+                    assert_ne!(label, generated);
+                    assert!(!generated.starts_with(prefix));
+                }
             }
+            assert_ne!(event(id), figure(id));
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use attache_core::{Diagnostic, Diagnostics, suggest};
+use attache_core::{Diagnostic, Diagnostics, MarkingLevel, MarkingScale, suggest};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -115,9 +115,55 @@ pub struct Briefing {
     pub language: String,
     /// The sections reports include, in order.
     pub sections: Vec<Section>,
+    /// The marking scale, portion marks, and whether the settings chose them.
+    pub marking: MarkingSettings,
+    /// The marking's size in points: TLP labels print at 12 pt or larger, as TLP 2.0 asks.
+    pub marking_size: u32,
     /// The document date: fixed, so identical input gives identical output.
     #[serde(skip)]
     pub date: NaiveDate,
+}
+
+/// How records are marked: the scale their `marking` is read on, and whether each paragraph,
+/// row and list item from a record starts with its portion mark.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkingSettings {
+    /// The scale, lowest level first.
+    pub scale: MarkingScale,
+    /// Whether portion marks are printed.
+    pub portion: bool,
+    /// Whether `briefing.toml` has a `[marking]` table: the banner is then always the
+    /// highest level present, never the language's open-source wording.
+    pub configured: bool,
+}
+
+impl Default for MarkingSettings {
+    /// TLP 2.0, no portion marks, not chosen.
+    fn default() -> Self {
+        Self {
+            scale: MarkingScale::tlp(),
+            portion: false,
+            configured: false,
+        }
+    }
+}
+
+/// `[marking]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkingFile {
+    scale: Option<Spanned<String>>,
+    portion: Option<bool>,
+    levels: Option<Vec<LevelFile>>,
+}
+
+/// One `[[marking.levels]]` of a scale the settings define.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelFile {
+    name: Spanned<String>,
+    portion: Spanned<String>,
+    colour: Option<Spanned<String>>,
 }
 
 /// `briefing.toml` as written.
@@ -126,7 +172,8 @@ pub struct Briefing {
 struct BriefingFile {
     organization: Option<String>,
     author: Option<String>,
-    classification: Option<String>,
+    classification: Option<Spanned<String>>,
+    marking: Option<MarkingFile>,
     classification_color: Option<Spanned<String>>,
     paper: Option<Spanned<String>>,
     logo: Option<Spanned<String>>,
@@ -134,15 +181,23 @@ struct BriefingFile {
     sections: Option<Vec<Spanned<String>>>,
 }
 
-/// Standard Traffic Light Protocol colours (FIRST TLP 2.0): coloured text on black.
-const TLP: &[(&str, &str)] = &[
-    ("TLP:RED", "#FF2B2B"),
-    ("TLP:AMBER+STRICT", "#FFC000"),
-    ("TLP:AMBER", "#FFC000"),
-    ("TLP:GREEN", "#33FF00"),
-    ("TLP:CLEAR", "#FFFFFF"),
-    ("TLP:WHITE", "#FFFFFF"),
+/// Banner colours of common national practice for a fixed marking's words, most specific
+/// first: unclassified green, restricted dark amber, confidential blue, secret red, top
+/// secret orange. A marking naming none of them prints in the report's ink.
+const NATIONAL_COLOURS: &[(&str, &str)] = &[
+    ("UNCLASSIFIED", "#007A33"),
+    ("НЕСЕКРЕТНО", "#007A33"),
+    ("MƏXFİ DEYİL", "#007A33"),
+    ("TOP SECRET", "#FF8C00"),
+    ("СОВЕРШЕННО СЕКРЕТНО", "#FF8C00"),
+    ("RESTRICTED", "#8A5A00"),
+    ("CONFIDENTIAL", "#0033A0"),
+    ("SECRET", "#C8102E"),
+    ("СЕКРЕТНО", "#C8102E"),
 ];
+
+/// The colour of a marking that no scale level names.
+const NEUTRAL_MARKING: &str = "#1B2A41";
 
 impl Briefing {
     /// Default settings dated `date`.
@@ -151,13 +206,15 @@ impl Briefing {
             organization: String::new(),
             author: "attache".into(),
             classification: String::new(),
-            classification_color: "#1f5f3a".into(),
+            classification_color: "#007A33".into(),
             marking_text_color: "#ffffff".into(),
-            marking_fill: "#1f5f3a".into(),
+            marking_fill: "#007A33".into(),
             paper: "a4".into(),
             logo: None,
             language: String::new(),
             sections: Section::ALL.to_vec(),
+            marking: MarkingSettings::default(),
+            marking_size: 9,
             date,
         }
     }
@@ -261,7 +318,14 @@ impl Briefing {
         if let Some(v) = file.author {
             briefing.author = v;
         }
-        if let Some(marking) = file.classification {
+        if let Some(marking) = &file.marking {
+            briefing.marking = checked.marking(marking);
+        }
+        if let Some(marking) = file
+            .classification
+            .as_ref()
+            .and_then(|m| checked.tlp_label(m))
+        {
             briefing.set_marking(marking);
         }
         if let Some(value) = file
@@ -287,20 +351,36 @@ impl Briefing {
         }
     }
 
-    /// Sets the marking, with the standard colours of a TLP label (coloured text on black) or
-    /// the default colour of any other marking.
-    fn set_marking(&mut self, marking: String) {
-        let tlp = TLP
-            .iter()
-            .find(|(label, _)| marking.trim().eq_ignore_ascii_case(label));
+    /// Sets the marking, with the standard colours of a TLP label (coloured text on black, at
+    /// 12 pt) or the colour of common national practice for any other marking.
+    pub fn set_marking(&mut self, marking: String) {
+        let tlp = MarkingScale::tlp();
+        let colour = tlp.named(marking.trim()).map(|level| level.colour.clone());
         self.classification = marking;
-        if let Some((_, colour)) = tlp {
-            self.classification_color = (*colour).to_owned();
-            self.marking_text_color = (*colour).to_owned();
+        if let Some(colour) = colour {
+            self.classification_color = colour.clone();
+            self.marking_text_color = colour;
             self.marking_fill = "#000000".into();
+            self.marking_size = 12;
         } else {
-            self.classification_color = "#8a1c1c".into();
+            let upper = self.classification.to_uppercase();
+            self.classification_color = NATIONAL_COLOURS
+                .iter()
+                .find(|(words, _)| upper.contains(words))
+                .map_or(NEUTRAL_MARKING, |(_, colour)| colour)
+                .to_owned();
+            self.marking_text_color = "#ffffff".into();
             self.marking_fill = self.classification_color.clone();
+            self.marking_size = 9;
+        }
+    }
+
+    /// Sets the banner to a level of the scale, in its colour.
+    pub fn set_level(&mut self, level: &MarkingLevel) {
+        self.set_marking(level.name.clone());
+        if !self.marking.scale.is_tlp() {
+            self.classification_color = level.colour.clone();
+            self.marking_fill = level.colour.clone();
         }
     }
 
@@ -346,6 +426,65 @@ impl Checked<'_> {
                 None => problem.with_hint(format!("use one of: {}", known.join(", "))),
             });
         None
+    }
+
+    /// A fixed marking: a TLP label must be one of the exact TLP 2.0 labels.
+    fn tlp_label(&mut self, marking: &Spanned<String>) -> Option<String> {
+        let written = marking.get_ref();
+        let tlp = MarkingScale::tlp();
+        let looks_tlp = written.trim().to_ascii_uppercase().starts_with("TLP");
+        if !looks_tlp || tlp.rank(written).is_some() {
+            return Some(written.clone());
+        }
+        let mut problem = tlp.unknown(written);
+        problem = problem.located(self.name, self.text, marking.span());
+        self.problems.push(problem);
+        None
+    }
+
+    /// The `[marking]` table: a built-in scale or levels of the user's own.
+    fn marking(&mut self, file: &MarkingFile) -> MarkingSettings {
+        let mut settings = MarkingSettings {
+            portion: file.portion.unwrap_or(false),
+            configured: true,
+            ..MarkingSettings::default()
+        };
+        if let Some(levels) = &file.levels {
+            let levels: Vec<MarkingLevel> = levels
+                .iter()
+                .map(|l| MarkingLevel {
+                    name: l.name.get_ref().trim().to_owned(),
+                    portion: l.portion.get_ref().trim().to_owned(),
+                    colour: l
+                        .colour
+                        .as_ref()
+                        .and_then(|c| self.colour(c))
+                        .unwrap_or_else(|| NEUTRAL_MARKING.to_owned()),
+                })
+                .collect();
+            if levels.is_empty() {
+                self.problems.push(
+                    Diagnostic::file(
+                        self.name,
+                        "`[marking]` defines `levels = []`: a scale needs at least one level",
+                    )
+                    .with_hint(
+                        "add `[[marking.levels]]` tables, lowest first, or use `scale = \"tlp\"`",
+                    ),
+                );
+            } else {
+                settings.scale = MarkingScale {
+                    kind: "custom".into(),
+                    levels,
+                };
+            }
+            return settings;
+        }
+        let names = MarkingScale::BUILT_IN;
+        if let Some(scale) = self.choice(file.scale.as_ref(), names, "marking scale") {
+            settings.scale = MarkingScale::built_in(&scale).unwrap_or_else(MarkingScale::tlp);
+        }
+        settings
     }
 
     /// The value when it is a `#rrggbb` colour.
@@ -412,6 +551,34 @@ mod tests {
             (b.marking_fill.as_str(), b.marking_text_color.as_str()),
             ("#000000", "#FFC000")
         );
+    }
+
+    #[test]
+    fn only_exact_tlp_labels_are_accepted() {
+        let problems = |text: &str| {
+            Briefing::parse("b.toml", text, None, date())
+                .expect_err("refused")
+                .0
+        };
+        let lower = problems("classification = \"tlp:amber\"\n");
+        assert_eq!(lower[0].location(), "b.toml:1:18");
+        assert_eq!(
+            lower[0].hints,
+            ["levels are written exactly as the scale names them: `TLP:AMBER`"]
+        );
+        let white = problems("classification = \"TLP:WHITE\"\n");
+        assert!(white[0].message.contains("TLP:CLEAR"), "{white:?}");
+        let national = Briefing::parse(
+            "b.toml",
+            "classification = \"UNCLASSIFIED\"\n",
+            None,
+            date(),
+        )
+        .expect("valid");
+        assert_eq!(national.marking_fill, "#007A33");
+        let tlp = Briefing::parse("b.toml", "classification = \"TLP:RED\"\n", None, date())
+            .expect("valid");
+        assert_eq!(tlp.marking_size, 12);
     }
 
     #[test]

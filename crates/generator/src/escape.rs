@@ -25,6 +25,30 @@ pub fn markup(text: &str) -> String {
     out
 }
 
+/// Escapes text for Typst markup like [`markup`], and sets each run of words joined by
+/// no-break spaces or no-break hyphens (a date in words: "10\u{a0}December\u{a0}1919") without
+/// hyphenation: the no-break characters forbid a break at themselves, but "De-cember" would
+/// still be hyphenated.
+pub fn markup_kept_together(text: &str) -> String {
+    if !text.contains(NO_BREAK) {
+        return markup(text);
+    }
+    text.split(' ')
+        .map(|word| {
+            if word.contains(NO_BREAK) {
+                // `;` ends the call, so that text after it cannot continue it.
+                format!("#text(hyphenate: false)[{}];", markup(word))
+            } else {
+                markup(word)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The characters that join words into one unbreakable run: no-break space and hyphen.
+const NO_BREAK: &[char] = &['\u{a0}', '\u{2011}'];
+
 /// Quotes text as a Typst string literal, for use inside code (`#set document(title: ...)`).
 pub fn string_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -96,6 +120,19 @@ mod tests {
             assert_eq!(markup(&text), "a \\= b", "{terminator:?}");
             assert_eq!(string_literal(&text), "\"a = b\"", "{terminator:?}");
         }
+    }
+
+    #[test]
+    fn words_joined_by_no_break_characters_are_not_hyphenated() {
+        assert_eq!(
+            markup_kept_together("since 10\u{a0}May\u{a0}1994 [x]"),
+            "since #text(hyphenate: false)[10\u{a0}May\u{a0}1994]; \\[x\\]"
+        );
+        assert_eq!(
+            markup_kept_together("1994\u{2011}cü ilin #1"),
+            "#text(hyphenate: false)[1994\u{2011}cü]; ilin \\#1"
+        );
+        assert_eq!(markup_kept_together("plain - text"), "plain \\- text");
     }
 
     #[test]

@@ -33,6 +33,11 @@ impl Typeset {
         self.document.pages().len()
     }
 
+    /// The pages as Typst laid them out, for tests that check where text landed.
+    pub fn document(&self) -> &PagedDocument {
+        &self.document
+    }
+
     /// Problems that did not stop layout: Typst's warnings, characters no font could draw.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings

@@ -25,6 +25,11 @@ pub(crate) struct Labels {
     subject: (String, String),
     /// How many texts were translated, and how many fell back to the data's language.
     tally: [AtomicUsize; 2],
+    /// The scale whose portion marks start each record's paragraph; `None` when portion
+    /// marking is off. Marks are the scale's own, untranslated, like TLP labels.
+    portion_scale: Option<attache_core::MarkingScale>,
+    /// Whether a date in words is printed as one unbreakable run (see [`Labels::for_print`]).
+    pub(crate) whole_dates: bool,
 }
 
 impl Serialize for Labels {
@@ -61,11 +66,39 @@ impl Labels {
             data_language: language.to_owned(),
             subject,
             tally: Default::default(),
+            portion_scale: None,
+            whole_dates: false,
         })
+    }
+
+    /// The words as a printed report uses them: a date in words is joined by no-break spaces
+    /// ("10 December 1919"), so that it never breaks, and the template's escaping sets it
+    /// without hyphenation; a date's hyphen is a no-break hyphen ("1994-cü"), so that a longer
+    /// form ("1994-cü ilin avqust ayından") wraps only between its words. Qualifiers around it
+    /// ("first half of") still wrap. Words for the terminal and for exports keep plain spaces.
+    pub(crate) fn for_print(mut self) -> Self {
+        self.whole_dates = true;
+        self
     }
 
     /// The words for reports on `dataset`: its language is the one untranslated text is in,
     /// and its subject state fills `{subject}`.
+    /// Prints portion marks of `scale` before each record's text.
+    pub(crate) fn with_portion_marks(mut self, scale: Option<attache_core::MarkingScale>) -> Self {
+        self.portion_scale = scale;
+        self
+    }
+
+    /// A record's portion mark ("AMBER", "C"), or "" when portion marking is off. A record
+    /// without a marking (a dataset not released) is at the scale's lowest level.
+    pub(crate) fn portion_mark(&self, marking: Option<&attache_core::Marking>) -> String {
+        let Some(scale) = &self.portion_scale else {
+            return String::new();
+        };
+        let rank = marking.and_then(|m| scale.rank(&m.level)).unwrap_or(0);
+        scale.level(rank).portion.clone()
+    }
+
     pub(crate) fn for_dataset(mut self, dataset: &Dataset) -> Self {
         let info = dataset.info();
         self.data_language = info.language.clone();

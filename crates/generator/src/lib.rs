@@ -39,7 +39,7 @@ use std::sync::Arc;
 use attache_core::{Diagnostic, Diagnostics, Inputs};
 use typst_kit::files::FileStore;
 
-pub use briefing::{Briefing, LANGUAGES, PAPERS, Section};
+pub use briefing::{Briefing, LANGUAGES, MarkingSettings, PAPERS, Section};
 pub use generate::Typeset;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;

@@ -94,7 +94,8 @@ fn format_value(
     } else {
         value.to_string()
     };
-    out.write_str(&escape::markup(&text)).map_err(Error::from)
+    out.write_str(&escape::markup_kept_together(&text))
+        .map_err(Error::from)
 }
 
 /// `{{ value|string }}`: a Typst string literal, for values used inside code.
@@ -115,7 +116,12 @@ impl Generator {
             "" => dataset.language(),
             chosen => chosen,
         };
-        Ok(Labels::load(&self.source, language)?.for_dataset(dataset))
+        let marks = self.settings.marking.portion;
+        let scale = marks.then(|| self.settings.marking.scale.clone());
+        Ok(Labels::load(&self.source, language)?
+            .for_dataset(dataset)
+            .for_print()
+            .with_portion_marks(scale))
     }
 
     /// Renders a template with a context; `part` (a long

@@ -37,6 +37,14 @@ impl Words {
         })
     }
 
+    /// The words of a built-in label set (`en`, `az`, `ru`); `None` for a language without one.
+    pub fn built_in(language: &str) -> Option<Self> {
+        Labels::load(&TemplateSource::new(None), language)
+            .ok()
+            .filter(|_| crate::LANGUAGES.contains(&language))
+            .map(Self)
+    }
+
     /// A date at its own precision: "May 2005".
     pub fn date(&self, date: &PartialDate) -> String {
         self.0.date(date)
@@ -45,6 +53,17 @@ impl Words {
     /// An event's date with its qualifier and end: "early 1994".
     pub fn event_date(&self, event: &Event) -> String {
         self.0.event_date(event)
+    }
+
+    /// An event's date as [`Words::event_date`] gives it, marked when no cited passage states
+    /// it: "by 2002 (inferred)".
+    pub fn event_date_marked(&self, event: &Event) -> String {
+        let date = self.0.event_date(event);
+        if event.date_inferred {
+            format!("{date} ({})", self.0.get("inferred"))
+        } else {
+            date
+        }
     }
 
     /// A period's span: "June 1993 – October 2003", "2020 onwards".
@@ -75,7 +94,7 @@ impl Labels {
         let month = date.month().unwrap_or(1).clamp(1, 12);
         let year = date.year_number().to_string();
         let day = date.day().map(|d| d.to_string()).unwrap_or_default();
-        fill(
+        let words = fill(
             self.get(&format!("date_{precision}{form}")),
             &[
                 ("day", &day),
@@ -87,7 +106,17 @@ impl Labels {
                 ("year_suffix", &self.year_suffix(date.year_number())),
                 ("year", &year),
             ],
-        )
+        );
+        if !self.whole_dates {
+            words
+        } else if form.is_empty() {
+            // "10 December 1919": one unbreakable run.
+            words.replace(' ', "\u{a0}").replace('-', "\u{2011}")
+        } else {
+            // "2003-cü ilin avqust ayından": too long for a narrow column in some languages,
+            // so it may wrap between words, but never at the year's hyphen.
+            words.replace('-', "\u{2011}")
+        }
     }
 
     /// A calendar day in words: the document date.
@@ -191,6 +220,12 @@ impl Labels {
     /// An event kind as its tag prints it.
     pub(crate) fn kind(&self, kind: EventKind) -> String {
         self.get(&format!("kind_{}", key_of(kind.name())))
+            .to_owned()
+    }
+
+    /// An event kind in the plural, as a title names what it lists ("Agreements").
+    pub(crate) fn kinds(&self, kind: EventKind) -> String {
+        self.get(&format!("kinds_{}", key_of(kind.name())))
             .to_owned()
     }
 

@@ -1,13 +1,16 @@
 //! Checking each record and turning it into the model: required fields, dates and their
 //! order, closed vocabularies, references to other records, citations, and the rules that
-//! tie records together (a partner's file name, disputed events naming each other).
+//! tie records together (a partner's file name, disputed events and figures naming each other,
+//! predecessor states linking states without a cycle, inferred dates that bound a fact).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::ids::Ids;
 use super::loader::Loader;
-use crate::date::{DateQualifier, DateSpan, PartialDate};
+use crate::date::{DateQualifier, DateSpan, PartialDate, Precision};
 use crate::files::{DataFile, DataFileKind};
+use crate::grade::Reliability;
+use crate::marking::Marking;
 use crate::model::{
     Area, Citation, DatasetInfo, Event, EventKind, EventStatus, Figure, Partner, PartnerKind,
     Period, Source, SubjectState, Translations, translatable,
@@ -144,9 +147,45 @@ impl Check<'_, '_> {
                         String::new()
                     }
                 };
-                Citation { id, locator }
+                let credibility = c.credibility.as_ref().and_then(|g| self.credibility(g));
+                Citation {
+                    id,
+                    locator,
+                    credibility,
+                }
             })
             .collect()
+    }
+
+    /// A citation's credibility grade, 1 to 6.
+    fn credibility(&mut self, grade: &toml::Spanned<i64>) -> Option<u8> {
+        match u8::try_from(*grade.get_ref()) {
+            Ok(value @ 1..=6) => Some(value),
+            _ => {
+                let hint =
+                    Some("use 1 (confirmed) to 6 (truth cannot be judged), or omit it".into());
+                self.loader.hint(
+                    self.file,
+                    grade.span(),
+                    format!("`{}` is not a credibility grade", grade.get_ref()),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// A record's marking, kept with where it is written: which levels exist is the
+    /// briefing's scale's to say, checked when the dataset is released.
+    fn marking(&mut self, raw: Option<&Text>) -> Option<Marking> {
+        let text = raw?;
+        let level = self.required(text, "marking");
+        Some(Marking::located(
+            level,
+            &self.file.path,
+            &self.file.text,
+            text.span(),
+        ))
     }
 
     /// A record's translations: each under a language code other than the dataset's own,
@@ -211,6 +250,7 @@ impl Check<'_, '_> {
                 iso3,
                 translations: self.translations(&subject.translations, translatable::SUBJECT),
             }),
+            marking: self.marking(raw.marking.as_ref()),
             translations: self.translations(&raw.translations, translatable::DATASET),
         }
     }
@@ -242,6 +282,18 @@ impl Check<'_, '_> {
                 .and_then(|d| self.date(d)),
             url: raw.url.clone(),
             kind: self.required(&raw.kind, "kind"),
+            reliability: raw.reliability.as_ref().and_then(|r| {
+                self.vocabulary(
+                    r,
+                    "reliability grade",
+                    Reliability::NAMES,
+                    Reliability::from_name,
+                )
+            }),
+            reliability_reason: raw
+                .reliability_reason
+                .as_ref()
+                .map(|r| self.required(r, "reliability_reason")),
             translations: self.translations(&raw.translations, translatable::SOURCE),
         }
     }
@@ -251,6 +303,7 @@ impl Check<'_, '_> {
             id: raw.id.get_ref().clone(),
             name: self.required(&raw.name, "name"),
             summary: self.required(&raw.summary, "summary"),
+            marking: self.marking(raw.marking.as_ref()),
             translations: self.translations(&raw.translations, translatable::AREA),
         }
     }
@@ -268,6 +321,7 @@ impl Check<'_, '_> {
             end,
             summary,
             sources,
+            marking: self.marking(raw.marking.as_ref()),
             translations,
         })
     }
@@ -280,15 +334,30 @@ impl Check<'_, '_> {
             .iter()
             .map(|p| self.reference(p, "partner", |ids| &ids.partners))
             .collect();
-        let sources = self.citations(&raw.sources, &raw.what);
+        let conflicts_with = raw
+            .conflicts_with
+            .iter()
+            .map(|f| self.reference(f, "figure", |ids| &ids.figures))
+            .collect();
+        self.mutual_conflicts(
+            "figure",
+            &raw.id,
+            &raw.conflicts_with,
+            |ids| &ids.figure_conflicts,
+            |ids| &ids.figures,
+        );
+        let sources = self.citations(&raw.sources, &raw.id);
         let translations = self.translations(&raw.translations, translatable::FIGURE);
         let as_of = self.date(&raw.as_of)?;
         Some(Figure {
+            id: raw.id.get_ref().clone(),
             value,
             what,
             as_of,
             partners,
+            conflicts_with,
             sources,
+            marking: self.marking(raw.marking.as_ref()),
             translations,
         })
     }
@@ -311,6 +380,7 @@ impl Check<'_, '_> {
             PartnerKind::from_name,
         );
         let iso3 = raw.iso3.as_ref().map(|code| self.iso3(code));
+        let predecessor_of = self.predecessor_of(raw, kind);
         let name = self.required(&raw.name, "name");
         let relationship = self.required(&raw.relationship, "relationship");
         let summary = self.required(&raw.summary, "summary");
@@ -333,41 +403,142 @@ impl Check<'_, '_> {
             iso3,
             native_name: raw.native_name.clone().filter(|n| !n.trim().is_empty()),
             aliases,
+            predecessor_of,
             relationship,
             summary,
             sources,
             figures,
+            marking: self.marking(raw.marking.as_ref()),
             translations: self.translations(&raw.translations, translatable::PARTNER),
         })
     }
 
-    /// An event's `conflicts_with` must not name itself, and the events it names must name it
-    /// back: each record of a disputed fact points at the other.
-    fn mutual_conflicts(&mut self, raw: &RawEvent) {
-        let id = raw.id.get_ref();
-        for other in &raw.conflicts_with {
+    /// A record's `conflicts_with` must not name itself, and the records it names must name it
+    /// back: each record of a disputed fact points at the other. `what` is "event" or "figure";
+    /// `lists` gives every record's `conflicts_with` of that kind, `known` their ids.
+    fn mutual_conflicts(
+        &mut self,
+        what: &str,
+        id: &Text,
+        names: &[Text],
+        lists: fn(&Ids) -> &HashMap<String, Vec<String>>,
+        known: fn(&Ids) -> &[String],
+    ) {
+        let id = id.get_ref();
+        for other in names {
             let name = other.get_ref();
             if name == id {
-                let hint = Some("name the event that records the same fact differently".into());
-                self.report(other, format!("event `{id}` conflicts with itself"), hint);
+                let hint = Some(format!(
+                    "name the {what} that records the same fact differently"
+                ));
+                self.report(other, format!("{what} `{id}` conflicts with itself"), hint);
                 continue;
             }
-            let Some(back) = self.ids.conflicts.get(name) else {
+            let Some(back) = lists(self.ids).get(name) else {
                 continue; // unknown: already reported
             };
-            // A typo in the other event's list is reported there; do not report it twice.
-            let back_resolves = back.iter().all(|b| self.ids.events.contains(b));
+            // A typo in the other record's list is reported there; do not report it twice.
+            let back_resolves = back.iter().all(|b| known(self.ids).contains(b));
             if back_resolves && !back.contains(id) {
                 let hint = Some(format!(
                     "add `{id}` to the `conflicts_with` of `{name}`: each record of a disputed fact names the other"
                 ));
                 self.report(
                     other,
-                    format!("event `{id}` names `{name}` in `conflicts_with`, but `{name}` does not name `{id}`"),
+                    format!("{what} `{id}` names `{name}` in `conflicts_with`, but `{name}` does not name `{id}`"),
                     hint,
                 );
             }
         }
+    }
+
+    /// A partner's `predecessor_of` names another state, known to the dataset, and no chain of
+    /// such links leads back to where it started. Returns the successor's id.
+    fn predecessor_of(&mut self, raw: &RawPartner, kind: Option<PartnerKind>) -> Option<String> {
+        let at = raw.predecessor_of.as_ref()?;
+        let (id, next) = (raw.id.get_ref(), at.get_ref());
+        if next == id {
+            let hint = Some(format!(
+                "name the state that continues `{id}`, or remove `predecessor_of`"
+            ));
+            self.report(at, format!("partner `{id}` is its own predecessor"), hint);
+            return None;
+        }
+        let next = self.reference(at, "partner", |ids| &ids.partners);
+        if kind.is_some_and(|k| k != PartnerKind::State) {
+            let hint = Some(
+                "`predecessor_of` links a former state to the state that continues it; remove it here"
+                    .into(),
+            );
+            self.report(
+                at,
+                format!("partner `{id}` is not a state, so it cannot be a predecessor"),
+                hint,
+            );
+        }
+        match self.ids.partner_kinds.get(&next).map(String::as_str) {
+            Some("state") | None => {}
+            Some(other) => {
+                let hint = Some(format!(
+                    "`predecessor_of` names the state that continues `{id}`, not an {other}"
+                ));
+                self.report(at, format!("`{next}` is not a state"), hint);
+            }
+        }
+        if let Some(cycle) = self.predecessor_cycle(id) {
+            let hint = Some(
+                "a state cannot precede itself, directly or through others: remove one `predecessor_of`"
+                    .into(),
+            );
+            self.report(
+                at,
+                format!("predecessor links form a cycle: {}", cycle.join(" → ")),
+                hint,
+            );
+        }
+        Some(next)
+    }
+
+    /// The chain of `predecessor_of` links from `id` back to itself, when there is one and `id`
+    /// is the cycle's first member in id order (so that each cycle is reported once).
+    fn predecessor_cycle(&self, id: &str) -> Option<Vec<String>> {
+        let mut chain = vec![id.to_owned()];
+        let mut current = id;
+        while let Some(next) = self.ids.successors.get(current) {
+            chain.push(next.clone());
+            if next == id {
+                let first = chain.iter().min().is_some_and(|m| m == id);
+                return first.then_some(chain);
+            }
+            if chain[..chain.len() - 1].contains(next) {
+                return None; // a cycle further on, reported by its own members
+            }
+            current = next;
+        }
+        None
+    }
+
+    /// An inferred date bounds or approximates a fact; it never pins it to one day.
+    fn inferred_date(&mut self, raw: &RawEvent, date: PartialDate, qualified: bool) -> bool {
+        let Some(flag) = &raw.date_inferred else {
+            return false;
+        };
+        let inferred = *flag.get_ref();
+        if inferred && date.precision() == Precision::Day && raw.end.is_none() && !qualified {
+            let hint = Some(
+                "a date worked out from a reference or another record bounds the fact: add a `date_qualifier` (`by`, `after`, ...) or an `end`, or give only the month or year".into(),
+            );
+            self.loader.hint(
+                self.file,
+                flag.span(),
+                format!(
+                    "event `{}` has an inferred date on an exact day",
+                    raw.id.get_ref()
+                ),
+                hint,
+            );
+        }
+        inferred
     }
 
     pub(super) fn event(&mut self, raw: &RawEvent) -> Option<Event> {
@@ -410,7 +581,13 @@ impl Check<'_, '_> {
             .iter()
             .map(|e| self.reference(e, "event", |ids| &ids.events))
             .collect();
-        self.mutual_conflicts(raw);
+        self.mutual_conflicts(
+            "event",
+            &raw.id,
+            &raw.conflicts_with,
+            |ids| &ids.conflicts,
+            |ids| &ids.events,
+        );
         let sources = self.citations(&raw.sources, &raw.id);
         let translations = self.translations(&raw.translations, translatable::EVENT);
         if raw.areas.is_empty() {
@@ -421,11 +598,14 @@ impl Check<'_, '_> {
             );
         }
         let (date, end) = self.range(&raw.date, raw.end.as_ref())?;
+        let qualifier = qualifier?;
+        let date_inferred = self.inferred_date(raw, date, qualifier.is_some());
         Some(Event {
             id: raw.id.get_ref().clone(),
             date,
             end,
-            date_qualifier: qualifier?,
+            date_qualifier: qualifier,
+            date_inferred,
             title,
             summary,
             kind: kind?,
@@ -435,6 +615,7 @@ impl Check<'_, '_> {
             status: status?,
             conflicts_with,
             sources,
+            marking: self.marking(raw.marking.as_ref()),
             translations,
         })
     }

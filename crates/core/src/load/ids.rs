@@ -1,6 +1,7 @@
 //! The ids a dataset's references are checked against: each id well formed and unique in its
-//! kind, every partner name, ISO code and alias leading to one partner only, and each event's
-//! `conflicts_with` noted so that disputed records can be checked to name each other.
+//! kind, every partner name, ISO code and alias leading to one partner only, each event's and
+//! figure's `conflicts_with` noted so that disputed records can be checked to name each other,
+//! and each partner's kind and `predecessor_of` noted for the rules on predecessor states.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -18,8 +19,15 @@ pub(super) struct Ids {
     pub(super) areas: Vec<String>,
     pub(super) partners: Vec<String>,
     pub(super) events: Vec<String>,
+    pub(super) figures: Vec<String>,
     /// Each event's `conflicts_with`, to check that disputed records name each other.
     pub(super) conflicts: HashMap<String, Vec<String>>,
+    /// Each figure's `conflicts_with`, for the same check.
+    pub(super) figure_conflicts: HashMap<String, Vec<String>>,
+    /// Each partner's kind, as written.
+    pub(super) partner_kinds: HashMap<String, String>,
+    /// Each former state's `predecessor_of`: the state that continues it.
+    pub(super) successors: HashMap<String, String>,
     /// The language of the records' own text, which translations must not repeat.
     pub(super) language: String,
     /// Kinds of record (`source`, `event`, ...) some of whose files could not be read: an id
@@ -39,7 +47,11 @@ impl Loader {
                 raw.partners.iter().map(|l| (l.file, &l.record.id)),
             ),
             events: self.unique_ids("event", raw.events.iter().map(|l| (l.file, &l.record.id))),
+            figures: self.unique_ids("figure", figure_ids(raw)),
             conflicts: HashMap::new(),
+            figure_conflicts: HashMap::new(),
+            partner_kinds: HashMap::new(),
+            successors: HashMap::new(),
             language: raw
                 .dataset
                 .as_ref()
@@ -53,6 +65,24 @@ impl Loader {
             ids.conflicts
                 .entry(l.record.id.get_ref().clone())
                 .or_insert_with(|| names.collect());
+        }
+        let figures = raw.figures.iter().map(|l| &l.record);
+        for f in figures.chain(raw.partners.iter().flat_map(|l| &l.record.figures)) {
+            let names = f.conflicts_with.iter().map(|c| c.get_ref().clone());
+            ids.figure_conflicts
+                .entry(f.id.get_ref().clone())
+                .or_insert_with(|| names.collect());
+        }
+        for l in &raw.partners {
+            let (id, p) = (l.record.id.get_ref(), &l.record);
+            ids.partner_kinds
+                .entry(id.clone())
+                .or_insert_with(|| p.kind.get_ref().clone());
+            if let Some(next) = &p.predecessor_of {
+                ids.successors
+                    .entry(id.clone())
+                    .or_insert_with(|| next.get_ref().clone());
+            }
         }
         self.unique_ids("period", raw.periods.iter().map(|l| (l.file, &l.record.id)));
         self.check_aliases(&raw.partners);
@@ -150,4 +180,12 @@ impl Loader {
             }
         }
     }
+}
+
+/// Every figure's id with its file: the dataset-wide ones, then each partner's.
+fn figure_ids<'a>(raw: &'a RawDataset<'_>) -> impl Iterator<Item = (&'a DataFile, &'a Text)> {
+    let wide = raw.figures.iter().map(|l| (l.file, &l.record.id));
+    let own =
+        (raw.partners.iter()).flat_map(|l| l.record.figures.iter().map(move |f| (l.file, &f.id)));
+    wide.chain(own)
 }

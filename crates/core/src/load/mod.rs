@@ -124,20 +124,11 @@ fn build(loader: &mut Loader, raw: &RawDataset<'_>) -> Dataset {
     dataset
 }
 
-/// FNV-1a over every file's path and text: stable across runs and platforms.
+/// The version of the files read: a hash of every file's path and text.
 fn fingerprint(files: &[DataFile]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in files {
-        for byte in file
-            .path
-            .bytes()
-            .chain([0])
+    crate::dataset::fingerprint_of(files.iter().flat_map(|file| {
+        (file.path.bytes().chain([0]))
             .chain(file.text.bytes())
             .chain([0])
-        {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{:08x}", hash >> 32)
+    }))
 }

@@ -47,7 +47,11 @@ impl RawDataset<'_> {
     /// its records are not reported as unknown.
     pub(super) fn not_read(&mut self, kind: DataFileKind) {
         match kind {
-            DataFileKind::Partner { id } => self.broken_partners.push(id),
+            DataFileKind::Partner { id } => {
+                self.broken_partners.push(id);
+                // A partner file may hold figures, so figure ids cannot be told either.
+                self.incomplete.push("figure");
+            }
             other => self.incomplete.extend(other.record_key()),
         }
     }

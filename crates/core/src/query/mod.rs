@@ -9,8 +9,11 @@
 pub(crate) mod resolve;
 pub(crate) mod search;
 
+use std::cmp::Ordering;
+
 use crate::dataset::Dataset;
-use crate::date::{DateSpan, PartialDate};
+use crate::date::{DateSpan, PartialDate, UNQUALIFIED_RANK};
+use crate::grade::Grade;
 use crate::model::{Area, Event, EventKind, Figure, Partner, Period, Source, Translations};
 use crate::names::{fold, suggest};
 
@@ -27,6 +30,8 @@ pub struct EventFilter {
     pub areas: Vec<String>,
     /// Keep events of any of these kinds.
     pub kinds: Vec<EventKind>,
+    /// Keep events resting on at least one citation graded this or better (`B3`).
+    pub min_grade: Option<Grade>,
 }
 
 impl EventFilter {
@@ -44,6 +49,31 @@ impl EventFilter {
             && (self.areas.is_empty() || event.areas.iter().any(|a| self.areas.contains(a)))
             && (self.kinds.is_empty() || self.kinds.contains(&event.kind))
     }
+}
+
+/// The one order of events, everywhere they are listed (reports, chronologies, `list`,
+/// `export`): by date, then by qualifier, then by id.
+///
+/// - A date given only to the year or month goes after the dated events inside it: "2020"
+///   means "at some point in 2020", not "1 January 2020". So does a qualified one ("early
+///   2020", "after 2020"): an event is placed at the last day its date may stand for.
+/// - "Before" and "by" a date are placed at its first day instead: "before 2020" comes ahead
+///   of everything in 2020.
+/// - Among events placed on the same day, the qualifier decides: before < circa, early, first
+///   half < the date itself < mid < late, second half < since, after (see
+///   [`crate::DateQualifier::rank`]); then the vaguer date goes last, then the id.
+pub fn chronological(a: &Event, b: &Event) -> Ordering {
+    let key = |e: &Event| {
+        let rank = e.date_qualifier.map_or(UNQUALIFIED_RANK, |q| q.rank());
+        let before = e.date_qualifier.is_some_and(|q| q.points_before());
+        let day = if before {
+            e.date.first_day()
+        } else {
+            e.date.last_day()
+        };
+        (day, rank, std::cmp::Reverse(e.date.precision()))
+    };
+    key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
 }
 
 /// Whether an event falls in a span: the one rule, shared by periods, spans and filters.
@@ -73,7 +103,7 @@ pub enum RecordRef<'a> {
     Area(&'a Area),
     /// A source.
     Source(&'a Source),
-    /// A figure, which has no id.
+    /// A figure.
     Figure(&'a Figure),
 }
 
@@ -90,7 +120,7 @@ impl<'a> RecordRef<'a> {
         }
     }
 
-    /// The record's id; for a figure, which has none, what it counts.
+    /// The record's id.
     pub fn id(&self) -> &'a str {
         match self {
             Self::Event(e) => &e.id,
@@ -98,7 +128,7 @@ impl<'a> RecordRef<'a> {
             Self::Period(p) => &p.id,
             Self::Area(a) => &a.id,
             Self::Source(s) => &s.id,
-            Self::Figure(f) => &f.what,
+            Self::Figure(f) => &f.id,
         }
     }
 }
@@ -141,7 +171,43 @@ impl Dataset {
         &'a self,
         filter: &'a EventFilter,
     ) -> impl Iterator<Item = &'a Event> + 'a {
-        self.events().iter().filter(move |e| filter.keeps(e))
+        self.events().iter().filter(move |e| {
+            filter.keeps(e)
+                && filter
+                    .min_grade
+                    .is_none_or(|g| self.rests_on(&e.sources, g))
+        })
+    }
+
+    /// The states a partner continues (`predecessor_of` pointing at it, directly or through
+    /// another predecessor), nearest first.
+    pub fn predecessors(&self, id: &str) -> Vec<&Partner> {
+        let mut found: Vec<&Partner> = Vec::new();
+        let mut next = vec![id];
+        while let Some(successor) = next.pop() {
+            for p in self.partners() {
+                let continues = p.predecessor_of.as_deref() == Some(successor);
+                if continues && p.id != id && !found.iter().any(|f| f.id == p.id) {
+                    found.push(p);
+                    next.push(&p.id);
+                }
+            }
+        }
+        found
+    }
+
+    /// The events of a partner's predecessor states that do not name the partner itself, in
+    /// date order, each with the predecessor it is recorded under (the nearest it names).
+    pub fn events_of_predecessors<'a>(&'a self, id: &str) -> Vec<(&'a Event, &'a Partner)> {
+        let predecessors = self.predecessors(id);
+        self.events()
+            .iter()
+            .filter(|e| !e.partners.iter().any(|p| p == id))
+            .filter_map(|e| {
+                let via = predecessors.iter().find(|p| e.partners.contains(&p.id))?;
+                Some((e, *via))
+            })
+            .collect()
     }
 
     /// The figures concerning one partner: the dataset-wide ones naming it, then its own.
@@ -183,6 +249,16 @@ impl Dataset {
             .iter()
             .filter(|p| p.span().overlaps_date(&event.date))
             .max_by_key(|p| p.start)
+    }
+
+    /// The date the data is current to: the newest date among its sources, as far as they
+    /// are dated. A report prints it beside its fingerprint, so that a reader knows how recent
+    /// what it says can be.
+    pub fn data_as_of(&self) -> Option<PartialDate> {
+        self.sources()
+            .iter()
+            .filter_map(|s| s.date)
+            .max_by_key(|d| d.last_day())
     }
 
     /// Finds a partner by id, name, alias or ISO code, ignoring case and diacritics.

@@ -6,6 +6,7 @@ use super::{EventFilter, PartnerMatch, RecordRef};
 use crate::dataset::Dataset;
 use crate::date::{DateSpan, PartialDate};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::grade::Grade;
 use crate::model::{Area, EventKind, Partner, Period, Source};
 use crate::names::suggest;
 
@@ -31,6 +32,8 @@ pub struct FilterInput {
     pub areas: Vec<String>,
     /// `--kind`: event kind names.
     pub kinds: Vec<String>,
+    /// `--min-grade`: a source grade such as `B3`.
+    pub min_grade: Option<String>,
 }
 
 /// The kinds of record an id may name, for [`Dataset::find_records`].
@@ -46,6 +49,8 @@ pub enum RecordKind {
     Area,
     /// A source.
     Source,
+    /// A figure.
+    Figure,
 }
 
 /// "did you mean `a`, `b`?" when there are close candidates.
@@ -189,6 +194,17 @@ impl Dataset {
             (input.areas.iter()).map(|id| self.resolve_area(id).map(|a| a.id.clone())),
         );
         let kinds = gather(&mut problems, input.kinds.iter().map(|k| resolve_kind(k)));
+        let min_grade = input.min_grade.as_deref().and_then(|text| {
+            text.parse::<Grade>()
+                .map_err(|e| {
+                    problems.push(
+                        Diagnostic::error(format!("--min-grade {text}: {e}")).with_hint(
+                            "A (completely reliable) to F, then 1 (confirmed) to 6; ungraded counts as F6",
+                        ),
+                    )
+                })
+                .ok()
+        });
         if !problems.is_empty() {
             return Err(Diagnostics(problems));
         }
@@ -198,11 +214,12 @@ impl Dataset {
             partners,
             areas,
             kinds,
+            min_grade,
         })
     }
 
     /// Every record with this id, of the kind asked for or of any kind, in the order event,
-    /// partner, period, area, source. A partner is also found by name, alias or ISO code when
+    /// partner, period, area, source, figure. A partner is also found by name, alias or ISO code when
     /// no record has the id itself.
     pub fn find_records(
         &self,
@@ -225,6 +242,9 @@ impl Dataset {
         }
         if wants(RecordKind::Source) {
             found.extend(self.source(id).map(RecordRef::Source));
+        }
+        if wants(RecordKind::Figure) {
+            found.extend(self.figure(id).map(RecordRef::Figure));
         }
         let mut close: Vec<String> = Vec::new();
         if found.is_empty() && wants(RecordKind::Partner) {
@@ -257,6 +277,9 @@ impl Dataset {
         if wants(RecordKind::Source) {
             ids.extend(self.sources().iter().map(|s| s.id.as_str()));
         }
+        if wants(RecordKind::Figure) {
+            ids.extend(self.figures().map(|f| f.id.as_str()));
+        }
         while close.len() < 3 {
             let Some(best) = suggest(id, ids.iter().copied()) else {
                 break;
@@ -267,16 +290,17 @@ impl Dataset {
             ids.retain(|i| *i != best);
         }
         let what = match kind {
-            None => "no event, partner, period, area or source",
+            None => "no event, partner, period, area, source or figure",
             Some(RecordKind::Event) => "no event",
             Some(RecordKind::Partner) => "no partner",
             Some(RecordKind::Period) => "no period",
             Some(RecordKind::Area) => "no area",
             Some(RecordKind::Source) => "no source",
+            Some(RecordKind::Figure) => "no figure",
         };
         let close: Vec<&str> = close.iter().map(String::as_str).collect();
         let hint = did_you_mean(&close).unwrap_or_else(|| {
-            "`attache list events` (or partners, periods, types) shows every id".to_owned()
+            "`attache list events` (or partners, periods, types, figures) shows every id".to_owned()
         });
         Diagnostic::error(format!("{what} has the id `{id}`")).with_hint(hint)
     }

@@ -4,7 +4,7 @@
 use attache_core::{Dataset, Event, EventFilter};
 use serde::Serialize;
 
-use super::meta::{Meta, TranslationView, meta, translation};
+use super::meta::{Meta, TranslationView, event_markings, meta, top_level, translation};
 use super::views::{self, EventView, NoteView, Notes};
 use crate::anchors;
 use crate::briefing::Briefing;
@@ -16,9 +16,14 @@ pub(crate) struct ChronologyContext {
     pub(crate) meta: Meta,
     pub(crate) description: String,
     pub(crate) count: usize,
+    /// How many named periods the chronology's events fall in; a run of events outside every
+    /// period is a group but not a period.
+    pub(crate) period_count: usize,
     pub(crate) groups: Vec<PeriodGroup>,
     pub(crate) index: Vec<IndexEntry>,
     pub(crate) notes: Vec<NoteView>,
+    /// How many facts rest on which grades, in words.
+    pub(crate) sourcing: String,
     /// Whether and how the chronology says that some of its text is not translated.
     pub(crate) translation: TranslationView,
 }
@@ -33,6 +38,10 @@ pub(crate) struct PeriodGroup {
     pub(crate) title: String,
     pub(crate) span: String,
     pub(crate) summary: String,
+    /// The summary's portion mark, or "".
+    pub(crate) mark: String,
+    /// Whether the group is a named period, rather than a run of events outside every period.
+    pub(crate) is_period: bool,
     /// Whether an earlier part of a long chronology already printed its heading.
     pub(crate) continued: bool,
     pub(crate) years: Vec<YearGroup>,
@@ -81,7 +90,10 @@ pub(crate) fn chronology(
     let title = if description.is_empty() {
         labels.get("chronology_title").to_owned()
     } else {
-        format!("{}: {}", labels.get("chronology_title"), description)
+        labels.fill(
+            "chronology_filtered_title",
+            &[("description", &description)],
+        )
     };
     ChronologyContext {
         meta: meta(
@@ -92,12 +104,22 @@ pub(crate) fn chronology(
             title,
             labels.fill("chronology_subtitle", &[]),
             labels.get("chronology"),
+            top_level(
+                &briefing.marking.scale,
+                event_markings(dataset, &events).chain(
+                    events
+                        .iter()
+                        .map(|e| dataset.period_of(e).and_then(|p| p.marking.as_ref())),
+                ),
+            ),
         ),
         description,
         count: events.len(),
+        period_count: groups.iter().filter(|g| g.is_period).count(),
         groups,
         index,
         notes: notes.into_list(),
+        sourcing: views::sourcing(dataset, labels, events.iter().map(|e| e.sources.as_slice())),
         translation: translation(labels),
     }
 }
@@ -118,6 +140,7 @@ fn group_by_period(
         if current != Some(period.map(|p| p.id.as_str())) {
             current = Some(period.map(|p| p.id.as_str()));
             let number = groups.len() + 1;
+            let mark = labels.portion_mark(period.and_then(|p| p.marking.as_ref()));
             let (title, span, summary) = match period {
                 Some(p) => (
                     labels.pick(&p.translations, "name", &p.name).text,
@@ -125,7 +148,7 @@ fn group_by_period(
                     labels.pick(&p.translations, "summary", &p.summary).text,
                 ),
                 None => (
-                    labels.get("between_periods").to_owned(),
+                    labels.get("other_years").to_owned(),
                     String::new(),
                     String::new(),
                 ),
@@ -136,6 +159,8 @@ fn group_by_period(
                 title,
                 span,
                 summary,
+                mark,
+                is_period: period.is_some(),
                 continued: false,
                 years: Vec::new(),
             });
@@ -184,39 +209,59 @@ fn partner_index(dataset: &Dataset, events: &[&Event], labels: &Labels) -> Vec<I
     index
 }
 
-/// A chronology's selection in words ("Türkiye; agreement; from 2010"); empty for the full
-/// chronology.
+/// A chronology's selection as a person would title it: "Georgia, 2016–2020", "Türkiye:
+/// agreements since 2010", "Exercises"; empty for the full chronology. Who (partners and
+/// areas), what (kinds, in the plural) and when (the `--from`/`--to` span) are put together by
+/// the label set, since languages order them differently.
 fn describe(dataset: &Dataset, filter: &EventFilter, labels: &Labels) -> String {
-    let mut parts = Vec::new();
-    let partners: Vec<String> = filter
+    let language = labels.language();
+    let partners = filter
         .partners
         .iter()
         .filter_map(|id| dataset.partner(id))
-        .map(|p| views::partner_name(labels, p))
-        .collect();
-    let areas: Vec<String> = filter
+        .map(|p| views::partner_name(labels, p));
+    let areas = filter
         .areas
         .iter()
         .filter_map(|id| dataset.area(id))
-        .map(|a| views::area_name(labels, a))
-        .collect();
-    let kinds: Vec<String> = filter
+        .map(|a| views::area_name(labels, a));
+    let who = partners.chain(areas).collect::<Vec<_>>().join(", ");
+    let what = filter
         .kinds
         .iter()
-        .map(|k| words::lower(labels.language(), &labels.kind(*k)))
-        .collect();
-    for names in [partners.join(", "), areas.join(", "), kinds.join(", ")] {
-        if !names.is_empty() {
-            parts.push(names);
-        }
-    }
+        .map(|k| words::lower(language, &labels.kinds(*k)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let when = describe_span(filter, labels);
+    let key = match (who.is_empty(), what.is_empty(), when.is_empty()) {
+        (false, false, false) => "filter_title_who_what_when",
+        (false, true, false) => "filter_title_who_when",
+        (false, false, true) => "filter_title_who_what",
+        (true, false, false) => "filter_title_what_when",
+        _ => "filter_title_one",
+    };
+    let title = labels.fill(key, &[("who", &who), ("what", &what), ("when", &when)]);
+    words::upper_first(language, title.trim())
+}
+
+/// The `--from`/`--to` span of a chronology's title: "2016–2020", "since 2010", "up to 2003".
+fn describe_span(filter: &EventFilter, labels: &Labels) -> String {
+    let years = |d: &attache_core::PartialDate| d.precision() == attache_core::Precision::Year;
     match (&filter.from, &filter.to) {
-        (Some(from), Some(to)) => {
-            parts.push(labels.fill_dates("span_between", &[("start", from), ("end", to)]))
-        }
-        (Some(from), None) => parts.push(labels.fill_dates("filter_from", &[("date", from)])),
-        (None, Some(to)) => parts.push(labels.fill_dates("filter_to", &[("date", to)])),
-        (None, None) => {}
+        (Some(from), Some(to)) if from == to => labels.date(from),
+        (Some(from), Some(to)) if years(from) && years(to) => labels.fill(
+            "filter_years",
+            &[
+                ("start", &from.year_number().to_string()),
+                ("end", &to.year_number().to_string()),
+            ],
+        ),
+        (Some(from), Some(to)) => labels.fill(
+            "date_range",
+            &[("start", &labels.date(from)), ("end", &labels.date(to))],
+        ),
+        (Some(from), None) => labels.fill_dates("filter_from", &[("date", from)]),
+        (None, Some(to)) => labels.fill_dates("filter_to", &[("date", to)]),
+        (None, None) => String::new(),
     }
-    parts.join("; ")
 }

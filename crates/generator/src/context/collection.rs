@@ -1,12 +1,13 @@
 //! What every report shows about a set of events: the chronology, the instruments, the
-//! exercises, the events grouped by area and by partner, the chart and the disputed facts.
+//! exercises, the events grouped by area and by partner, the chart and the disputed facts;
+//! and which disputed records head an entry of "Where sources differ", for events and figures.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use attache_core::{Dataset, Event, EventKind};
 use serde::Serialize;
 
-use super::views::{self, Chart, EventView, Notes};
+use super::views::{self, Chart, EventView, Notes, PredecessorLabel};
 use crate::labels::Labels;
 
 /// A set of events, viewed every way a report needs.
@@ -24,7 +25,8 @@ pub(crate) struct Collection {
     pub(crate) partners: Vec<Group>,
     /// Events per year (or per five years).
     pub(crate) chart: Option<Chart>,
-    /// Events whose sources disagree with another record.
+    /// Events whose sources disagree with another record, each disagreement once (see
+    /// [`disputes`]).
     pub(crate) conflicts: Vec<EventView>,
 }
 
@@ -40,18 +42,26 @@ pub(crate) struct Group {
 }
 
 impl Collection {
-    /// Views `events` (in date order), numbering their citations in `notes`.
+    /// Views `events` (in date order), numbering their citations in `notes`. `inherited`
+    /// labels the events of a predecessor state, by id ("Ottoman Empire (predecessor)").
     pub(crate) fn new(
         dataset: &Dataset,
         labels: &Labels,
         events: &[&Event],
+        inherited: &HashMap<&str, PredecessorLabel>,
         notes: &mut Notes,
     ) -> Self {
         let present: HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
         let in_report = |id: &str| present.contains(id);
         let views: Vec<EventView> = events
             .iter()
-            .map(|e| views::event_view(dataset, labels, notes, e, &in_report))
+            .map(|e| {
+                let mut view = views::event_view(dataset, labels, notes, e, &in_report);
+                if let Some(label) = inherited.get(e.id.as_str()) {
+                    view.recorded_under(label);
+                }
+                view
+            })
             .collect();
         let pick = |keep: &dyn Fn(&Event) -> bool| -> Vec<EventView> {
             events
@@ -83,20 +93,19 @@ impl Collection {
         Self {
             instruments: pick(&|e| e.kind.is_instrument()),
             exercises: pick(&|e| matches!(e.kind, EventKind::Exercise | EventKind::Training)),
-            conflicts: pick(&|e| !e.conflicts_with.is_empty()),
+            conflicts: disputes(
+                events
+                    .iter()
+                    .map(|e| (e.id.as_str(), &e.conflicts_with[..])),
+            )
+            .into_iter()
+            .map(|d| views[d.head].clone().naming_only(&d.others))
+            .collect(),
             chart: views::chart(events.iter().copied(), labels),
             areas,
             partners,
             chronology: views,
         }
-    }
-
-    /// How many events of these kinds the collection holds.
-    pub(crate) fn count(&self, kinds: &[EventKind]) -> usize {
-        self.chronology
-            .iter()
-            .filter(|e| kinds.iter().any(|k| k.name() == e.kind()))
-            .count()
     }
 }
 
@@ -107,5 +116,116 @@ fn group(labels: &Labels, id: &str, name: String, events: Vec<EventView>) -> Gro
         count: events.len(),
         count_label: labels.count("count_events", events.len()),
         events,
+    }
+}
+
+/// One entry of "Where sources differ": the record it starts from, by index, and the ids of
+/// the records disputing it that the entry names.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Dispute {
+    pub(super) head: usize,
+    pub(super) others: Vec<String>,
+}
+
+/// The entries of "Where sources differ" for records of one kind (their ids and
+/// `conflicts_with`, in report order), each linked pair printed once.
+///
+/// The record disputed on the most counts not yet printed heads the next entry, which names
+/// those counts; the records named together in one entry count as compared with each other.
+/// Three values of one budget, each against the other two, so make one entry; a total against
+/// its three parts makes one, and a part also disputed by another estimate heads a second
+/// entry naming only that estimate. Ties go to the earlier record; entries keep report order.
+pub(super) fn disputes<'a>(records: impl Iterator<Item = (&'a str, &'a [String])>) -> Vec<Dispute> {
+    let records: Vec<(&str, &[String])> = records.collect();
+    let pair = |a: &'a str, b: &'a str| if a < b { (a, b) } else { (b, a) };
+    let mut printed: HashSet<(&str, &str)> = HashSet::new();
+    let mut entries = Vec::new();
+    loop {
+        let fresh =
+            |(id, others): &(&'a str, &'a [String]), printed: &HashSet<_>| -> Vec<&'a str> {
+                (others.iter().map(String::as_str))
+                    .filter(|o| !printed.contains(&pair(id, o)))
+                    .collect()
+            };
+        let best = (records.iter().enumerate())
+            .map(|(i, record)| (i, fresh(record, &printed).len()))
+            .filter(|&(_, n)| n > 0)
+            .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)));
+        let Some((head, _)) = best else { break };
+        let others = fresh(&records[head], &printed);
+        let members: Vec<&str> = std::iter::once(records[head].0)
+            .chain(others.iter().copied())
+            .collect();
+        for a in &members {
+            for b in &members {
+                if a != b {
+                    printed.insert(pair(a, b));
+                }
+            }
+        }
+        let others = others.into_iter().map(str::to_owned).collect();
+        entries.push(Dispute { head, others });
+    }
+    entries.sort_by_key(|d| d.head);
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Dispute, disputes};
+
+    fn entries(records: &[(&str, &[&str])]) -> Vec<(usize, Vec<String>)> {
+        let owned: Vec<(&str, Vec<String>)> = records
+            .iter()
+            .map(|(id, others)| (*id, others.iter().map(|o| (*o).to_owned()).collect()))
+            .collect();
+        disputes(owned.iter().map(|(id, others)| (*id, &others[..])))
+            .into_iter()
+            .map(|Dispute { head, others }| (head, others))
+            .collect()
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_pair_is_printed_once() {
+        let records: &[(&str, &[&str])] = &[("a", &["b"]), ("x", &[]), ("b", &["a"])];
+        assert_eq!(entries(records), [(0, names(&["b"]))]);
+    }
+
+    #[test]
+    fn three_values_each_against_the_others_make_one_entry() {
+        let budget: &[(&str, &[&str])] =
+            &[("m", &["s", "i"]), ("s", &["m", "i"]), ("i", &["m", "s"])];
+        assert_eq!(entries(budget), [(0, names(&["s", "i"]))]);
+    }
+
+    #[test]
+    fn a_total_against_its_parts_and_a_part_against_another_estimate() {
+        let records: &[(&str, &[&str])] = &[
+            ("total", &["land", "air", "navy"]),
+            ("land", &["total", "other-land"]),
+            ("air", &["total"]),
+            ("navy", &["total", "old-navy"]),
+            ("other-land", &["land"]),
+            ("old-navy", &["navy", "other-navy"]),
+            ("other-navy", &["old-navy"]),
+        ];
+        assert_eq!(
+            entries(records),
+            [
+                (0, names(&["land", "air", "navy"])),
+                (1, names(&["other-land"])),
+                (5, names(&["navy", "other-navy"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_side_outside_the_report_still_makes_an_entry() {
+        let records: &[(&str, &[&str])] = &[("a", &["elsewhere"])];
+        assert_eq!(entries(records), [(0, names(&["elsewhere"]))]);
     }
 }

@@ -1,10 +1,9 @@
 //! What every report's template receives about the document itself, and the key facts box.
 
-use attache_core::{Dataset, Event, EventKind};
+use attache_core::{Dataset, Event, EventKind, Marking, MarkingScale};
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::collection::Collection;
 use crate::briefing::Briefing;
 use crate::labels::Labels;
 
@@ -18,6 +17,12 @@ pub(crate) struct Meta {
     generated: String,
     date: DateParts,
     dataset_version: String,
+    /// The newest source's date in words: how recent the data is. Empty when no source is
+    /// dated.
+    data_as_of: String,
+    /// The line that says what data the report was made from: the dataset's title, its
+    /// version (a fingerprint of its files), the newest source and the day it was generated.
+    imprint: String,
     pub(crate) briefing: Briefing,
 }
 
@@ -28,8 +33,36 @@ struct DateParts {
     day: u32,
 }
 
+/// The highest level on `scale` among the markings of the records a document prints; 0
+/// when it prints none (or only records of the lowest level).
+pub(super) fn top_level<'m>(
+    scale: &MarkingScale,
+    markings: impl IntoIterator<Item = Option<&'m Marking>>,
+) -> usize {
+    markings
+        .into_iter()
+        .flatten()
+        .filter_map(|m| scale.rank(&m.level))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The markings of events and of the events they conflict with, which conflict lines print.
+pub(super) fn event_markings<'a>(
+    dataset: &'a Dataset,
+    events: &'a [&'a Event],
+) -> impl Iterator<Item = Option<&'a Marking>> + 'a {
+    events.iter().flat_map(move |e| {
+        let others = e.conflicts_with.iter().filter_map(|id| dataset.event(id));
+        std::iter::once(e.marking.as_ref()).chain(others.map(|o| o.marking.as_ref()))
+    })
+}
+
 /// The document's metadata. The briefing settings are given as the report uses them: in the
-/// language of `labels`, with the language's default marking when the settings choose none.
+/// language of `labels`, with the banner the settings fix, else the highest level `top` the
+/// document prints (the language's open-source wording when nothing is above the lowest level
+/// and the settings choose no scale).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn meta(
     dataset: &Dataset,
     briefing: &Briefing,
@@ -38,30 +71,66 @@ pub(super) fn meta(
     title: String,
     subtitle: String,
     subject: &str,
+    top: usize,
 ) -> Meta {
     let mut briefing = briefing.clone();
     briefing.language = labels.language().to_owned();
     if briefing.classification.is_empty() {
-        briefing.classification = labels.get("default_marking").to_owned();
+        if briefing.marking.configured || top > 0 {
+            let level = briefing.marking.scale.level(top).clone();
+            briefing.set_level(&level);
+        } else {
+            briefing.set_marking(labels.get("default_marking").to_owned());
+        }
     }
     let mut keywords = vec![subject.to_owned(), labels.fill("keyword_cooperation", &[])];
     if dataset.info().subject.is_some() {
         keywords.push(labels.subject_name().to_owned());
     }
+    let generated = labels.day(briefing.date);
+    let data_as_of = dataset
+        .data_as_of()
+        .map(|d| labels.date(&d))
+        .unwrap_or_default();
+    let imprint = imprint(dataset, labels, &data_as_of, &generated);
     Meta {
         title,
         subtitle,
         kind,
         keywords,
-        generated: labels.day(briefing.date),
+        generated,
         date: DateParts {
             year: briefing.date.year(),
             month: briefing.date.month(),
             day: briefing.date.day(),
         },
         dataset_version: dataset.fingerprint(),
+        data_as_of,
+        imprint,
         briefing,
     }
+}
+
+/// The imprint line: "International military cooperation of ... Data version 299e7555, a
+/// fingerprint of the data files that changes whenever they do. Newest source: 2025.
+/// Generated on 1 January 2026." Each part that the dataset lacks is left out.
+fn imprint(dataset: &Dataset, labels: &Labels, as_of: &str, generated: &str) -> String {
+    let info = dataset.info();
+    let title = info
+        .translations
+        .get(labels.language(), "title")
+        .unwrap_or(&info.title);
+    let version = dataset.fingerprint();
+    let mut parts = Vec::new();
+    if !title.is_empty() {
+        parts.push(labels.fill("imprint_dataset", &[("title", title)]));
+    }
+    parts.push(labels.fill("imprint_version", &[("version", &version)]));
+    if !as_of.is_empty() {
+        parts.push(labels.fill("imprint_sources", &[("date", as_of)]));
+    }
+    parts.push(labels.fill("imprint_generated", &[("date", generated)]));
+    parts.join(" ")
 }
 
 /// What a template needs to say that some of a report's text is not translated.
@@ -97,47 +166,60 @@ pub(crate) fn translation(labels: &Labels) -> TranslationView {
     }
 }
 
+/// One figure of the key-facts box.
 #[derive(Debug, Serialize)]
 pub(super) struct Fact {
     label: String,
     value: String,
 }
 
-pub(super) fn facts(
-    events: &[&Event],
-    collection: &Collection,
-    figures: usize,
-    labels: &Labels,
-) -> Vec<Fact> {
-    let first = events.iter().min_by_key(|e| e.date.first_possible());
-    vec![
-        Fact {
-            label: labels.get("first_recorded_event").to_owned(),
-            value: first.map_or_else(|| "—".into(), |e| labels.event_start(e)),
-        },
-        Fact {
-            label: labels.get("recorded_events").to_owned(),
-            value: labels.number(events.len()),
-        },
-        Fact {
-            label: labels.get("agreements_declarations").to_owned(),
-            value: labels.number(collection.count(&[
+impl Fact {
+    pub(super) fn new(label: String, value: String) -> Self {
+        Self { label, value }
+    }
+}
+
+/// The key facts of a report's own events (a brief's predecessor events are not counted as
+/// the subject's own) and the number of its figures: the first recorded event and the counts,
+/// leaving out every count that is zero. Empty for a report with no event and no figure.
+pub(super) fn facts(events: &[&Event], figures: usize, labels: &Labels) -> Vec<Fact> {
+    let count = |kinds: &[EventKind]| events.iter().filter(|e| kinds.contains(&e.kind)).count();
+    let counts = [
+        ("recorded_events", events.len()),
+        (
+            "agreements_declarations",
+            count(&[
                 EventKind::Agreement,
                 EventKind::Declaration,
                 EventKind::Accession,
-            ])),
-        },
-        Fact {
-            label: labels.get("exercises_training").to_owned(),
-            value: labels.number(collection.count(&[EventKind::Exercise, EventKind::Training])),
-        },
-        Fact {
-            label: labels.get("visits_meetings").to_owned(),
-            value: labels.number(collection.count(&[EventKind::Visit, EventKind::Meeting])),
-        },
-        Fact {
-            label: labels.get("quantified_facts").to_owned(),
-            value: labels.number(figures),
-        },
-    ]
+            ]),
+        ),
+        (
+            "exercises_training",
+            count(&[EventKind::Exercise, EventKind::Training]),
+        ),
+        (
+            "visits_meetings",
+            count(&[EventKind::Visit, EventKind::Meeting]),
+        ),
+        ("quantified_facts", figures),
+    ];
+    let first = events
+        .iter()
+        .min_by(|a, b| attache_core::chronological(a, b))
+        .map(|e| {
+            Fact::new(
+                labels.get("first_recorded_event").to_owned(),
+                labels.event_start(e),
+            )
+        });
+    first
+        .into_iter()
+        .chain(
+            counts
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(key, n)| Fact::new(labels.get(key).to_owned(), labels.number(n))),
+        )
+        .collect()
 }

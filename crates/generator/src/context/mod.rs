@@ -127,6 +127,7 @@ fn span_period(dataset: &Dataset, span: &DateSpan, labels: &Labels) -> Period {
         start,
         end: span.end,
         sources: Vec::new(),
+        marking: None,
         translations,
     }
 }

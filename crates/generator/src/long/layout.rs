@@ -32,9 +32,12 @@ struct PartContext<'a> {
     meta: &'a Meta,
     description: &'a str,
     count: usize,
+    period_count: usize,
     groups: &'a [PeriodGroup],
     index: &'a [IndexEntry],
     notes: &'a [NoteView],
+    /// The sourcing summary, printed above the first run of sources only.
+    sourcing: &'a str,
     translation: &'a TranslationView,
 }
 
@@ -99,9 +102,16 @@ impl<'a> Run<'a> {
             meta: &chronology.meta,
             description: &chronology.description,
             count: chronology.count,
+            period_count: chronology.period_count,
             groups: runs.groups,
             index: runs.index,
             notes: runs.notes,
+            sourcing: match runs.notes.first() {
+                Some(first) if std::ptr::eq(first, chronology.notes.as_ptr()) => {
+                    &chronology.sourcing
+                }
+                _ => "",
+            },
             translation: &chronology.translation,
         };
         let source = self.generator.render_template(

@@ -446,6 +446,8 @@ pub(super) fn regroup(
                 title: group.title.clone(),
                 span: group.span.clone(),
                 summary: group.summary.clone(),
+                mark: group.mark.clone(),
+                is_period: group.is_period,
                 continued: printed.groups.contains(&item.group),
                 years: Vec::new(),
             });
