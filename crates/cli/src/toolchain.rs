@@ -35,28 +35,119 @@ pub(crate) fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
 
 /// Writes the man pages into `dir`, or prints attache.1 to standard output.
 pub(crate) fn man(dir: Option<&Path>) -> Result<ExitCode> {
-    let cmd = Cli::command();
     match dir {
         Some(dir) => {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-            clap_mangen::generate_to(cmd, dir)
+            clap_mangen::generate_to(Cli::command(), dir)
                 .with_context(|| format!("cannot write the man pages into {}", dir.display()))?;
+            // The main page is attache's own: it names the pages written beside it.
+            output::write_atomic(&dir.join("attache.1"), &main_page(true)?)?;
             ui::info(format!(
                 "wrote {} man pages to {}",
                 pages(&Cli::command()),
                 dir.display()
             ));
         }
-        None => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(cmd)
-                .render(&mut out)
-                .context("cannot render the man page")?;
-            output::stdout(&String::from_utf8_lossy(&out))?;
-        }
+        None => output::stdout(&String::from_utf8_lossy(&main_page(false)?))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `attache` reads from the environment, as the man page lists it.
+const ENVIRONMENT: [(&str, &str); 5] = [
+    ("ATTACHE_DATA", "The data folder, as --data gives it."),
+    (
+        "ATTACHE_TEMPLATES",
+        "The templates folder, as --templates gives it.",
+    ),
+    (
+        "ATTACHE_CONFIG",
+        "The briefing settings file, as --config gives it.",
+    ),
+    (
+        "ATTACHE_LANG",
+        "The language of reports, as --lang gives it.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, messages are printed without colour.",
+    ),
+];
+
+/// The exit codes, as `main` returns them.
+const EXIT_STATUS: [(&str, &str); 3] = [
+    ("0", "Success."),
+    (
+        "1",
+        "The dataset has problems (check, or a command that loads the data).",
+    ),
+    (
+        "2",
+        "Any other error, including a command line attache cannot read.",
+    ),
+];
+
+/// The main man page: clap's name, synopsis, description and options, then the commands,
+/// examples, environment and exit status. `with_pages` lists the command pages written beside
+/// it; a page printed alone names no page that does not exist.
+fn main_page(with_pages: bool) -> Result<Vec<u8>> {
+    let cmd = Cli::command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut out = Vec::new();
+    man.render_title(&mut out)?;
+    man.render_name_section(&mut out)?;
+    man.render_synopsis_section(&mut out)?;
+    man.render_description_section(&mut out)?;
+    man.render_options_section(&mut out)?;
+    let commands: Vec<&clap::Command> = cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        .collect();
+    let mut roff = String::from(".SH COMMANDS\n");
+    for sub in &commands {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        roff += &format!(
+            ".TP\n\\fBattache {}\\fR\n{}\n",
+            sub.get_name(),
+            roff_text(&about)
+        );
+    }
+    let examples = cmd
+        .get_after_help()
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    roff += ".SH EXAMPLES\n.nf\n";
+    for line in examples.lines().filter(|l| l.starts_with("  ")) {
+        roff += &format!("{}\n", roff_text(line.trim_start()));
+    }
+    roff += ".fi\n.SH ENVIRONMENT\n";
+    for (name, what) in ENVIRONMENT {
+        roff += &format!(".TP\n\\fB{}\\fR\n{}\n", roff_text(name), roff_text(what));
+    }
+    roff += ".SH \"EXIT STATUS\"\n";
+    for (code, what) in EXIT_STATUS {
+        roff += &format!(".TP\n{code}\n{}\n", roff_text(what));
+    }
+    if with_pages {
+        let names: Vec<String> = (commands.iter())
+            .map(|s| format!("\\fBattache\\-{}\\fR(1)", roff_text(s.get_name())))
+            .collect();
+        roff += &format!(".SH \"SEE ALSO\"\n{}\n", names.join(", "));
+    }
+    out.extend_from_slice(roff.as_bytes());
+    man.render_version_section(&mut out)?;
+    Ok(out)
+}
+
+/// Text as roff prints it: backslashes and hyphens escaped, no line taken for a request.
+fn roff_text(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
 }
 
 /// How many pages `generate_to` writes: one per command, the help subcommand aside.

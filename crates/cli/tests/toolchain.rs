@@ -221,10 +221,39 @@ fn completions_and_man_pages_are_generated() {
     }
     let page = stdout(attache(dir.path()).arg("man"));
     assert!(page.contains(".TH attache 1"), "{page}");
+    for section in [
+        ".SH COMMANDS",
+        ".SH EXAMPLES",
+        ".SH ENVIRONMENT",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(page.contains(section), "{section} missing:\n{page}");
+    }
+    assert!(page.contains("ATTACHE_LANG") && page.contains("NO_COLOR"));
+    // Printed alone, the page names no other page: none was written.
+    assert!(!page.contains("(1)"), "{page}");
     attache(dir.path())
         .args(["man", "-o", "man"])
         .assert()
         .success();
+    let written = std::fs::read_to_string(dir.path().join("man/attache.1")).expect("main page");
+    let see_also = written.split(".SH \"SEE ALSO\"").nth(1).expect("SEE ALSO");
+    let named: Vec<&str> = see_also
+        .split("(1)")
+        .filter(|p| p.contains("attache"))
+        .collect();
+    assert!(named.len() >= 11, "{see_also}");
+    for page in named {
+        let name = page
+            .replace("\\fB", "")
+            .replace("\\fR", "")
+            .replace("\\-", "-");
+        let name = name.trim_start_matches([',', ' ', '\n']).to_owned() + ".1";
+        assert!(
+            dir.path().join("man").join(&name).is_file(),
+            "{name} named but not written"
+        );
+    }
     for name in [
         "attache.1",
         "attache-show.1",

@@ -178,7 +178,7 @@ struct BriefingFile {
     paper: Option<Spanned<String>>,
     logo: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
-    sections: Option<Vec<Spanned<String>>>,
+    sections: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// Banner colours of common national practice for a fixed marking's words, most specific
@@ -306,7 +306,20 @@ impl Briefing {
         }
         if let Some(sections) = &file.sections {
             let names: Vec<&str> = Section::ALL.iter().map(|s| s.name()).collect();
+            if sections.get_ref().is_empty() {
+                // A report with no section is an empty page: say so rather than print one.
+                checked.problems.push(
+                    Diagnostic::at(name, text, sections.span(), "`sections` is empty").with_hint(
+                        format!(
+                            "list the sections reports include, in order, from: {}; or remove \
+                             the line for all of them",
+                            names.join(", ")
+                        ),
+                    ),
+                );
+            }
             briefing.sections = sections
+                .get_ref()
                 .iter()
                 .filter_map(|s| checked.choice(Some(s), &names, "section"))
                 .filter_map(|s| Section::from_name(&s))
@@ -579,6 +592,17 @@ mod tests {
         let tlp = Briefing::parse("b.toml", "classification = \"TLP:RED\"\n", None, date())
             .expect("valid");
         assert_eq!(tlp.marking_size, 12);
+    }
+
+    #[test]
+    fn an_empty_section_list_is_an_error_not_an_empty_page() {
+        let problems = Briefing::parse("b.toml", "paper = \"a4\"\nsections = []\n", None, date())
+            .expect_err("refused")
+            .0;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].message, "`sections` is empty");
+        assert_eq!(problems[0].location(), "b.toml:2:12");
+        assert!(problems[0].hints[0].contains("profile"), "{problems:?}");
     }
 
     #[test]
