@@ -19,7 +19,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => show::show(global, &args),
         Command::Search(args) => search::search(global, &args),
         Command::Schema { output } => toolchain::schema(&output),
-        Command::Completions { shell } => toolchain::completions(shell),
+        Command::Completions { shell } => toolchain::completions(global, shell),
         Command::Man { output } => toolchain::man(output.as_deref()),
         Command::New(NewCommand::Event(args)) => new::event(global, args),
         Command::New(NewCommand::Partner(args)) => new::partner(global, args),

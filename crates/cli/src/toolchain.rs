@@ -8,8 +8,10 @@ use anyhow::{Context, Result};
 use attache_core::schema::schema_files;
 use clap::CommandFactory;
 
-use crate::args::Cli;
-use crate::{output, ui};
+use attache_core::Dataset;
+
+use crate::args::{Cli, Global};
+use crate::{data, output, ui};
 
 /// Writes the JSON Schema of every data file into `dir`.
 pub(crate) fn schema(dir: &Path) -> Result<ExitCode> {
@@ -25,12 +27,92 @@ pub(crate) fn schema(dir: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints the completion script for a shell.
-pub(crate) fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+/// Prints the completion script for a shell. The script completes the ids of the dataset it
+/// is made from (the built-in one, or the `--data` folder's) wherever a command takes a
+/// partner, period, area, event kind or record id; run it again after adding records.
+pub(crate) fn completions(global: &Global, shell: clap_complete::Shell) -> Result<ExitCode> {
+    let ids = match data::load(global.data.as_deref())? {
+        Ok(dataset) => Ids::of(&dataset),
+        // A dataset with problems still gets a script, with the fixed lists only.
+        Err(_) => Ids::default(),
+    };
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "attache", &mut out);
+    let mut cmd = with_values(Cli::command(), &ids);
+    clap_complete::generate(shell, &mut cmd, "attache", &mut out);
     output::stdout(&String::from_utf8_lossy(&out))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The values a completion script offers, by what an argument names.
+#[derive(Default)]
+struct Ids {
+    partners: Vec<&'static str>,
+    periods: Vec<&'static str>,
+    areas: Vec<&'static str>,
+    records: Vec<&'static str>,
+}
+
+impl Ids {
+    fn of(dataset: &Dataset) -> Self {
+        // clap keeps possible values as static text; the process ends once the script is out.
+        let leak = |id: &str| -> &'static str { Box::leak(id.to_owned().into_boxed_str()) };
+        let partners: Vec<_> = dataset.partners().iter().map(|p| leak(&p.id)).collect();
+        let periods: Vec<_> = dataset.periods().iter().map(|p| leak(&p.id)).collect();
+        let areas: Vec<_> = dataset.areas().iter().map(|a| leak(&a.id)).collect();
+        let mut records: Vec<_> = (dataset.events().iter().map(|e| leak(&e.id)))
+            .chain(dataset.sources().iter().map(|s| leak(&s.id)))
+            .chain(dataset.figures().map(|f| leak(&f.id)))
+            .chain(partners.iter().chain(&periods).chain(&areas).copied())
+            .collect();
+        records.sort_unstable();
+        records.dedup();
+        Self {
+            partners,
+            periods,
+            areas,
+            records,
+        }
+    }
+
+    /// What argument `arg` of command `command` completes to; empty for free text.
+    fn for_arg(&self, command: &str, arg: &str) -> Vec<&'static str> {
+        match (command, arg) {
+            ("partner", "name") | (_, "partner" | "partners") => self.partners.clone(),
+            (_, "period") => self.periods.clone(),
+            (_, "area" | "areas") => self.areas.clone(),
+            (_, "kind") => attache_core::EventKind::NAMES.to_vec(),
+            ("show", "id") => self.records.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The command with the dataset's ids as the possible values of each argument that takes one,
+/// for completion only: arguments that already have a closed list keep it.
+fn with_values(cmd: clap::Command, ids: &Ids) -> clap::Command {
+    let name = cmd.get_name().to_owned();
+    let args: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let mut cmd = cmd;
+    for arg in args {
+        let values = ids.for_arg(&name, &arg);
+        if !values.is_empty() {
+            cmd = cmd.mut_arg(&arg, |a| {
+                if a.get_possible_values().is_empty() {
+                    a.value_parser(clap::builder::PossibleValuesParser::new(values))
+                } else {
+                    a
+                }
+            });
+        }
+    }
+    let subcommands: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().into()).collect();
+    for sub in subcommands {
+        cmd = cmd.mut_subcommand(&sub, |s| with_values(s, ids));
+    }
+    cmd
 }
 
 /// Writes the man pages into `dir`, or prints attache.1 to standard output.

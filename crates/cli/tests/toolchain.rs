@@ -468,3 +468,64 @@ fn new_partner_writes_its_own_file_and_never_overwrites_one() {
         fs::read_to_string(dir.path().join("partners/turkey.toml")).expect("read")
     );
 }
+
+/// What bash offers after `line` with the script `attache completions bash` printed.
+fn bash_completes(script: &std::path::Path, words: &[&str]) -> Vec<String> {
+    let (current, previous) = (words[words.len() - 1], words[words.len() - 2]);
+    let program = format!(
+        "source {}; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; \
+         _attache attache '{current}' '{previous}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        words
+            .iter()
+            .map(|w| format!("'{w}'"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        words.len() - 1,
+        words.join(" "),
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &program])
+        .output()
+        .expect("bash runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn completions_offer_the_datasets_ids_and_every_closed_list() {
+    let dir = TempDir::new().expect("temp dir");
+    let script = dir.path().join("attache.bash");
+    fs::write(
+        &script,
+        stdout(attache(dir.path()).args(["completions", "bash"])),
+    )
+    .expect("write");
+    let partners = bash_completes(&script, &["attache", "report", "partner", "tur"]);
+    assert_eq!(partners, ["turkey", "turkmenistan"]);
+    let kinds = bash_completes(&script, &["attache", "chronology", "--kind", ""]);
+    assert!(kinds.contains(&"agreement".to_owned()), "{kinds:?}");
+    assert!(
+        !kinds.iter().any(|k| k.contains('.')),
+        "file names offered: {kinds:?}"
+    );
+    let areas = bash_completes(&script, &["attache", "report", "type", "peace"]);
+    assert_eq!(areas, ["peacekeeping"]);
+
+    // A user's own dataset: its ids, not the built-in ones.
+    let data = dir.path().join("data");
+    copy(&repo("tests/fixtures/ruritania"), &data);
+    let own = dir.path().join("own.bash");
+    let text = stdout(attache(dir.path()).args(["--data", "data", "completions", "bash"]));
+    fs::write(&own, text).expect("write");
+    let shown = bash_completes(&own, &["attache", "show", "tur"]);
+    assert!(
+        shown.is_empty(),
+        "built-in ids offered for a user's data: {shown:?}"
+    );
+    let own_ids = bash_completes(&own, &["attache", "show", "fen"]);
+    assert!(own_ids.contains(&"fenwick".to_owned()), "{own_ids:?}");
+}
