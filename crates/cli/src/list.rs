@@ -43,26 +43,7 @@ fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Li
                 .collect(),
             serde_json::to_value(dataset.partners())?,
         ),
-        ListWhat::Events => {
-            let events: Vec<_> = dataset.events_matching(filter).collect();
-            (
-                &["id", "date", "kind", "partners", "areas", "title"],
-                events
-                    .iter()
-                    .map(|e| {
-                        vec![
-                            e.id.clone(),
-                            crate::export::date_text(e),
-                            e.kind.name().into(),
-                            e.partners.join(" "),
-                            e.areas.join(" "),
-                            e.title.clone(),
-                        ]
-                    })
-                    .collect(),
-                serde_json::to_value(&events)?,
-            )
-        }
+        ListWhat::Events => events(dataset, filter)?,
         ListWhat::Periods => (
             &["id", "name", "span"],
             dataset
@@ -90,26 +71,51 @@ fn listing(dataset: &Dataset, what: ListWhat, filter: &EventFilter) -> Result<Li
                 .collect(),
             serde_json::to_value(dataset.areas())?,
         ),
-        ListWhat::Figures => {
-            let figures: Vec<_> = dataset.figures().collect();
-            (
-                &["id", "value", "as_of", "partners", "what"],
-                figures
-                    .iter()
-                    .map(|f| {
-                        vec![
-                            f.id.clone(),
-                            f.value.clone(),
-                            f.as_of.to_string(),
-                            f.partners.join(" "),
-                            f.what.clone(),
-                        ]
-                    })
-                    .collect(),
-                serde_json::to_value(&figures)?,
-            )
-        }
+        ListWhat::Figures => figures(dataset)?,
     })
+}
+
+/// The events the filter keeps, one row each.
+fn events(dataset: &Dataset, filter: &EventFilter) -> Result<Listing> {
+    let events: Vec<_> = dataset.events_matching(filter).collect();
+    Ok((
+        &["id", "date", "kind", "partners", "areas", "title"],
+        events
+            .iter()
+            .map(|e| {
+                vec![
+                    e.id.clone(),
+                    crate::export::date_text(e),
+                    e.kind.name().into(),
+                    e.partners.join(" "),
+                    e.areas.join(" "),
+                    e.title.clone(),
+                ]
+            })
+            .collect(),
+        serde_json::to_value(&events)?,
+    ))
+}
+
+/// Every figure, one row each.
+fn figures(dataset: &Dataset) -> Result<Listing> {
+    let figures: Vec<_> = dataset.figures().collect();
+    Ok((
+        &["id", "value", "as_of", "partners", "what"],
+        figures
+            .iter()
+            .map(|f| {
+                vec![
+                    f.id.clone(),
+                    f.value.clone(),
+                    f.as_of.to_string(),
+                    f.partners.join(" "),
+                    f.what.clone(),
+                ]
+            })
+            .collect(),
+        serde_json::to_value(&figures)?,
+    ))
 }
 
 fn print(format: ListFormat, (header, rows, records): Listing) -> Result<()> {

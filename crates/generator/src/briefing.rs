@@ -305,25 +305,7 @@ impl Briefing {
             briefing.language = language;
         }
         if let Some(sections) = &file.sections {
-            let names: Vec<&str> = Section::ALL.iter().map(|s| s.name()).collect();
-            if sections.get_ref().is_empty() {
-                // A report with no section is an empty page: say so rather than print one.
-                checked.problems.push(
-                    Diagnostic::at(name, text, sections.span(), "`sections` is empty").with_hint(
-                        format!(
-                            "list the sections reports include, in order, from: {}; or remove \
-                             the line for all of them",
-                            names.join(", ")
-                        ),
-                    ),
-                );
-            }
-            briefing.sections = sections
-                .get_ref()
-                .iter()
-                .filter_map(|s| checked.choice(Some(s), &names, "section"))
-                .filter_map(|s| Section::from_name(&s))
-                .collect();
+            briefing.sections = checked.sections(sections);
         }
         if let Some(v) = file.organization {
             briefing.organization = v;
@@ -416,6 +398,25 @@ struct Checked<'a> {
 }
 
 impl Checked<'_> {
+    /// The sections reports include, each a known one; an empty list is an error, as a report
+    /// with no section would be an empty page.
+    fn sections(&mut self, sections: &Spanned<Vec<Spanned<String>>>) -> Vec<Section> {
+        let names: Vec<&str> = Section::ALL.iter().map(|s| s.name()).collect();
+        if sections.get_ref().is_empty() {
+            let problem =
+                Diagnostic::at(self.name, self.text, sections.span(), "`sections` is empty");
+            self.problems.push(problem.with_hint(format!(
+                "list the sections reports include, in order, from: {}; or remove the line for \
+                 all of them",
+                names.join(", ")
+            )));
+        }
+        (sections.get_ref().iter())
+            .filter_map(|s| self.choice(Some(s), &names, "section"))
+            .filter_map(|s| Section::from_name(&s))
+            .collect()
+    }
+
     /// The value when it is one of `known`; otherwise a problem with the closest suggestion.
     fn choice(
         &mut self,
