@@ -334,12 +334,7 @@ impl Check<'_, '_> {
             .iter()
             .map(|p| self.reference(p, "partner", |ids| &ids.partners))
             .collect();
-        let conflicts_with = raw
-            .conflicts_with
-            .iter()
-            .map(|f| self.reference(f, "figure", |ids| &ids.figures))
-            .collect();
-        self.mutual_conflicts(
+        let conflicts_with = self.conflict_links(
             "figure",
             &raw.id,
             &raw.conflicts_with,
@@ -411,6 +406,23 @@ impl Check<'_, '_> {
             marking: self.marking(raw.marking.as_ref()),
             translations: self.translations(&raw.translations, translatable::PARTNER),
         })
+    }
+
+    /// A record's `conflicts_with`: each a known record of its kind, each linked both ways.
+    fn conflict_links(
+        &mut self,
+        what: &str,
+        id: &Text,
+        names: &[Text],
+        lists: fn(&Ids) -> &HashMap<String, Vec<String>>,
+        known: fn(&Ids) -> &[String],
+    ) -> Vec<String> {
+        let links = names
+            .iter()
+            .map(|name| self.reference(name, what, known))
+            .collect();
+        self.mutual_conflicts(what, id, names, lists, known);
+        links
     }
 
     /// A record's `conflicts_with` must not name itself, and the records it names must name it
@@ -576,12 +588,7 @@ impl Check<'_, '_> {
             .iter()
             .map(|p| self.reference(p, "partner", |ids| &ids.partners))
             .collect();
-        let conflicts_with = raw
-            .conflicts_with
-            .iter()
-            .map(|e| self.reference(e, "event", |ids| &ids.events))
-            .collect();
-        self.mutual_conflicts(
+        let conflicts_with = self.conflict_links(
             "event",
             &raw.id,
             &raw.conflicts_with,

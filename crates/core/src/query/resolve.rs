@@ -136,35 +136,23 @@ impl Dataset {
 
     /// The source with this id.
     pub fn resolve_source(&self, id: &str) -> Result<&Source, Diagnostics> {
-        if let Some(source) = self.source(id) {
-            return Ok(source);
-        }
-        let ids: Vec<&str> = self.sources().iter().map(|s| s.id.as_str()).collect();
-        let hint = match suggest(id, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
+        self.source(id).ok_or_else(|| {
+            let ids = self.sources().iter().map(|s| s.id.as_str());
+            let known = format!(
                 "use one of: {} (or add it with `attache new source`)",
-                ids.join(", ")
-            ),
-        };
-        Err(Diagnostic::error(format!("no source `{id}`"))
-            .with_hint(hint)
-            .into())
+                ids.clone().collect::<Vec<_>>().join(", ")
+            );
+            not_found(format!("no source `{id}`"), id, ids, known)
+        })
     }
 
     /// The cooperation area with this id.
     pub fn resolve_area(&self, id: &str) -> Result<&Area, Diagnostics> {
-        if let Some(area) = self.area(id) {
-            return Ok(area);
-        }
-        let ids: Vec<&str> = self.areas().iter().map(|a| a.id.as_str()).collect();
-        let hint = match suggest(id, ids.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("use one of: {}", ids.join(", ")),
-        };
-        Err(Diagnostic::error(format!("no cooperation type `{id}`"))
-            .with_hint(hint)
-            .into())
+        self.area(id).ok_or_else(|| {
+            let ids = self.areas().iter().map(|a| a.id.as_str());
+            let known = format!("use one of: {}", ids.clone().collect::<Vec<_>>().join(", "));
+            not_found(format!("no cooperation type `{id}`"), id, ids, known)
+        })
     }
 
     /// An event filter from typed values, every bad value reported, not just the first.
@@ -332,4 +320,15 @@ pub fn resolve_kind(name: &str) -> Result<EventKind, Diagnostics> {
             .with_hint(hint)
             .into()
     })
+}
+
+/// A record that is not there: the nearest id as a suggestion, else `known` (the ids to use).
+fn not_found<'a>(
+    message: String,
+    id: &str,
+    ids: impl Iterator<Item = &'a str>,
+    known: String,
+) -> Diagnostics {
+    let hint = suggest(id, ids).map_or(known, |s| format!("did you mean `{s}`?"));
+    Diagnostic::error(message).with_hint(hint).into()
 }
