@@ -394,14 +394,15 @@ pub(crate) struct OutputArgs {
 }
 
 /// How a report is rendered.
-#[derive(Debug, Args, Clone, Copy)]
+#[derive(Debug, Args, Clone)]
 pub(crate) struct RenderArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Pdf)]
     pub(crate) format: FormatArg,
-    /// A PDF standard to conform to, e.g. a-2b for archiving (PDF only).
-    #[arg(long, value_enum, value_name = "STANDARD")]
-    pub(crate) pdf_standard: Option<PdfStandardArg>,
+    /// PDF standards to conform to, e.g. a-2b for archiving, ua-1 for accessibility; repeat
+    /// the option or list them with commas to combine them (PDF only).
+    #[arg(long, value_enum, value_name = "STANDARD", value_delimiter = ',')]
+    pub(crate) pdf_standard: Vec<PdfStandardArg>,
     /// Resolution of PNG pages, in pixels per inch.
     #[arg(long, default_value_t = 144.0, value_name = "PPI")]
     pub(crate) ppi: f32,
@@ -421,6 +422,9 @@ pub(crate) enum PdfStandardArg {
     /// PDF 1.7.
     #[value(name = "1.7")]
     Pdf17,
+    /// PDF/UA-1, accessible: tagged, with alt text, language and title.
+    #[value(name = "ua-1")]
+    Ua1,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -69,7 +69,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
                         out_dir,
                         render: how,
                         ..
-                    } => render::all(global, &dataset, out_dir, *how),
+                    } => render::all(global, &dataset, out_dir, how),
                 }
             };
             let watching = match &command {

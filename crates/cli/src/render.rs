@@ -59,7 +59,7 @@ pub(crate) fn one(
     let generator = generator(global)?;
     let request = Request {
         report,
-        format: format(out.render),
+        format: format(&out.render),
         output: match &out.output {
             Some(path) if output::is_stdout(path) => Output::Stdout,
             Some(path) => Output::File(path.clone()),
@@ -100,13 +100,19 @@ fn describe(generated: &Generated) -> String {
 }
 
 /// The format and its options, as the generator takes them.
-fn format(how: RenderArgs) -> Format {
+fn format(how: &RenderArgs) -> Format {
     match how.format {
-        FormatArg::Pdf => Format::Pdf(how.pdf_standard.map(|s| match s {
-            PdfStandardArg::A2b => PdfStandard::A2b,
-            PdfStandardArg::A3b => PdfStandard::A3b,
-            PdfStandardArg::Pdf17 => PdfStandard::V17,
-        })),
+        FormatArg::Pdf => Format::Pdf(
+            how.pdf_standard
+                .iter()
+                .map(|s| match s {
+                    PdfStandardArg::A2b => PdfStandard::A2b,
+                    PdfStandardArg::A3b => PdfStandard::A3b,
+                    PdfStandardArg::Pdf17 => PdfStandard::V17,
+                    PdfStandardArg::Ua1 => PdfStandard::Ua1,
+                })
+                .collect(),
+        ),
         FormatArg::Typ => Format::Typst,
         FormatArg::Png => Format::Png { ppi: how.ppi },
         FormatArg::Svg => Format::Svg,
@@ -118,7 +124,7 @@ pub(crate) fn all(
     global: &Global,
     dataset: &Dataset,
     out_dir: &Path,
-    how: RenderArgs,
+    how: &RenderArgs,
 ) -> Result<ExitCode> {
     let started = Instant::now();
     let generator = generator(global)?;

@@ -9,7 +9,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use attache_core::{Dataset, EventFilter};
-use attache_generator::{Briefing, Format, Generator, Output, Rendered, Report, Request};
+use attache_generator::{
+    Briefing, Format, Generator, Output, PdfStandards, Rendered, Report, Request,
+};
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
@@ -89,7 +91,7 @@ fn pipeline(c: &mut Criterion) {
             .parts_above(0);
         let request = Request {
             report: report.clone(),
-            format: Format::Pdf(None),
+            format: Format::Pdf(PdfStandards::NONE),
             output: Output::File(dir.path().join("bench.pdf")),
         };
         group.bench_with_input(BenchmarkId::new("in parts", events), &data, |b, data| {

@@ -14,7 +14,7 @@ use crate::folder::TemplatesFolder;
 use crate::labels::Labels;
 use crate::linemap::Rendered;
 use crate::long;
-use crate::request::{Format, Generated, Output, PdfStandard, Report, Request, page_path};
+use crate::request::{Format, Generated, Output, PdfStandards, Report, Request, page_path};
 use crate::typeset::{self, export};
 
 /// The stack each thread that lays documents out gets.
@@ -44,7 +44,7 @@ impl Typeset {
     }
 
     /// The document as PDF, optionally to a standard; `ident` names it stably (its file stem).
-    pub fn pdf(&self, ident: &str, standard: Option<PdfStandard>) -> Result<Vec<u8>, Diagnostics> {
+    pub fn pdf(&self, ident: &str, standard: PdfStandards) -> Result<Vec<u8>, Diagnostics> {
         let standards = export::standards(standard)?;
         export::pdf(&self.document, self.date, ident, standards, true)
     }
@@ -61,7 +61,7 @@ impl Generator {
         if let (Format::Pdf(standard), Subject::Chronology(filter)) = (request.format, &subject)
             && dataset.events_matching(filter).count() > self.parts_above
         {
-            if standard.is_some() {
+            if !standard.is_empty() {
                 return Err(long::no_standard(self.parts_above));
             }
             let laid = timed(&mut generated, "layout and export in parts", || {

@@ -43,7 +43,7 @@ pub use briefing::{Briefing, LANGUAGES, MarkingSettings, PAPERS, Section};
 pub use generate::Typeset;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
-pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
+pub use request::{Format, Generated, Output, PdfStandard, PdfStandards, Report, Request};
 pub use template_files::{
     TemplateOrigin, UserFile, built_in as built_in_templates, purpose as template_purpose,
     user_files as user_templates,

@@ -35,8 +35,8 @@ pub enum Report {
 /// An output format and its options.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Format {
-    /// PDF, optionally conforming to a standard.
-    Pdf(Option<PdfStandard>),
+    /// PDF, conforming to the standards of a set (none by default).
+    Pdf(PdfStandards),
     /// The generated Typst source.
     Typst,
     /// One PNG image per page, at this many pixels per inch.
@@ -57,6 +57,59 @@ pub enum PdfStandard {
     A3b,
     /// PDF 1.7.
     V17,
+    /// PDF/UA-1, for readers with assistive technology: tagged, titled, with alt text.
+    Ua1,
+}
+
+/// The PDF standards a document is made to conform to: at most one PDF/A part, a version and
+/// PDF/UA-1, as Typst allows them together (it checks the combination at export).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PdfStandards(u8);
+
+impl PdfStandards {
+    /// No standard: a plain (tagged) PDF.
+    pub const NONE: PdfStandards = PdfStandards(0);
+
+    /// Every standard a set can hold, in the order they are listed.
+    const ALL: [PdfStandard; 4] = [
+        PdfStandard::A2b,
+        PdfStandard::A3b,
+        PdfStandard::V17,
+        PdfStandard::Ua1,
+    ];
+
+    /// The set with `standard` added.
+    #[must_use]
+    pub fn with(self, standard: PdfStandard) -> PdfStandards {
+        PdfStandards(self.0 | Self::bit(standard))
+    }
+
+    /// Whether the set holds `standard`.
+    pub fn contains(self, standard: PdfStandard) -> bool {
+        self.0 & Self::bit(standard) != 0
+    }
+
+    /// Whether no standard was asked for.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The standards of the set.
+    pub fn iter(self) -> impl Iterator<Item = PdfStandard> {
+        Self::ALL.into_iter().filter(move |s| self.contains(*s))
+    }
+
+    fn bit(standard: PdfStandard) -> u8 {
+        1 << Self::ALL.iter().position(|s| *s == standard).unwrap_or(0)
+    }
+}
+
+impl FromIterator<PdfStandard> for PdfStandards {
+    fn from_iter<I: IntoIterator<Item = PdfStandard>>(standards: I) -> Self {
+        standards
+            .into_iter()
+            .fold(PdfStandards::NONE, PdfStandards::with)
+    }
 }
 
 /// Where a report goes.

@@ -4,7 +4,7 @@
 //! point a link at the wrong place, or be dropped without a word.
 
 use attache_core::{DataFile, Dataset, EventFilter};
-use attache_generator::{Briefing, Format, Generator, Output, Report, Request};
+use attache_generator::{Briefing, Format, Generator, Output, PdfStandards, Report, Request};
 use chrono::NaiveDate;
 use lopdf::{Document, Object};
 
@@ -84,7 +84,7 @@ fn pdf(dataset: &Dataset, report: Report, parts_above: Option<usize>) -> Vec<u8>
     }
     let request = Request {
         report,
-        format: Format::Pdf(None),
+        format: Format::Pdf(PdfStandards::NONE),
         output: Output::File(path.clone()),
     };
     let generated = generator

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use attache_core::{Dataset, DateSpan, EventFilter, EventKind};
-use attache_generator::{Briefing, Format, Generator, Output, Report, Request};
+use attache_generator::{Briefing, Format, Generator, Output, PdfStandards, Report, Request};
 use chrono::NaiveDate;
 
 const LANGUAGES: [&str; 3] = ["en", "az", "ru"];
@@ -133,7 +133,7 @@ fn render(
     let path = dir.path().join("report.pdf");
     let request = Request {
         report,
-        format: Format::Pdf(None),
+        format: Format::Pdf(PdfStandards::NONE),
         output: Output::File(path.clone()),
     };
     let generated = generator

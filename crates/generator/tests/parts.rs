@@ -6,7 +6,7 @@ use std::path::Path;
 
 use attache_core::{Dataset, EventFilter};
 use attache_generator::{
-    Briefing, Format, Generated, Generator, LONG_CHRONOLOGY, Output, Report, Request,
+    Briefing, Format, Generated, Generator, LONG_CHRONOLOGY, Output, PdfStandards, Report, Request,
 };
 use chrono::NaiveDate;
 use lopdf::{Document, Object};
@@ -30,7 +30,7 @@ fn chronology_pdf(dataset: &Dataset, parts_above: usize) -> (Vec<u8>, Generated)
         .parts_above(parts_above);
     let request = Request {
         report: Report::Chronology(EventFilter::default()),
-        format: Format::Pdf(None),
+        format: Format::Pdf(PdfStandards::NONE),
         output: Output::File(path.clone()),
     };
     let generated = generator

@@ -4,7 +4,9 @@
 //! released records alone would give: the same counts in key facts, charts and the index.
 
 use attache_core::{DataFile, Dataset, EventFilter, MarkingScale};
-use attache_generator::{Briefing, Format, Generator, MarkingSettings, Output, Report, Request};
+use attache_generator::{
+    Briefing, Format, Generator, MarkingSettings, Output, PdfStandards, Report, Request,
+};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -203,7 +205,10 @@ fn outputs(dataset: &Dataset) -> Vec<(String, String)> {
     ];
     let mut out = Vec::new();
     for (n, report) in reports.into_iter().enumerate() {
-        for (format, ext) in [(Format::Pdf(None), "pdf"), (Format::Typst, "typ")] {
+        for (format, ext) in [
+            (Format::Pdf(PdfStandards::NONE), "pdf"),
+            (Format::Typst, "typ"),
+        ] {
             let path = dir.path().join(format!("{n}.{ext}"));
             let request = Request {
                 report: report.clone(),
@@ -219,7 +224,7 @@ fn outputs(dataset: &Dataset) -> Vec<(String, String)> {
     let path = dir.path().join("parts.pdf");
     let request = Request {
         report: Report::Chronology(EventFilter::default()),
-        format: Format::Pdf(None),
+        format: Format::Pdf(PdfStandards::NONE),
         output: Output::File(path.clone()),
     };
     generator(1)
@@ -302,7 +307,7 @@ fn every_paragraph_from_a_record_starts_with_its_mark_and_every_page_has_the_ban
         let path = dir.path().join(format!("{n}.pdf"));
         let request = Request {
             report,
-            format: Format::Pdf(None),
+            format: Format::Pdf(PdfStandards::NONE),
             output: Output::File(path.clone()),
         };
         generator(1000)

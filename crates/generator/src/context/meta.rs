@@ -23,6 +23,8 @@ pub(crate) struct Meta {
     /// The line that says what data the report was made from: the dataset's title, its
     /// version (a fingerprint of its files), the newest source and the day it was generated.
     imprint: String,
+    /// The logo in words, for readers who cannot see it: "Logo of <organisation>".
+    logo_alt: String,
     pub(crate) briefing: Briefing,
 }
 
@@ -93,6 +95,11 @@ pub(super) fn meta(
         .map(|d| labels.date(&d))
         .unwrap_or_default();
     let imprint = imprint(dataset, labels, &data_as_of, &generated);
+    let owner = match briefing.organization.as_str() {
+        "" => "attache",
+        organization => organization,
+    };
+    let logo_alt = labels.fill("logo_alt", &[("organization", owner)]);
     Meta {
         title,
         subtitle,
@@ -107,6 +114,7 @@ pub(super) fn meta(
         dataset_version: dataset.fingerprint(),
         data_as_of,
         imprint,
+        logo_alt,
         briefing,
     }
 }

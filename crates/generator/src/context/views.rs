@@ -239,6 +239,9 @@ pub(crate) struct Chart {
     bucket: i32,
     /// What a bar counts, in words: "Recorded events per 5 years."
     caption: String,
+    /// The chart in words, for readers who cannot see it (PDF/UA alt text, HTML): its kind,
+    /// span, what a bar counts and the highest bars.
+    alt: String,
 }
 
 /// Builds an event's view; `in_report` tells whether another event is printed in the same
@@ -391,7 +394,7 @@ pub(crate) fn chart<'a>(
             .or_default() += 1;
     }
     let max = counts.values().copied().max().unwrap_or(0);
-    let bars = counts
+    let bars: Vec<Bar> = counts
         .into_iter()
         .map(|(y, count)| Bar {
             label: if bucket == 1 {
@@ -411,12 +414,38 @@ pub(crate) fn chart<'a>(
             &[("years", &years), ("n", &bucket.to_string())],
         )
     };
+    let alt = chart_alt(&bars, max, &caption, labels);
     Some(Chart {
         bars,
         max,
         bucket,
         caption,
+        alt,
     })
+}
+
+/// A chart in words, from its bars: "Bar chart, 1990 to 2024. Recorded events per 5 years.
+/// Highest: 2020–2024, with 6 events."
+fn chart_alt(bars: &[Bar], max: usize, caption: &str, labels: &Labels) -> String {
+    let peaks: Vec<&str> = bars
+        .iter()
+        .filter(|b| b.count == max)
+        .map(|b| b.label.as_str())
+        .collect();
+    let (first, last) = match (bars.first(), bars.last()) {
+        (Some(first), Some(last)) => (first.label.as_str(), last.label.as_str()),
+        _ => ("", ""),
+    };
+    labels.fill(
+        "chart_alt",
+        &[
+            ("first", first),
+            ("last", last),
+            ("caption", caption),
+            ("peak", &peaks.join(", ")),
+            ("count", &labels.count("count_events", max)),
+        ],
+    )
 }
 
 /// The sourcing summary: how many of the facts a report prints rest on which best grade, and

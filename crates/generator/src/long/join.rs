@@ -22,6 +22,13 @@
 //! - Its integers are 32-bit, as are those of every PDF reader (PDF's implementation limits);
 //!   a wider integer, which Typst never writes, is clamped.
 //!
+//! The parts' structure trees (the tags screen readers follow) join under one root: the
+//! children of each part's `Document` element become children of one joined `Document`
+//! element, each part's parent-tree keys move past the previous parts' (and the pages' and
+//! annotations' `/StructParents` and `/StructParent` with them), the element ids of a later
+//! part take a prefix of their own (Typst numbers table cells afresh in every part), and the
+//! role maps merge.
+//!
 //! pdf-writer's typed name-tree node writes `/Limits` as names, where the format wants strings,
 //! so the leaves of the name tree are written as plain dictionaries through its generic
 //! writers; no PDF syntax is written by hand.
@@ -91,6 +98,27 @@ enum Dest {
     Landed(Ref, f32),
 }
 
+/// The parts' structure trees, gathered to be written as one.
+#[derive(Default)]
+struct Structure {
+    /// The joined structure tree root and its one `Document` element, numbered when the
+    /// first tagged part is read.
+    refs: Option<(Ref, Ref)>,
+    /// The first part's `Document` element, whose entries (its language) the joined one keeps.
+    document: Dictionary,
+    /// The joined `Document` element's children, in reading order.
+    kids: Vec<Object>,
+    /// The parent tree's entries, keys already moved past the earlier parts'.
+    parent_tree: Vec<(i64, Object)>,
+    /// The first parent-tree key the next part's entries take.
+    next_key: i64,
+    /// The element ids, prefixed in later parts.
+    ids: Vec<(Vec<u8>, Object)>,
+    role_map: Dictionary,
+    /// How many tagged parts have been read.
+    parts: usize,
+}
+
 /// The joined document as it is written, and what its own structures need from the parts.
 struct Joiner<'a> {
     out: Pdf,
@@ -101,6 +129,7 @@ struct Joiner<'a> {
     names: Vec<(Vec<u8>, Dest)>,
     /// The first part's catalog, which becomes the document's.
     catalog: Option<Dictionary>,
+    structure: Structure,
     /// The next free object number.
     next: Ref,
 }
@@ -114,6 +143,7 @@ impl<'a> Joiner<'a> {
             bookmarks: Vec::new(),
             names: Vec::new(),
             catalog: None,
+            structure: Structure::default(),
             next: FIRST_PART_OBJECT,
         }
     }
@@ -130,6 +160,7 @@ impl<'a> Joiner<'a> {
         let catalog = part.catalog()?.clone();
         let mut skip: BTreeSet<ObjectId> = BTreeSet::new();
         skip.insert(part.trailer.get(b"Root")?.as_reference()?);
+        self.take_structure(&mut part, &catalog, &mut skip)?;
         self.take_pages(&mut part, &catalog, &mut skip)?;
         self.take_outline(&part, &catalog, &mut skip)?;
         self.take_names(&part, &catalog, &mut skip)?;
@@ -162,6 +193,72 @@ impl<'a> Joiner<'a> {
             point_cross_part_links(part, page, self.targets)?;
             // Renumbering keeps every number within `next`, which is a valid reference.
             self.pages.extend(reference(page));
+        }
+        Ok(())
+    }
+
+    /// Reads a part's structure tree into the joined one: its root, parent tree and
+    /// `Document` element are skipped (the joined ones replace them), their contents kept.
+    fn take_structure(
+        &mut self,
+        part: &mut Document,
+        catalog: &Dictionary,
+        skip: &mut BTreeSet<ObjectId>,
+    ) -> lopdf::Result<()> {
+        let Ok(root_id) = catalog
+            .get(b"StructTreeRoot")
+            .and_then(Object::as_reference)
+        else {
+            return Ok(());
+        };
+        skip.insert(root_id);
+        let root = part.get_dictionary(root_id)?.clone();
+        let next = &mut self.next;
+        let (_, joined_document) = *self
+            .structure
+            .refs
+            .get_or_insert_with(|| (next.bump(), next.bump()));
+        let structure = &mut self.structure;
+        let offset = structure.next_key;
+        let mut entries = Vec::new();
+        if let Ok(tree) = root.get(b"ParentTree") {
+            read_tree(part, tree, b"Nums", &mut entries, skip)?;
+        }
+        let mut last_key = offset - 1;
+        for (key, value) in entries {
+            if let Object::Integer(key) = key {
+                last_key = last_key.max(key + offset);
+                structure.parent_tree.push((key + offset, value));
+            }
+        }
+        let part_next = root.get(b"ParentTreeNextKey").and_then(Object::as_i64);
+        structure.next_key = part_next.map_or(last_key + 1, |n| (n + offset).max(last_key + 1));
+        let prefix = (structure.parts > 0).then(|| format!("p{}-", structure.parts + 1));
+        structure.parts += 1;
+        let mut ids = Vec::new();
+        if let Ok(tree) = root.get(b"IDTree") {
+            read_tree(part, tree, b"Names", &mut ids, skip)?;
+        }
+        for (id, value) in ids {
+            if let Object::String(id, _) = id {
+                structure
+                    .ids
+                    .push((prefixed(prefix.as_deref(), &id), value));
+            }
+        }
+        if let Ok(roles) = root.get(b"RoleMap").and_then(|r| part.dereference(r)) {
+            for (role, standard) in roles.1.as_dict().into_iter().flat_map(Dictionary::iter) {
+                if !structure.role_map.has(role) {
+                    structure.role_map.set(role.clone(), standard.clone());
+                }
+            }
+        }
+        let top = root.get(b"K").cloned().unwrap_or(Object::Null);
+        for kid in one_or_many(part, &top) {
+            adopt(part, kid, joined_document, structure, skip)?;
+        }
+        for object in part.objects.values_mut() {
+            shift_struct_parents(object, offset, prefix.as_deref());
         }
         Ok(())
     }
@@ -235,6 +332,7 @@ impl<'a> Joiner<'a> {
     fn finish(mut self) -> Vec<u8> {
         let outline = (!self.bookmarks.is_empty()).then(|| self.write_outline());
         let leaves = self.write_name_tree();
+        let structure = self.write_structure();
         let count = i32::try_from(self.pages.len()).unwrap_or(i32::MAX);
         self.out
             .pages(PAGE_TREE)
@@ -262,8 +360,57 @@ impl<'a> Joiner<'a> {
         if !leaves.is_empty() {
             writer.names().destinations().kids().items(leaves);
         }
+        if let Some(root) = structure {
+            writer.insert(Name(b"StructTreeRoot")).primitive(root);
+        }
         drop(writer);
         self.out.finish()
+    }
+
+    /// Writes the joined structure tree: its root, parent tree, id tree, role map and one
+    /// `Document` element over every part's content. Gives its root, if any part was tagged.
+    fn write_structure(&mut self) -> Option<Ref> {
+        let (root, document) = self.structure.refs?;
+        let structure = std::mem::take(&mut self.structure);
+        let mut element = self.out.indirect(document).dict();
+        write_entries(&mut element, &structure.document, &[b"K", b"P"]);
+        element.pair(Name(b"P"), root);
+        let mut kids = element.insert(Name(b"K")).array();
+        for kid in &structure.kids {
+            write_object(kids.push(), kid);
+        }
+        drop(kids);
+        drop(element);
+        let mut tree = self.out.indirect(root).dict();
+        tree.pair(Name(b"Type"), Name(b"StructTreeRoot"));
+        tree.pair(Name(b"K"), document);
+        let mut nums = tree.insert(Name(b"ParentTree")).dict();
+        let mut pairs = nums.insert(Name(b"Nums")).array();
+        for (key, value) in &structure.parent_tree {
+            write_object(pairs.push(), &Object::Integer(*key));
+            write_object(pairs.push(), value);
+        }
+        drop(pairs);
+        drop(nums);
+        let next_key = i32::try_from(structure.next_key).unwrap_or(i32::MAX);
+        tree.pair(Name(b"ParentTreeNextKey"), next_key);
+        if !structure.ids.is_empty() {
+            let mut ids = structure.ids;
+            ids.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut names = tree.insert(Name(b"IDTree")).dict();
+            let mut pairs = names.insert(Name(b"Names")).array();
+            for (id, element) in &ids {
+                pairs.item(Str(id));
+                write_object(pairs.push(), element);
+            }
+        }
+        if !structure.role_map.is_empty() {
+            write_object(
+                tree.insert(Name(b"RoleMap")),
+                &Object::Dictionary(structure.role_map),
+            );
+        }
+        Some(root)
     }
 
     /// Writes the outline of every part's bookmarks; gives its root.
@@ -413,6 +560,144 @@ fn write_object(obj: Obj<'_>, object: &Object) {
         // another object is not PDF, and a reader would take it for null.
         Object::Stream(_) => obj.primitive(Null),
     }
+}
+
+/// Reads a number tree (`key` `Nums`) or name tree (`key` `Names`) into `entries`, in order;
+/// its nodes, which the joined tree replaces, are skipped.
+fn read_tree(
+    document: &Document,
+    node: &Object,
+    key: &[u8],
+    entries: &mut Vec<(Object, Object)>,
+    skip: &mut BTreeSet<ObjectId>,
+) -> lopdf::Result<()> {
+    if let Ok(id) = node.as_reference() {
+        if !skip.insert(id) {
+            return Ok(());
+        }
+    }
+    let dict = document.dereference(node)?.1.as_dict()?;
+    if let Ok(pairs) = dict.get(key).and_then(|p| document.dereference(p)) {
+        for pair in pairs.1.as_array()?.chunks_exact(2) {
+            entries.push((pair[0].clone(), pair[1].clone()));
+        }
+    }
+    if let Ok(kids) = dict.get(b"Kids").and_then(|k| document.dereference(k)) {
+        for kid in kids.1.as_array()?.clone() {
+            read_tree(document, &kid, key, entries, skip)?;
+        }
+    }
+    Ok(())
+}
+
+/// An entry that holds one object or an array of them, as a list.
+fn one_or_many(document: &Document, value: &Object) -> Vec<Object> {
+    match document.dereference(value) {
+        Ok((_, Object::Array(items))) => items.clone(),
+        Ok((_, Object::Null)) | Err(_) => Vec::new(),
+        _ => vec![value.clone()],
+    }
+}
+
+/// Takes a child of a part's structure root into the joined `Document` element: a part's own
+/// `Document` element gives its children (and is skipped), anything else comes itself.
+fn adopt(
+    part: &mut Document,
+    kid: Object,
+    joined: Ref,
+    structure: &mut Structure,
+    skip: &mut BTreeSet<ObjectId>,
+) -> lopdf::Result<()> {
+    let Ok(id) = kid.as_reference() else {
+        structure.kids.push(kid);
+        return Ok(());
+    };
+    let element = part.get_dictionary(id)?.clone();
+    if element.get(b"S").and_then(Object::as_name).ok() != Some(b"Document".as_slice()) {
+        part.get_dictionary_mut(id)?
+            .set("P", Object::Reference(object_id(joined)));
+        structure.kids.push(kid);
+        return Ok(());
+    }
+    skip.insert(id);
+    if structure.document.is_empty() {
+        structure.document = element.clone();
+    }
+    let page = element.get(b"Pg").ok().cloned();
+    let children = element.get(b"K").cloned().unwrap_or(Object::Null);
+    for child in one_or_many(part, &children) {
+        match (child, &page) {
+            // Marked content straight under the element: it names its page, as the element did.
+            (Object::Integer(mcid), Some(page)) => {
+                let mut reference = Dictionary::new();
+                reference.set("Type", Object::Name(b"MCR".to_vec()));
+                reference.set("Pg", page.clone());
+                reference.set("MCID", Object::Integer(mcid));
+                structure.kids.push(Object::Dictionary(reference));
+            }
+            (child, _) => {
+                if let Ok(child_id) = child.as_reference()
+                    && let Ok(dict) = part.get_dictionary_mut(child_id)
+                {
+                    dict.set("P", Object::Reference(object_id(joined)));
+                }
+                structure.kids.push(child);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Moves an object's parent-tree keys (`/StructParents` of a page, `/StructParent` of an
+/// annotation) by `offset`, and prefixes a structure element's id and the ids its table
+/// headers name, so that they stay distinct from other parts'.
+fn shift_struct_parents(object: &mut Object, offset: i64, prefix: Option<&str>) {
+    let dict = match object {
+        Object::Dictionary(dict) => dict,
+        Object::Stream(stream) => &mut stream.dict,
+        _ => return,
+    };
+    for key in [&b"StructParents"[..], b"StructParent"] {
+        if let Ok(Object::Integer(n)) = dict.get_mut(key) {
+            *n += offset;
+        }
+    }
+    if prefix.is_some() && dict.get(b"S").is_ok() {
+        rename_ids(dict, prefix);
+    }
+}
+
+/// Prefixes the `/ID` of a structure element and every id named in its attributes'
+/// `/Headers`.
+fn rename_ids(dict: &mut Dictionary, prefix: Option<&str>) {
+    if let Ok(Object::String(id, _)) = dict.get_mut(b"ID") {
+        *id = prefixed(prefix, id);
+    }
+    if let Ok(Object::Array(headers)) = dict.get_mut(b"Headers") {
+        for header in headers {
+            if let Object::String(id, _) = header {
+                *id = prefixed(prefix, id);
+            }
+        }
+    }
+    if let Ok(attributes) = dict.get_mut(b"A") {
+        let attributes = match attributes {
+            Object::Array(items) => items.iter_mut().collect(),
+            other => vec![other],
+        };
+        for attribute in attributes {
+            if let Object::Dictionary(attribute) = attribute {
+                rename_ids(attribute, prefix);
+            }
+        }
+    }
+}
+
+/// An element id with a part's prefix, if it has one.
+fn prefixed(prefix: Option<&str>, id: &[u8]) -> Vec<u8> {
+    let mut out = prefix.unwrap_or_default().as_bytes().to_vec();
+    out.extend_from_slice(id);
+    out
 }
 
 /// Every node of a part's page tree, which the joined page tree replaces.

@@ -138,7 +138,7 @@ impl<'a> Run<'a> {
             self.generator.settings().date,
             self.ident,
             Default::default(),
-            false,
+            true,
         )?;
         drop(document);
         typst::comemo::evict(0);

@@ -6,17 +6,28 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandards, Timestamp};
 
 use super::compile::typst_date;
-use crate::request::PdfStandard;
+use crate::request::{self, PdfStandard};
 
-/// The PDF standards Typst is asked to check, for a requested standard.
-pub(crate) fn standards(standard: Option<PdfStandard>) -> Result<PdfStandards, Diagnostics> {
-    let list: &[typst_pdf::PdfStandard] = match standard {
-        None => &[],
-        Some(PdfStandard::A2b) => &[typst_pdf::PdfStandard::A_2b],
-        Some(PdfStandard::A3b) => &[typst_pdf::PdfStandard::A_3b],
-        Some(PdfStandard::V17) => &[typst_pdf::PdfStandard::V_1_7],
-    };
-    PdfStandards::new(list).map_err(|e| Diagnostic::error(e.message().to_string()).into())
+/// The PDF standards Typst is asked to check, for the requested set; Typst refuses a set
+/// whose standards cannot hold together, with its reason.
+pub(crate) fn standards(requested: request::PdfStandards) -> Result<PdfStandards, Diagnostics> {
+    let list: Vec<typst_pdf::PdfStandard> = requested
+        .iter()
+        .map(|standard| match standard {
+            PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+            PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
+            PdfStandard::V17 => typst_pdf::PdfStandard::V_1_7,
+            PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+        })
+        .collect();
+    PdfStandards::new(&list).map_err(|e| {
+        Diagnostic::error(format!(
+            "these PDF standards cannot be combined: {}",
+            e.message()
+        ))
+        .with_hints(e.hints().iter().map(ToString::to_string))
+        .into()
+    })
 }
 
 /// Exports a laid-out document as PDF, optionally to a PDF/A standard. `tagged` writes the
