@@ -437,6 +437,8 @@ pub(crate) enum FormatArg {
     Png,
     /// One SVG image per page.
     Svg,
+    /// One self-contained, accessible HTML page (report all: a site with an index page).
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -116,6 +116,7 @@ fn format(how: &RenderArgs) -> Format {
         FormatArg::Typ => Format::Typst,
         FormatArg::Png => Format::Png { ppi: how.ppi },
         FormatArg::Svg => Format::Svg,
+        FormatArg::Html => Format::Html,
     }
 }
 
@@ -145,10 +146,12 @@ pub(crate) fn all(
     progress.finish_and_clear();
     let mut pages = 0;
     let mut failures = 0;
+    let mut written = Vec::new();
     for (report, outcome) in outcomes {
         match outcome {
             Ok(generated) => {
                 pages += generated.pages;
+                written.push(report.clone());
                 diagnostics::emit(&in_report(&report, generated.warnings));
             }
             Err(problems) => {
@@ -156,6 +159,9 @@ pub(crate) fn all(
                 diagnostics::emit(&in_report(&report, problems.0));
             }
         }
+    }
+    if format(how) == Format::Html {
+        generator.site_index(dataset, out_dir, &written)?;
     }
     ui::info(format!(
         "wrote {} ({}) to {} in {:.1} s",

@@ -1,4 +1,7 @@
-//! Escaping data for Typst, so that no data value can ever become markup or code.
+//! Escaping data for Typst and HTML, so that no data value can ever become markup or code.
+//!
+//! HTML escaping is written here rather than taken from minijinja's formatter because it must
+//! also drop the private-use characters the line markers are made of, as Typst escaping does.
 
 /// The characters that start markup or code somewhere in a Typst markup context (`;` ends an
 /// embedded expression and would vanish after one).
@@ -22,6 +25,40 @@ pub fn markup(text: &str) -> String {
             c => out.push(c),
         }
     }
+    out
+}
+
+/// Escapes text for HTML, as element content or a quoted attribute value: `&`, `<`, `>`, `"`
+/// and `'` become character references, and the line markers' characters are dropped.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if is_reserved(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A CSS string literal holding `text`: every character but letters, digits and spaces is
+/// written as a hexadecimal escape, so no value can end the string, the rule or the `<style>`
+/// element it sits in.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars().filter(|c| !is_reserved(*c)) {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:06x}", u32::from(c)));
+        }
+    }
+    out.push('"');
     out
 }
 
@@ -138,6 +175,20 @@ mod tests {
     #[test]
     fn string_literals_escape_quotes_and_backslashes() {
         assert_eq!(string_literal(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+    }
+
+    #[test]
+    fn html_escapes_markup_characters_and_drops_markers() {
+        assert_eq!(
+            html("<b a=\"x\" b='y'>&\u{F8F0}"),
+            "&lt;b a=&quot;x&quot; b=&#39;y&#39;&gt;&amp;"
+        );
+    }
+
+    #[test]
+    fn css_strings_escape_everything_that_could_end_them() {
+        assert_eq!(css_string("TLP:RED"), "\"TLP\\00003aRED\"");
+        assert_eq!(css_string("a\"</style>"), "\"a\\000022\\00003cstyle\\00003e\"");
     }
 
     #[test]

@@ -53,6 +53,17 @@ impl Typeset {
 impl Generator {
     /// Makes the report a request names and writes it where the request says.
     pub fn generate(&self, dataset: &Dataset, request: &Request) -> Result<Generated, Diagnostics> {
+        self.generate_page(dataset, request, false)
+    }
+
+    /// [`Generator::generate`]; `site` says an HTML page is one of a site that `report all`
+    /// writes, and may link to the index and the other reports.
+    fn generate_page(
+        &self,
+        dataset: &Dataset,
+        request: &Request,
+        site: bool,
+    ) -> Result<Generated, Diagnostics> {
         let mut generated = Generated::default();
         let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, &request.report, &labels)?;
@@ -76,6 +87,12 @@ impl Generator {
                 Vec::new(),
             );
         }
+        if request.format == Format::Html {
+            let page = timed(&mut generated, "templates to HTML", || {
+                self.html(dataset, &subject, &labels, site)
+            })?;
+            return self.write_files(generated, &request.output, vec![(path, page)], Vec::new());
+        }
         let source = timed(&mut generated, "templates to Typst", || {
             self.render(dataset, &subject, &labels)
         })?;
@@ -90,7 +107,7 @@ impl Generator {
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
         let stale = match (request.format, &request.output) {
-            (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst, _) => Vec::new(),
+            (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst | Format::Html, _) => Vec::new(),
             (Format::Png { .. } | Format::Svg, _) => stale_pages(&path, files.len()),
         };
         self.write_files(generated, &request.output, files, stale)
@@ -114,7 +131,7 @@ impl Generator {
                         format,
                         output: Output::Folder(folder.clone()),
                     };
-                    let outcome = self.generate(dataset, &request);
+                    let outcome = self.generate_page(dataset, &request, format == Format::Html);
                     done(&request.report);
                     (request.report, outcome)
                 })
@@ -168,7 +185,7 @@ impl Generator {
     /// Writes a report's files as a whole (a PDF, or every page of a PNG or SVG set), removes
     /// the `stale` pages an earlier, longer render left, and notes what was written. Nothing
     /// is written into an input of the run. To standard output goes the one file's bytes.
-    fn write_files(
+    pub(crate) fn write_files(
         &self,
         mut generated: Generated,
         output: &Output,
@@ -245,7 +262,9 @@ fn exported(
         Format::Pdf(standard) => return Ok(vec![(path.to_owned(), typeset.pdf(stem, standard)?)]),
         Format::Png { ppi } => export::png(&typeset.document, ppi)?,
         Format::Svg => export::svg(&typeset.document),
-        Format::Typst => unreachable!("Typst source is written before layout"),
+        Format::Typst | Format::Html => {
+            unreachable!("Typst source and HTML are written before layout")
+        }
     };
     Ok(pages
         .into_iter()

@@ -14,6 +14,9 @@
 //! 5. **file**: the result is exported (PDF, PNG, SVG or the Typst source itself) and written
 //!    atomically by `attache-core`'s one writer.
 //!
+//! HTML takes a road of its own from the context (`html`): the report's `*.html.j2` template
+//! renders the page itself, with HTML escaping, and `report all` adds an index page.
+//!
 //! [`Generator::generate`] walks the whole road. Its first two stages are public for tests and
 //! benchmarks: [`Generator::source`] gives the Typst source (what `--format typ` writes) and
 //! [`Generator::typeset`] lays a source out. Problems come back as `attache_core::Diagnostics`.
@@ -24,6 +27,7 @@ mod context;
 pub mod escape;
 mod folder;
 mod generate;
+mod html;
 mod labels;
 mod linemap;
 mod long;
@@ -41,6 +45,7 @@ use typst_kit::files::FileStore;
 
 pub use briefing::{Briefing, LANGUAGES, MarkingSettings, PAPERS, Section};
 pub use generate::Typeset;
+pub use html::SITE_INDEX;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, PdfStandards, Report, Request};

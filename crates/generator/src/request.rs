@@ -46,6 +46,8 @@ pub enum Format {
     },
     /// One SVG image per page.
     Svg,
+    /// One self-contained, accessible HTML page (`report all`: a small site with an index).
+    Html,
 }
 
 /// A PDF standard a document can be made to conform to.
@@ -179,6 +181,7 @@ impl Format {
             Format::Typst => "typ",
             Format::Png { .. } => "png",
             Format::Svg => "svg",
+            Format::Html => "html",
         }
     }
 }

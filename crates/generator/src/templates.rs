@@ -1,5 +1,5 @@
-//! Rendering templates: the minijinja environment (loader, Typst auto-escaping, filters) and
-//! the rendering of a template with its context, errors located in the template.
+//! Rendering templates: the minijinja environment (loader, Typst and HTML auto-escaping,
+//! filters) and the rendering of a template with its context, errors located in the template.
 
 use std::sync::Arc;
 
@@ -35,6 +35,8 @@ pub(crate) fn environment(source: Arc<TemplateSource>, registry: Registry) -> En
         let name = name.strip_suffix(".j2").unwrap_or(name);
         if name.ends_with(".typ") {
             AutoEscape::Custom(TYPST.into())
+        } else if name.ends_with(".html") {
+            AutoEscape::Html
         } else {
             AutoEscape::None
         }
@@ -67,7 +69,37 @@ pub(crate) fn environment(source: Arc<TemplateSource>, registry: Registry) -> En
     env.add_filter("label", |v: String| {
         Value::from_safe_string(escape::label(&v))
     });
+    env.add_filter("css_string", |v: String| {
+        Value::from_safe_string(escape::css_string(&v))
+    });
+    env.add_function("cite", cite);
+    env.add_function("citations", citations);
     env
+}
+
+/// Where each note was cited so far in one render: the ids of its references, in order.
+#[derive(Debug, Default)]
+struct Citations(std::collections::HashMap<i64, Vec<String>>);
+
+/// `cite(n)`: a new, unique id for a reference to note `n` ("ref-3", then "ref-3-2", ...),
+/// remembered so that the note can link back to it (`citations(n)`).
+fn cite(state: &mut State, n: i64) -> String {
+    let cited = state.get_or_insert_extension(Citations::default());
+    let ids = cited.0.entry(n).or_default();
+    let id = match ids.len() {
+        0 => format!("ref-{n}"),
+        k => format!("ref-{n}-{}", k + 1),
+    };
+    ids.push(id.clone());
+    id
+}
+
+/// `citations(n)`: the ids of the references to note `n` printed so far, in order.
+fn citations(state: &State, n: i64) -> Vec<String> {
+    state
+        .get_extension::<Citations>()
+        .and_then(|cited| cited.0.get(&n).cloned())
+        .unwrap_or_default()
 }
 
 /// The language a template is rendered in: the `language` the generator passes to every
@@ -79,23 +111,25 @@ fn language(state: &State) -> String {
         .unwrap_or_else(|| "en".to_owned())
 }
 
-/// Writes a value into the template output, escaping it for Typst markup unless marked safe.
+/// Writes a value into the template output, escaping it for Typst markup or HTML unless marked
+/// safe.
 fn format_value(
     out: &mut minijinja::Output,
     state: &mut State,
     value: &Value,
 ) -> Result<(), Error> {
-    if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Custom(name) if name == TYPST)
-    {
-        return minijinja::escape_formatter(out, &mut *state, value);
-    }
+    let escape: fn(&str) -> String = match state.auto_escape() {
+        _ if value.is_safe() => return minijinja::escape_formatter(out, &mut *state, value),
+        AutoEscape::Custom(name) if name == TYPST => escape::markup_kept_together,
+        AutoEscape::Html => escape::html,
+        _ => return minijinja::escape_formatter(out, &mut *state, value),
+    };
     let text = if value.is_none() || value.is_undefined() {
         String::new()
     } else {
         value.to_string()
     };
-    out.write_str(&escape::markup_kept_together(&text))
-        .map_err(Error::from)
+    out.write_str(&escape(&text)).map_err(Error::from)
 }
 
 /// `{{ value|string }}`: a Typst string literal, for values used inside code.

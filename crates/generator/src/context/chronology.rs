@@ -59,7 +59,11 @@ pub(crate) struct YearGroup {
 #[derive(Debug, Serialize)]
 pub(crate) struct IndexEntry {
     pub(crate) name: String,
+    /// The partner's id, for a link to its brief.
+    pub(crate) id: String,
     pub(crate) anchors: Vec<String>,
+    /// The year of each entry, in the order of `anchors` (HTML prints these, not pages).
+    pub(crate) years: Vec<i32>,
     /// The pages that name the partner, once known: filled in for long chronologies, which are
     /// laid out in parts; empty otherwise, where Typst finds the pages itself.
     pub(crate) pages: Vec<PageRef>,
@@ -195,10 +199,16 @@ fn partner_index(dataset: &Dataset, events: &[&Event], labels: &Labels) -> Vec<I
         .iter()
         .map(|p| IndexEntry {
             name: views::partner_name(labels, p),
+            id: p.id.clone(),
             anchors: events
                 .iter()
                 .filter(|e| e.partners.contains(&p.id))
                 .map(|e| anchors::event(&e.id))
+                .collect(),
+            years: events
+                .iter()
+                .filter(|e| e.partners.contains(&p.id))
+                .map(|e| e.date.year_number())
                 .collect(),
             pages: Vec::new(),
             continued: false,

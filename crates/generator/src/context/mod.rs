@@ -6,6 +6,7 @@ mod collection;
 mod meta;
 mod reports;
 mod sections;
+mod site;
 mod views;
 
 use std::borrow::Cow;
@@ -21,6 +22,7 @@ pub(crate) use chronology::{
 };
 pub(crate) use meta::{Meta, TranslationView};
 use reports::{area, partner, period};
+pub(crate) use site::site_index;
 pub(crate) use views::{EventView, NoteView};
 
 /// A report's subject: the records a request's ids name, looked up in the dataset.

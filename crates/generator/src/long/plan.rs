@@ -236,7 +236,9 @@ fn split_index(index: &[IndexEntry], per_part: usize) -> Vec<Vec<IndexEntry>> {
             let take = cutter.room().min(pages.len());
             cutter.part.push(IndexEntry {
                 name: entry.name.clone(),
+                id: entry.id.clone(),
                 anchors: Vec::new(),
+                years: Vec::new(),
                 pages: pages[..take].to_vec(),
                 continued,
             });
@@ -547,9 +549,11 @@ mod tests {
         .collect();
         let mut index = [IndexEntry {
             name: "Partner".into(),
+            id: "partner".into(),
             anchors: ["a", "b", "c", "d", "e", "absent"]
                 .map(String::from)
                 .to_vec(),
+            years: Vec::new(),
             pages: Vec::new(),
             continued: false,
         }];
@@ -652,7 +656,9 @@ mod tests {
         let notes = &chronology.notes[..5];
         let index = [IndexEntry {
             name: "Partner".into(),
+            id: "partner".into(),
             anchors: Vec::new(),
+            years: Vec::new(),
             pages: (1..=3)
                 .map(|page| PageRef {
                     page,

@@ -1,0 +1,76 @@
+//! The HTML road: a report's context rendered by its `*.html.j2` template into one
+//! self-contained, accessible page, and for `report all` an index page that links every report
+//! of the site.
+//!
+//! The pages come from minijinja templates fed the same context as the Typst ones, not from
+//! Typst's own HTML export: that export is still experimental in Typst 0.15, drops the page
+//! layout and most styling, and would give a page whose headings, tables and notes follow
+//! the PDF's drawing rather than HTML's semantics. Templates keep the same sections, facts,
+//! dates, note numbers and markings as the PDF, escape every data value as HTML (minijinja's
+//! HTML auto-escape, through `escape::html`), and can be restyled file by file like the Typst
+//! ones (`*.html.j2` beside `*.typ.j2`).
+
+use std::path::Path;
+
+use attache_core::{Dataset, Diagnostics};
+use minijinja::{Value, context};
+
+use crate::Generator;
+use crate::context::{self, Subject};
+use crate::labels::Labels;
+use crate::request::{Generated, Output, Report};
+
+/// The index page of a site of reports.
+pub const SITE_INDEX: &str = "index.html";
+
+/// The HTML template beside a Typst one: `partner.typ.j2` → `partner.html.j2`.
+fn html_template(typst: &str) -> String {
+    let stem = typst.strip_suffix(".typ.j2").unwrap_or(typst);
+    format!("{stem}.html.j2")
+}
+
+impl Generator {
+    /// A report as one HTML page. `site` says it is one page of a site, which links to the
+    /// index page and to the other reports.
+    pub(crate) fn html(
+        &self,
+        dataset: &Dataset,
+        subject: &Subject<'_>,
+        labels: &Labels,
+        site: bool,
+    ) -> Result<Vec<u8>, Diagnostics> {
+        let context = subject.context(dataset, &self.settings, labels);
+        let rendered = self.render_template(
+            &html_template(subject.template()),
+            labels,
+            Value::from(()),
+            context! { site => site, index => SITE_INDEX, ..context },
+        )?;
+        Ok(rendered.into_text().into_bytes())
+    }
+
+    /// Writes the index page of a site of reports into `folder`: a link to each of
+    /// `reports`, by kind.
+    pub fn site_index(
+        &self,
+        dataset: &Dataset,
+        folder: &Path,
+        reports: &[Report],
+    ) -> Result<Generated, Diagnostics> {
+        let labels = self.labels(dataset)?;
+        let index = context::site_index(dataset, &self.settings, &labels, reports);
+        let rendered = self.render_template(
+            "index.html.j2",
+            &labels,
+            Value::from(()),
+            context! { site => true, index => SITE_INDEX, ..Value::from(minijinja::value::Serde(index)) },
+        )?;
+        let page = rendered.into_text().into_bytes();
+        self.write_files(
+            Generated::default(),
+            &Output::Folder(folder.to_owned()),
+            vec![(folder.join(SITE_INDEX), page)],
+            Vec::new(),
+        )
+    }
+}
