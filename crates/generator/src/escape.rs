@@ -55,7 +55,8 @@ pub fn css_string(text: &str) -> String {
         if c.is_alphanumeric() || c == ' ' {
             out.push(c);
         } else {
-            out.push_str(&format!("\\{:06x}", u32::from(c)));
+            // The space ends the escape, and CSS drops it: a space after it stays a space.
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
         }
     }
     out.push('"');
@@ -187,8 +188,8 @@ mod tests {
 
     #[test]
     fn css_strings_escape_everything_that_could_end_them() {
-        assert_eq!(css_string("TLP:RED"), "\"TLP\\00003aRED\"");
-        assert_eq!(css_string("a\"</style>"), "\"a\\000022\\00003cstyle\\00003e\"");
+        assert_eq!(css_string("TLP:RED"), "\"TLP\\3a RED\"");
+        assert_eq!(css_string("a\"</style> b"), "\"a\\22 \\3c \\2f style\\3e  b\"");
     }
 
     #[test]

@@ -193,7 +193,7 @@ fn generator(parts_above: usize) -> Generator {
         .parts_above(parts_above)
 }
 
-/// Each report's PDF text and Typst source, and the chronology laid out in parts.
+/// Each report's PDF text, Typst source and HTML page, and the chronology laid out in parts.
 fn outputs(dataset: &Dataset) -> Vec<(String, String)> {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let reports = [
@@ -208,6 +208,7 @@ fn outputs(dataset: &Dataset) -> Vec<(String, String)> {
         for (format, ext) in [
             (Format::Pdf(PdfStandards::NONE), "pdf"),
             (Format::Typst, "typ"),
+            (Format::Html, "html"),
         ] {
             let path = dir.path().join(format!("{n}.{ext}"));
             let request = Request {

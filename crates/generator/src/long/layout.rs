@@ -130,8 +130,8 @@ impl<'a> Run<'a> {
         Ok(laid.document)
     }
 
-    /// Exports a laid-out part, then evicts Typst's caches so that the next part starts from
-    /// an empty memory.
+    /// Exports a laid-out part, tagged (the joiner merges the parts' structure trees), then
+    /// evicts Typst's caches so that the next part starts from an empty memory.
     pub(super) fn export(&mut self, document: PagedDocument) -> Result<Vec<u8>, Diagnostics> {
         let pdf = export::pdf(
             &document,

@@ -79,7 +79,8 @@ struct Laid {
 
 /// Lays out a long chronology part by part and joins the parts into one PDF.
 ///
-/// PDF/A is not offered here: joining parts does not keep the guarantees a standard makes.
+/// PDF standards are not offered here: Typst checks a standard on each part alone, and no
+/// check vouches for the joined file. Its structure tree is kept, joined across the parts.
 pub(crate) fn pdf(
     generator: &Generator,
     dataset: &Dataset,
