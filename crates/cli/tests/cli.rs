@@ -646,7 +646,10 @@ fn pdf_ua_is_available_alone_and_with_pdf_a_and_a_clash_is_explained() {
     let dir = TempDir::new().expect("temp dir");
     for (args, name) in [
         (&["--pdf-standard", "ua-1"][..], "ua.pdf"),
-        (&["--pdf-standard", "ua-1", "--pdf-standard", "a-2b"], "ua-a.pdf"),
+        (
+            &["--pdf-standard", "ua-1", "--pdf-standard", "a-2b"],
+            "ua-a.pdf",
+        ),
         (&["--pdf-standard", "ua-1,a-2b"], "ua-a-comma.pdf"),
     ] {
         attache(dir.path())
@@ -656,11 +659,25 @@ fn pdf_ua_is_available_alone_and_with_pdf_a_and_a_clash_is_explained() {
             .success();
         let bytes = fs::read(dir.path().join(name)).expect("written");
         let text = String::from_utf8_lossy(&bytes);
-        assert!(text.contains("pdfuaid:part"), "{name}: no PDF/UA identification");
-        assert_eq!(text.contains("pdfaid:part"), args.len() > 2 || args[1].contains(','));
+        assert!(
+            text.contains("pdfuaid:part"),
+            "{name}: no PDF/UA identification"
+        );
+        assert_eq!(
+            text.contains("pdfaid:part"),
+            args.len() > 2 || args[1].contains(',')
+        );
     }
     attache(dir.path())
-        .args(["report", "partner", "turkey", "--pdf-standard", "a-2b,a-3b", "-o", "x.pdf"])
+        .args([
+            "report",
+            "partner",
+            "turkey",
+            "--pdf-standard",
+            "a-2b,a-3b",
+            "-o",
+            "x.pdf",
+        ])
         .assert()
         .failure()
         .stderr(predicate::str::contains("cannot be combined"))

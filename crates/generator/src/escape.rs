@@ -189,7 +189,10 @@ mod tests {
     #[test]
     fn css_strings_escape_everything_that_could_end_them() {
         assert_eq!(css_string("TLP:RED"), "\"TLP\\3a RED\"");
-        assert_eq!(css_string("a\"</style> b"), "\"a\\22 \\3c \\2f style\\3e  b\"");
+        assert_eq!(
+            css_string("a\"</style> b"),
+            "\"a\\22 \\3c \\2f style\\3e  b\""
+        );
     }
 
     #[test]

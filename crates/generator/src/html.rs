@@ -12,7 +12,8 @@
 
 use std::path::Path;
 
-use attache_core::{Dataset, Diagnostics};
+use attache_core::{Dataset, Diagnostic, Diagnostics};
+use base64::Engine;
 use minijinja::{Value, context};
 
 use crate::Generator;
@@ -40,11 +41,12 @@ impl Generator {
         site: bool,
     ) -> Result<Vec<u8>, Diagnostics> {
         let context = subject.context(dataset, &self.settings, labels);
+        let logo = self.logo_data()?;
         let rendered = self.render_template(
             &html_template(subject.template()),
             labels,
             Value::from(()),
-            context! { site => site, index => SITE_INDEX, ..context },
+            context! { site => site, site_index => SITE_INDEX, logo => logo, ..context },
         )?;
         Ok(rendered.into_text().into_bytes())
     }
@@ -63,7 +65,12 @@ impl Generator {
             "index.html.j2",
             &labels,
             Value::from(()),
-            context! { site => true, index => SITE_INDEX, ..Value::from(minijinja::value::Serde(index)) },
+            context! {
+                site => true,
+                site_index => SITE_INDEX,
+                logo => self.logo_data()?,
+                ..Value::from(minijinja::value::Serde(index))
+            },
         )?;
         let page = rendered.into_text().into_bytes();
         self.write_files(
@@ -72,5 +79,30 @@ impl Generator {
             vec![(folder.join(SITE_INDEX), page)],
             Vec::new(),
         )
+    }
+
+    /// The briefing's logo as a `data:` address, so that a page that shows it stays one
+    /// self-contained file; none when the settings name no logo.
+    fn logo_data(&self) -> Result<Option<String>, Diagnostics> {
+        let (Some(logo), Some(folder)) = (&self.settings.logo, &self.folder) else {
+            return Ok(None);
+        };
+        let name = logo.trim_start_matches('/');
+        let cannot =
+            |why: String| Diagnostic::error(format!("cannot read the logo `{name}`: {why}"));
+        let path = folder
+            .resolve(name)
+            .map_err(|why| cannot(why.to_string()))?;
+        let bytes = std::fs::read(&path).map_err(|e| cannot(e.to_string()))?;
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        let mime = match extension.as_deref() {
+            Some("svg") => "image/svg+xml",
+            Some("jpg" | "jpeg") => "image/jpeg",
+            Some("gif") => "image/gif",
+            Some("webp") => "image/webp",
+            _ => "image/png",
+        };
+        let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+        Ok(Some(format!("data:{mime};base64,{encoded}")))
     }
 }

@@ -42,7 +42,9 @@ pub(crate) fn site_index(
     let subject = labels.subject_name().to_owned();
     let title = labels.get("all_reports").to_owned();
     let subtitle = labels.fill("chronology_default", &[]);
-    let meta = meta(dataset, briefing, labels, "index", title, subtitle, &subject, 0);
+    let meta = meta(
+        dataset, briefing, labels, "index", title, subtitle, &subject, 0,
+    );
     let headings = [
         ("chronology", "chronology"),
         ("period", "periods"),
