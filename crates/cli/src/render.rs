@@ -163,10 +163,15 @@ pub(crate) fn all(
     if format(how) == Format::Html {
         generator.site_index(dataset, out_dir, &written)?;
     }
+    // HTML pages are not paged: no page count.
+    let pages = if pages > 0 {
+        format!(" ({})", ui::count(pages, "page", "pages"))
+    } else {
+        String::new()
+    };
     ui::info(format!(
-        "wrote {} ({}) to {} in {:.1} s",
+        "wrote {}{pages} to {} in {:.1} s",
         ui::count(total - failures, "report", "reports"),
-        ui::count(pages, "page", "pages"),
         out_dir.display(),
         started.elapsed().as_secs_f64()
     ));
