@@ -694,13 +694,19 @@ fn html_is_one_page_per_report_and_a_site_with_report_all() {
         .success();
     let page = fs::read_to_string(dir.path().join("reports/partner-turkey.html")).expect("page");
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<html lang=\"en\">"));
-    assert!(!page.contains("href=\"index.html\""), "a lone page links to no index");
+    assert!(
+        !page.contains("href=\"index.html\""),
+        "a lone page links to no index"
+    );
     let assert = attache(dir.path())
         .args(["report", "all", "--format", "html", "--out-dir", "site"])
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    assert!(stderr.contains("reports to site") && !stderr.contains("pages"), "{stderr}");
+    assert!(
+        stderr.contains("reports to site") && !stderr.contains("pages"),
+        "{stderr}"
+    );
     let index = fs::read_to_string(dir.path().join("site/index.html")).expect("index");
     assert!(index.contains("href=\"partner-turkey.html\""), "{index}");
     let turkey = fs::read_to_string(dir.path().join("site/partner-turkey.html")).expect("page");

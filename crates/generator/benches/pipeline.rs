@@ -82,7 +82,12 @@ fn pipeline(c: &mut Criterion) {
         );
         let document = generator.typeset(&rendered).expect("compiles");
         group.bench_with_input(BenchmarkId::new("pdf", events), &document, |b, document| {
-            b.iter(|| document.pdf("bench", None).map(|p| p.len()).unwrap_or(0))
+            b.iter(|| {
+                document
+                    .pdf("bench", PdfStandards::NONE)
+                    .map(|p| p.len())
+                    .unwrap_or(0)
+            })
         });
         drop(document);
         // The whole road, with the chronology laid out in parts whatever its length.

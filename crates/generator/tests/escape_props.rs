@@ -7,7 +7,7 @@
 //! characters) must still compile.
 
 use attache_core::{DataFile, Dataset, Diagnostic};
-use attache_generator::{Briefing, Generator, Rendered, Report, escape};
+use attache_generator::{Briefing, Generator, PdfStandards, Rendered, Report, escape};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -202,7 +202,7 @@ fn compile(generator: &Generator, source: &str) -> Result<(String, Vec<Diagnosti
         .typeset(&Rendered::plain(source.to_owned()))
         .map_err(|e| format!("{e}\n--- source ---\n{source}"))?;
     let pdf = typeset
-        .pdf("id", None)
+        .pdf("id", PdfStandards::NONE)
         .map_err(|e| format!("{e}\n--- source ---\n{source}"))?;
     let text = pdf_extract::extract_text_from_mem(&pdf)
         .map_err(|e| format!("PDF text does not extract: {e}"))?;

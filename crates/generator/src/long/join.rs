@@ -571,10 +571,10 @@ fn read_tree(
     entries: &mut Vec<(Object, Object)>,
     skip: &mut BTreeSet<ObjectId>,
 ) -> lopdf::Result<()> {
-    if let Ok(id) = node.as_reference() {
-        if !skip.insert(id) {
-            return Ok(());
-        }
+    if let Ok(id) = node.as_reference()
+        && !skip.insert(id)
+    {
+        return Ok(());
     }
     let dict = document.dereference(node)?.1.as_dict()?;
     if let Ok(pairs) = dict.get(key).and_then(|p| document.dereference(p)) {
