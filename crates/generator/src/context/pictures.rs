@@ -585,7 +585,31 @@ pub(crate) fn network(dataset: &Dataset, events: &[&Event], labels: &Labels) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::round_step;
+    use std::collections::HashSet;
+
+    use attache_core::{Dataset, Event, MarkingScale};
+
+    use super::*;
+    use crate::template_files::TemplateSource;
+
+    fn labels() -> Labels {
+        Labels::load(&TemplateSource::new(None), "en").expect("labels")
+    }
+
+    fn load(dir: &std::path::Path) -> Dataset {
+        Dataset::load_dir(dir).expect("the dataset loads")
+    }
+
+    fn built_in() -> Dataset {
+        load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"))
+    }
+
+    /// Events counted straight from the records, not through the pictures' queries.
+    fn in_years<'a>(events: &[&'a Event], from: i32, to: i32) -> Vec<&'a Event> {
+        (events.iter().copied())
+            .filter(|e| (from..=to).contains(&e.date.year_number()))
+            .collect()
+    }
 
     #[test]
     fn axis_steps_are_round_and_few() {
@@ -594,5 +618,168 @@ mod tests {
         assert_eq!(round_step(17, 4), 5);
         assert_eq!(round_step(107, 6), 20);
         assert_eq!(round_step(0, 4), 1);
+    }
+
+    #[test]
+    fn bar_heights_are_the_events_of_each_bin_by_kind() {
+        let dataset = built_in();
+        for events in [
+            dataset.events_with_partner("turkey").collect::<Vec<_>>(),
+            dataset.events_in_area("military-technical").collect(),
+            dataset.events().iter().collect(),
+        ] {
+            let chart = activity(&events, &labels()).expect("a chart");
+            assert_eq!(chart.style, "bars");
+            let total: usize = chart.bins.iter().map(|b| b.count).sum();
+            assert_eq!(total, events.len(), "every event in one bar");
+            for bin in &chart.bins {
+                let held = in_years(&events, bin.start, bin.start + chart.bucket - 1);
+                assert_eq!(bin.count, held.len(), "bar {}", bin.label);
+                for family in KindFamily::ALL {
+                    let n = held.iter().filter(|e| e.kind.family() == family).count();
+                    let drawn = (bin.segments.iter())
+                        .find(|s| s.index == family.index())
+                        .map_or(0, |s| s.count);
+                    assert_eq!(drawn, n, "{} in bar {}", family.name(), bin.label);
+                }
+            }
+            let tallest = chart.bins.iter().map(|b| b.count).max().unwrap_or(0);
+            assert!(chart.top >= tallest && chart.ticks.first() == Some(&0));
+            assert_eq!(chart.ticks.last(), Some(&chart.top));
+            assert!(
+                chart.alt.contains(&format!("with {tallest}")),
+                "{}",
+                chart.alt
+            );
+            assert!(chart.axis.len() <= 8 && !chart.axis.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_handful_of_events_is_a_dot_strip() {
+        let dataset = built_in();
+        let events: Vec<&Event> = dataset.events_with_partner("georgia").collect();
+        assert!(events.len() < DOT_STRIP_BELOW);
+        let chart = activity(&events, &labels()).expect("a strip");
+        assert_eq!((chart.style, chart.dots.len()), ("dots", events.len()));
+        assert!(chart.bins.is_empty());
+        assert!(
+            chart.alt.starts_with("Dot strip: 3 events"),
+            "{}",
+            chart.alt
+        );
+        assert!(activity(&[], &labels()).is_none(), "no events, no chart");
+    }
+
+    #[test]
+    fn lanes_mark_each_partners_events() {
+        let dataset = built_in();
+        let events: Vec<&Event> = dataset.events().iter().collect();
+        let timeline = timeline(&dataset, &events, Lanes::Busiest(8), &labels()).expect("lanes");
+        assert_eq!(timeline.lanes.len(), 8);
+        for lane in &timeline.lanes {
+            let count = dataset.events_with_partner(&lane.id).count();
+            assert_eq!(
+                (lane.count, lane.marks.len()),
+                (count, count),
+                "{}",
+                lane.id
+            );
+        }
+        let counts: Vec<usize> = timeline.lanes.iter().map(|l| l.count).collect();
+        assert!(counts.is_sorted_by(|a, b| a >= b), "busiest first");
+        let named: HashSet<&str> = events
+            .iter()
+            .flat_map(|e| &e.partners)
+            .map(String::as_str)
+            .collect();
+        let others = named.len() - 8;
+        assert_eq!(timeline.others, format!("and {others} others"));
+        assert!(timeline.alt.contains(&timeline.lanes[0].name));
+        let ticks: Vec<u32> = timeline.axis.iter().map(|t| t.x).collect();
+        assert!(ticks.is_sorted() && ticks.iter().all(|&x| x <= 10_000));
+        let georgia = dataset.partner("georgia").expect("georgia");
+        let own: Vec<&Event> = dataset.events_with_partner("georgia").collect();
+        let one = timeline_of(&dataset, &own, georgia);
+        assert_eq!(one.lanes.len(), 1);
+        assert_eq!(one.lanes[0].marks.len(), own.len());
+        assert!(one.others.is_empty());
+    }
+
+    fn timeline_of(dataset: &Dataset, events: &[&Event], partner: &Partner) -> Timeline {
+        timeline(dataset, events, Lanes::One(partner), &labels()).expect("a lane")
+    }
+
+    #[test]
+    fn line_weights_are_shared_events_and_labels_never_share_a_row() {
+        let dataset = built_in();
+        let events: Vec<&Event> = dataset.events().iter().collect();
+        let network = network(&dataset, &events, &labels()).expect("a network");
+        assert_eq!(network.nodes.len(), NETWORK_NAMED);
+        let most = network.nodes.iter().map(|n| n.count).max().expect("nodes");
+        for node in &network.nodes {
+            let count = dataset.events_with_partner(&node.id).count();
+            assert_eq!(node.count, count, "{}", node.id);
+            assert_eq!(node.share, round(count as f64 / most as f64));
+        }
+        let mut rows = HashSet::new();
+        let places = (network.nodes.iter().map(|n| (n.side, n.row)))
+            .chain(network.headings.iter().map(|h| (h.side, h.row)));
+        for place in places {
+            assert!(place.1 < network.rows, "inside the picture");
+            assert!(rows.insert(place), "two labels on {place:?}");
+        }
+        assert!(network.others.starts_with("and "), "{}", network.others);
+        assert!(
+            network.alt.contains("linked to 12 partners"),
+            "{}",
+            network.alt
+        );
+    }
+
+    #[test]
+    fn withheld_events_count_nowhere() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ruritania");
+        copy_dir(&fixture, dir.path());
+        let file = dir.path().join("events/1900-1949.toml");
+        let text = std::fs::read_to_string(&file).expect("events");
+        let marked = text.replacen(
+            "id = \"ofw-1902-border-treaty\"",
+            "id = \"ofw-1902-border-treaty\"\nmarking = \"TLP:RED\"",
+            1,
+        );
+        std::fs::write(&file, marked).expect("written");
+        let full = load(dir.path());
+        let released = (full
+            .release(&MarkingScale::tlp(), Some(1))
+            .expect("released"))
+        .dataset;
+        let count = |d: &Dataset| {
+            let events: Vec<&Event> = d.events().iter().collect();
+            let chart = activity(&events, &labels()).expect("a chart");
+            let drawn = chart.bins.iter().map(|b| b.count).sum::<usize>() + chart.dots.len();
+            let lanes = timeline(d, &events, Lanes::Busiest(8), &labels())
+                .map_or(0, |t| t.lanes.iter().map(|l| l.count).sum());
+            (drawn, lanes)
+        };
+        let (all, all_lanes) = count(&full);
+        let (kept, kept_lanes) = count(&released);
+        assert_eq!(kept, all - 1, "the withheld event is not drawn");
+        assert_eq!(kept_lanes, all_lanes - 1, "nor marked in a lane");
+    }
+
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        for entry in std::fs::read_dir(from).expect("fixture") {
+            let entry = entry.expect("entry");
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                std::fs::create_dir_all(&target).expect("dir");
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copied");
+            }
+        }
     }
 }
