@@ -398,9 +398,10 @@ pub(crate) fn timeline(
         .collect();
     let first = shown.iter().map(|e| e.date.year_number()).min()?;
     let last = shown.iter().map(|e| e.date.year_number()).max()? + 1;
-    let step = round_step((last - first) as usize, 7) as i32;
-    let start = first - first.rem_euclid(step);
-    let end = last + (step - last.rem_euclid(step)) % step;
+    // The axis runs from the first event's year to the end of the last one's; round years
+    // inside it are marked.
+    let (start, end) = (first, last);
+    let step = round_step((end - start) as usize, 7) as i32;
     let (from, to) = (f64::from(start), f64::from(end));
     let lanes: Vec<Lane> = drawn
         .iter()
