@@ -204,14 +204,22 @@ fn data_values_print_verbatim_and_never_run_as_markup() {
 #[test]
 fn identical_input_gives_identical_pdf() {
     let dir = TempDir::new().expect("temp dir");
-    let render = |name: &str| -> Vec<u8> {
-        attache(dir.path())
-            .args(["report", "partner", "georgia", "-o", name])
-            .assert()
-            .success();
-        fs::read(dir.path().join(name)).expect("written")
-    };
-    assert!(render("a.pdf") == render("b.pdf"), "two renders differ");
+    // A brief with a dot strip and a lane; a type report with a bar chart and a network.
+    for report in [["partner", "georgia"], ["type", "military-technical"]] {
+        let render = |name: &str| -> Vec<u8> {
+            attache(dir.path())
+                .arg("report")
+                .args(report)
+                .args(["-o", name])
+                .assert()
+                .success();
+            fs::read(dir.path().join(name)).expect("written")
+        };
+        assert!(
+            render("a.pdf") == render("b.pdf"),
+            "two renders of {report:?} differ"
+        );
+    }
 }
 
 fn templates_with(partner_template: &str) -> TempDir {

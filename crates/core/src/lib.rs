@@ -37,6 +37,7 @@ pub use model::{
     Period, Source, SubjectState, Translations, translatable,
 };
 pub use names::{fold, is_slug, slugify, suggest};
+pub use query::activity::{KindFamily, PartnerActivity, activity_by_year};
 pub use query::resolve::{FilterInput, PeriodChoice, RecordKind, resolve_kind};
 pub use query::search::{FieldMatch, SearchHit};
 pub use query::{

@@ -34,8 +34,14 @@ pub enum Section {
     Exercises,
     /// Events grouped by cooperation area.
     Areas,
-    /// Events over time, as a bar chart.
+    /// Events over time, as a bar chart stacked by kind (a dot strip for a few events).
     Chart,
+    /// The most engaged partners as lanes across the years (period reports, chronologies;
+    /// a partner's own lane in its brief).
+    Timeline,
+    /// The subject state and its partners, one line to each weighted by shared events (type
+    /// and period reports, chronologies).
+    Network,
     /// Every event in date order.
     Chronology,
     /// Facts on which the sources disagree.
@@ -46,15 +52,17 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the default order.
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 13] = [
         Section::Profile,
         Section::KeyFacts,
+        Section::Chart,
+        Section::Timeline,
         Section::Figures,
         Section::Partners,
+        Section::Network,
         Section::LegalBasis,
         Section::Exercises,
         Section::Areas,
-        Section::Chart,
         Section::Chronology,
         Section::Conflicts,
         Section::Sources,
@@ -71,6 +79,8 @@ impl Section {
             Section::Exercises => "exercises",
             Section::Areas => "areas",
             Section::Chart => "chart",
+            Section::Timeline => "timeline",
+            Section::Network => "network",
             Section::Chronology => "chronology",
             Section::Conflicts => "conflicts",
             Section::Sources => "sources",

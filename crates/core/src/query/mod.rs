@@ -6,6 +6,7 @@
 //! What users type (a partner's name, a period id or `FROM..TO`, filter values, any record's
 //! id) is turned into records here too, in [`resolve`], with hints when it matches nothing.
 
+pub(crate) mod activity;
 pub(crate) mod resolve;
 pub(crate) mod search;
 

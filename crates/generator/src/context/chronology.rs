@@ -5,6 +5,7 @@ use attache_core::{Dataset, Event, EventFilter};
 use serde::Serialize;
 
 use super::meta::{Meta, TranslationView, event_markings, meta, top_level, translation};
+use super::pictures::{self, Lanes, Network, Timeline};
 use super::views::{self, EventView, NoteView, Notes};
 use crate::anchors;
 use crate::briefing::Briefing;
@@ -21,6 +22,10 @@ pub(crate) struct ChronologyContext {
     pub(crate) period_count: usize,
     pub(crate) groups: Vec<PeriodGroup>,
     pub(crate) index: Vec<IndexEntry>,
+    /// The subject state and its partners, at the front.
+    pub(crate) network: Option<Network>,
+    /// The most engaged partners as lanes across the years, at the front.
+    pub(crate) timeline: Option<Timeline>,
     pub(crate) notes: Vec<NoteView>,
     /// How many facts rest on which grades, in words.
     pub(crate) sourcing: String,
@@ -80,6 +85,9 @@ pub(crate) struct PageRef {
     pub(crate) anchor: String,
 }
 
+/// Lanes in a chronology's timeline by partner: the busiest partners, the rest counted.
+const CHRONOLOGY_LANES: usize = 10;
+
 pub(crate) fn chronology(
     dataset: &Dataset,
     filter: &EventFilter,
@@ -122,6 +130,8 @@ pub(crate) fn chronology(
         period_count: groups.iter().filter(|g| g.is_period).count(),
         groups,
         index,
+        network: pictures::network(dataset, &events, labels),
+        timeline: pictures::timeline(dataset, &events, Lanes::Busiest(CHRONOLOGY_LANES), labels),
         notes: notes.into_list(),
         sourcing: views::sourcing(dataset, labels, events.iter().map(|e| e.sources.as_slice())),
         translation: translation(labels),

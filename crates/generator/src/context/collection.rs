@@ -1,5 +1,5 @@
 //! What every report shows about a set of events: the chronology, the instruments, the
-//! exercises, the events grouped by area and by partner, the chart and the disputed facts;
+//! exercises, the events grouped by area and by partner, the activity chart and the disputed facts;
 //! and which disputed records head an entry of "Where sources differ", for events and figures.
 
 use std::collections::{HashMap, HashSet};
@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use attache_core::{Dataset, Event, EventKind};
 use serde::Serialize;
 
-use super::views::{self, Chart, EventView, Notes, PredecessorLabel};
+use super::pictures::{self, ActivityChart};
+use super::views::{self, EventView, Notes, PredecessorLabel};
 use crate::labels::Labels;
 
 /// A set of events, viewed every way a report needs.
@@ -23,8 +24,8 @@ pub(crate) struct Collection {
     pub(crate) areas: Vec<Group>,
     /// Events by partner, most engaged first.
     pub(crate) partners: Vec<Group>,
-    /// Events per year (or per five years).
-    pub(crate) chart: Option<Chart>,
+    /// Events per year (or per five years), stacked by kind family; a dot strip for a few.
+    pub(crate) chart: Option<ActivityChart>,
     /// Events whose sources disagree with another record, each disagreement once (see
     /// [`disputes`]).
     pub(crate) conflicts: Vec<EventView>,
@@ -101,7 +102,7 @@ impl Collection {
             .into_iter()
             .map(|d| views[d.head].clone().naming_only(&d.others))
             .collect(),
-            chart: views::chart(events.iter().copied(), labels),
+            chart: pictures::activity(events, labels),
             areas,
             partners,
             chronology: views,

@@ -4,6 +4,7 @@
 mod chronology;
 mod collection;
 mod meta;
+mod pictures;
 mod reports;
 mod sections;
 mod site;
@@ -21,6 +22,7 @@ pub(crate) use chronology::{
     ChronologyContext, IndexEntry, PageRef, PeriodGroup, YearGroup, chronology,
 };
 pub(crate) use meta::{Meta, TranslationView};
+pub(crate) use pictures::{Network, Timeline};
 use reports::{area, partner, period};
 pub(crate) use site::site_index;
 pub(crate) use views::{EventView, NoteView};

@@ -11,6 +11,7 @@ use super::collection::{Collection, disputes};
 use super::meta::{
     Fact, Meta, TranslationView, event_markings, facts, meta, top_level, translation,
 };
+use super::pictures::{self, Lanes, Network, Timeline};
 use super::sections::{self, Kind, SectionView};
 use super::views::{self, FigureView, NoteView, Notes, PredecessorLabel};
 use crate::briefing::Briefing;
@@ -35,6 +36,10 @@ pub(super) struct ReportContext {
     figure_conflicts: Vec<FigureView>,
     #[serde(flatten)]
     events: Collection,
+    /// The most engaged partners as lanes across the years; a partner's own lane in its brief.
+    timeline: Option<Timeline>,
+    /// The subject state and its partners (period and type reports).
+    network: Option<Network>,
     notes: Vec<NoteView>,
     /// How many facts rest on which grades, in words; "" when the report cites nothing.
     sourcing: String,
@@ -113,6 +118,8 @@ struct Parts<'a> {
     /// recorded under: printed with the brief's events, labelled, but not counted as its own.
     inherited: Vec<(&'a Event, &'a Partner)>,
     figures: Vec<&'a Figure>,
+    /// The partner whose lane a brief's timeline draws; `None` in other reports.
+    lane_of: Option<&'a Partner>,
     predecessors: Vec<String>,
     successor: Option<String>,
 }
@@ -163,6 +170,7 @@ pub(super) fn partner(
         events: dataset.events_with_partner(&partner.id).collect(),
         inherited: dataset.events_of_predecessors(&partner.id),
         figures: dataset.figures_of_partner(&partner.id).collect(),
+        lane_of: Some(partner),
         predecessors: (dataset.predecessors(&partner.id).iter())
             .map(|p| views::partner_name(labels, p))
             .collect(),
@@ -214,6 +222,7 @@ pub(super) fn period(
         events: dataset.events_in_period(period).collect(),
         inherited: Vec::new(),
         figures: dataset.figures_in_span(&period.span()).collect(),
+        lane_of: None,
         predecessors: Vec::new(),
         successor: None,
     };
@@ -255,6 +264,7 @@ pub(super) fn area(
         events: dataset.events_in_area(&area.id).collect(),
         inherited: Vec::new(),
         figures: Vec::new(),
+        lane_of: None,
         predecessors: Vec::new(),
         successor: None,
     };
@@ -276,6 +286,9 @@ pub(super) fn area(
         })
     })
 }
+
+/// Lanes in a report's timeline by partner: the busiest partners, the rest counted.
+const TIMELINE_LANES: usize = 8;
 
 /// Numbers the notes in reading order (profile, figures, events), views everything and
 /// plans the sections.
@@ -300,6 +313,13 @@ fn build(
         .filter(|e| printed.contains(e.id.as_str()))
         .collect();
     let events = Collection::new(dataset, labels, &all, &inherited, &mut notes);
+    let (timeline, network) = if let Some(partner) = parts.lane_of {
+        let lane = pictures::timeline(dataset, &parts.events, Lanes::One(partner), labels);
+        (lane, None)
+    } else {
+        let lanes = pictures::timeline(dataset, &all, Lanes::Busiest(TIMELINE_LANES), labels);
+        (lanes, pictures::network(dataset, &all, labels))
+    };
     let cited = (parts.figures.iter().map(|f| f.sources.as_slice()))
         .chain(all.iter().map(|e| e.sources.as_slice()));
     let sourcing = views::sourcing(dataset, labels, cited);
@@ -315,6 +335,8 @@ fn build(
         Section::Exercises => !events.exercises.is_empty(),
         Section::Areas => !events.areas.is_empty(),
         Section::Chart => events.chart.is_some(),
+        Section::Timeline => timeline.is_some(),
+        Section::Network => network.is_some(),
         Section::Chronology => !events.chronology.is_empty(),
         Section::Conflicts => !events.conflicts.is_empty() || !figure_conflicts.is_empty(),
         Section::Sources => !notes.is_empty(),
@@ -337,6 +359,8 @@ fn build(
         figures,
         figure_conflicts,
         events,
+        timeline,
+        network,
         notes,
         sourcing,
         translation: translation(labels),

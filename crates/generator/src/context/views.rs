@@ -224,26 +224,6 @@ pub(crate) struct FigureConflictView {
     notes: Vec<usize>,
 }
 
-/// One bar of the events-per-year chart.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Bar {
-    label: String,
-    count: usize,
-}
-
-/// The events-per-year chart.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Chart {
-    bars: Vec<Bar>,
-    max: usize,
-    bucket: i32,
-    /// What a bar counts, in words: "Recorded events per 5 years."
-    caption: String,
-    /// The chart in words, for readers who cannot see it (PDF/UA alt text, HTML): its kind,
-    /// span, what a bar counts and the highest bars.
-    alt: String,
-}
-
 /// Builds an event's view; `in_report` tells whether another event is printed in the same
 /// report, so a conflict links to it only when the link has a target.
 pub(crate) fn event_view(
@@ -373,79 +353,6 @@ pub(crate) fn figure_view(
         conflicts,
         mark: labels.portion_mark(figure.marking.as_ref()),
     }
-}
-
-/// Counts events per year, or per five years when the span is long, for a small bar chart.
-pub(crate) fn chart<'a>(
-    events: impl IntoIterator<Item = &'a Event>,
-    labels: &Labels,
-) -> Option<Chart> {
-    let years: Vec<i32> = events.into_iter().map(|e| e.date.year_number()).collect();
-    let (&first, &last) = (years.iter().min()?, years.iter().max()?);
-    let bucket = if last - first >= 40 { 5 } else { 1 };
-    let start = first - first.rem_euclid(bucket);
-    let mut counts: BTreeMap<i32, usize> = (start..=last)
-        .step_by(bucket as usize)
-        .map(|y| (y, 0))
-        .collect();
-    for y in years {
-        *counts
-            .entry(y - (y - start).rem_euclid(bucket))
-            .or_default() += 1;
-    }
-    let max = counts.values().copied().max().unwrap_or(0);
-    let bars: Vec<Bar> = counts
-        .into_iter()
-        .map(|(y, count)| Bar {
-            label: if bucket == 1 {
-                y.to_string()
-            } else {
-                format!("{y}–{}", y + bucket - 1)
-            },
-            count,
-        })
-        .collect();
-    let caption = if bucket == 1 {
-        labels.fill("events_per_year", &[])
-    } else {
-        let years = labels.count("count_years", bucket as usize);
-        labels.fill(
-            "events_per_years",
-            &[("years", &years), ("n", &bucket.to_string())],
-        )
-    };
-    let alt = chart_alt(&bars, max, &caption, labels);
-    Some(Chart {
-        bars,
-        max,
-        bucket,
-        caption,
-        alt,
-    })
-}
-
-/// A chart in words, from its bars: "Bar chart, 1990 to 2024. Recorded events per 5 years.
-/// Highest: 2020–2024, with 6 events."
-fn chart_alt(bars: &[Bar], max: usize, caption: &str, labels: &Labels) -> String {
-    let peaks: Vec<&str> = bars
-        .iter()
-        .filter(|b| b.count == max)
-        .map(|b| b.label.as_str())
-        .collect();
-    let (first, last) = match (bars.first(), bars.last()) {
-        (Some(first), Some(last)) => (first.label.as_str(), last.label.as_str()),
-        _ => ("", ""),
-    };
-    labels.fill(
-        "chart_alt",
-        &[
-            ("first", first),
-            ("last", last),
-            ("caption", caption),
-            ("peak", &peaks.join(", ")),
-            ("count", &labels.count("count_events", max)),
-        ],
-    )
 }
 
 /// The sourcing summary: how many of the facts a report prints rest on which best grade, and

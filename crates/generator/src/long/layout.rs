@@ -17,7 +17,9 @@ use typst_layout::{Page, PagedDocument};
 use attache_core::{Diagnostic, Diagnostics};
 
 use super::plan::{Part, Target};
-use crate::context::{ChronologyContext, IndexEntry, Meta, NoteView, PeriodGroup, TranslationView};
+use crate::context::{
+    ChronologyContext, IndexEntry, Meta, Network, NoteView, PeriodGroup, Timeline, TranslationView,
+};
 use crate::labels::Labels;
 use crate::typeset::{self, export};
 use crate::{Generator, anchors};
@@ -35,6 +37,9 @@ struct PartContext<'a> {
     period_count: usize,
     groups: &'a [PeriodGroup],
     index: &'a [IndexEntry],
+    /// The pictures at the front, which only the front part prints.
+    network: Option<&'a Network>,
+    timeline: Option<&'a Timeline>,
     notes: &'a [NoteView],
     /// The sourcing summary, printed above the first run of sources only.
     sourcing: &'a str,
@@ -105,6 +110,8 @@ impl<'a> Run<'a> {
             period_count: chronology.period_count,
             groups: runs.groups,
             index: runs.index,
+            network: chronology.network.as_ref(),
+            timeline: chronology.timeline.as_ref(),
             notes: runs.notes,
             sourcing: match runs.notes.first() {
                 Some(first) if std::ptr::eq(first, chronology.notes.as_ptr()) => {
