@@ -433,6 +433,8 @@ pub(crate) enum FormatArg {
     Png,
     /// One SVG image per page.
     Svg,
+    /// A Word document, styled by `reference.docx` in the templates folder.
+    Docx,
 }
 
 #[derive(Debug, Args)]

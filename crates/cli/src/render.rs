@@ -110,6 +110,7 @@ fn format(how: RenderArgs) -> Format {
         FormatArg::Typ => Format::Typst,
         FormatArg::Png => Format::Png { ppi: how.ppi },
         FormatArg::Svg => Format::Svg,
+        FormatArg::Docx => Format::Docx,
     }
 }
 

@@ -76,6 +76,12 @@ impl Generator {
                 Vec::new(),
             );
         }
+        if request.format == Format::Docx {
+            let bytes = timed(&mut generated, "context to DOCX", || {
+                self.docx(dataset, &subject, &labels)
+            })?;
+            return self.write_files(generated, &request.output, vec![(path, bytes)], Vec::new());
+        }
         let source = timed(&mut generated, "templates to Typst", || {
             self.render(dataset, &subject, &labels)
         })?;
@@ -90,7 +96,7 @@ impl Generator {
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
         let stale = match (request.format, &request.output) {
-            (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst, _) => Vec::new(),
+            (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst | Format::Docx, _) => Vec::new(),
             (Format::Png { .. } | Format::Svg, _) => stale_pages(&path, files.len()),
         };
         self.write_files(generated, &request.output, files, stale)
@@ -245,7 +251,9 @@ fn exported(
         Format::Pdf(standard) => return Ok(vec![(path.to_owned(), typeset.pdf(stem, standard)?)]),
         Format::Png { ppi } => export::png(&typeset.document, ppi)?,
         Format::Svg => export::svg(&typeset.document),
-        Format::Typst => unreachable!("Typst source is written before layout"),
+        Format::Typst | Format::Docx => {
+            unreachable!("Typst source and DOCX are written before layout")
+        }
     };
     Ok(pages
         .into_iter()

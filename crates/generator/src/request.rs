@@ -46,6 +46,8 @@ pub enum Format {
     },
     /// One SVG image per page.
     Svg,
+    /// A Word document, styled by the templates folder's `reference.docx`.
+    Docx,
 }
 
 /// A PDF standard a document can be made to conform to.
@@ -126,6 +128,7 @@ impl Format {
             Format::Typst => "typ",
             Format::Png { .. } => "png",
             Format::Svg => "svg",
+            Format::Docx => "docx",
         }
     }
 }
