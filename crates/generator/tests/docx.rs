@@ -219,8 +219,8 @@ fn hostile_values_are_verbatim_text_in_every_report_type() {
         let document = String::from_utf8(unzip(&docx, "word/document.xml")).expect("UTF-8");
         assert!(!document.contains("<w:t>injected"), "markup injected");
         assert_eq!(
-            document.matches("<w:p>").count() + document.matches("<w:p/>").count(),
-            document.matches("</w:p>").count() + document.matches("<w:p/>").count(),
+            document.matches("<w:p>").count(),
+            document.matches("</w:p>").count(),
             "paragraphs balance"
         );
     }

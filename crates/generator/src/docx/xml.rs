@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// Data as XML character data: `&`, `<`, `>` and quotes escaped, characters XML 1.0 forbids
-/// (C0 controls other than tab and line ends, U+FFFE, U+FFFF) left out.
+/// Data as XML character data: `&`, `<`, `>` and quotes escaped, line ends and tabs made
+/// spaces, characters XML 1.0 forbids (other C0 controls, U+FFFE, U+FFFF) left out.
 pub(crate) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
@@ -221,7 +221,16 @@ impl Body {
             xml.push_str(r#"<w:vertAlign w:val="superscript"/>"#);
         }
         let _ = write!(xml, r#"<w:lang w:val="{}"/></w:rPr>"#, self.language);
-        let _ = write!(xml, r#"<w:t xml:space="preserve">{}</w:t></w:r>"#, text(&run.text));
+        // A tab is Word's tab element, between pieces of text.
+        for (i, piece) in run.text.split('\t').enumerate() {
+            if i > 0 {
+                xml.push_str("<w:tab/>");
+            }
+            if !piece.is_empty() {
+                let _ = write!(xml, r#"<w:t xml:space="preserve">{}</w:t>"#, text(piece));
+            }
+        }
+        xml.push_str("</w:r>");
         if link.is_some() {
             xml.push_str("</w:hyperlink>");
         }
