@@ -52,7 +52,11 @@ pub(crate) fn init(dir: &Path, force: bool) -> Result<ExitCode> {
 pub(crate) fn list(dir: Option<&Path>) -> Result<ExitCode> {
     let built_in: Vec<(&str, &str)> = built_in_templates()
         .into_iter()
-        .chain(built_in_binary_templates().into_iter().map(|(name, _)| (name, "")))
+        .chain(
+            built_in_binary_templates()
+                .into_iter()
+                .map(|(name, _)| (name, "")),
+        )
         .collect();
     let user = dir.map(user_templates).transpose()?.unwrap_or_default();
     let row = |file: &UserFile, origin: &'static str| match &file.text {

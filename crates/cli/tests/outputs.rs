@@ -470,7 +470,11 @@ fn docx_is_written_for_one_report_and_for_all() {
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    for name in ["chronology.docx", "partner-turkey.docx", "type-military-technical.docx"] {
+    for name in [
+        "chronology.docx",
+        "partner-turkey.docx",
+        "type-military-technical.docx",
+    ] {
         assert!(written.iter().any(|w| w == name), "{name} in {written:?}");
     }
     assert!(written.iter().all(|w| w.ends_with(".docx")), "{written:?}");

@@ -48,7 +48,8 @@ pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, Report, Request};
 pub use template_files::{
-    TemplateOrigin, UserFile, built_in as built_in_templates, built_in_binary as built_in_binary_templates, purpose as template_purpose,
+    TemplateOrigin, UserFile, built_in as built_in_templates,
+    built_in_binary as built_in_binary_templates, purpose as template_purpose,
     user_files as user_templates,
 };
 pub use words::Words;

@@ -96,7 +96,8 @@ pub fn user_files(dir: &Path) -> Result<Vec<UserFile>, Diagnostic> {
 /// What a template file is for: the first sentence of its opening comment.
 pub fn purpose(name: &str, text: &str) -> String {
     if name.ends_with(".docx") {
-        return "the styles of Word output (--format docx), as Word's reference document".to_owned();
+        return "the styles of Word output (--format docx), as Word's reference document"
+            .to_owned();
     }
     let comment: String = if text.starts_with("{#") {
         text.split("#}")

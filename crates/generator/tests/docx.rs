@@ -26,7 +26,9 @@ fn reports(dataset: &Dataset) -> Vec<(Report, Vec<String>)> {
     let titles = |events: Vec<&attache_core::Event>| -> Vec<String> {
         events.iter().map(|e| e.title.clone()).collect()
     };
-    let period = dataset.period("regular-army-1993-2003").expect("the period");
+    let period = dataset
+        .period("regular-army-1993-2003")
+        .expect("the period");
     vec![
         (
             Report::Partner("turkey".into()),
@@ -111,7 +113,10 @@ fn every_report_type_has_the_pdfs_titles_notes_and_marking() {
             _ => &["Heading1", "BriefTable"],
         };
         for style in styles {
-            assert!(document.contains(&format!("w:val=\"{style}\"")), "{stem}: {style}");
+            assert!(
+                document.contains(&format!("w:val=\"{style}\"")),
+                "{stem}: {style}"
+            );
         }
     }
 }
@@ -139,9 +144,15 @@ fn the_document_properties_say_what_the_report_is() {
     let core = String::from_utf8(unzip(&docx, "docProps/core.xml")).expect("UTF-8");
     assert!(core.contains("<dc:title>Türkiye"), "{core}");
     assert!(core.contains("<dc:language>en</dc:language>"), "{core}");
-    assert!(core.contains("<cp:keywords>") && core.contains("Türkiye"), "{core}");
+    assert!(
+        core.contains("<cp:keywords>") && core.contains("Türkiye"),
+        "{core}"
+    );
     assert!(core.contains("<dc:creator>attache</dc:creator>"), "{core}");
-    assert!(core.contains(">2026-01-01T00:00:00Z</dcterms:created>"), "{core}");
+    assert!(
+        core.contains(">2026-01-01T00:00:00Z</dcterms:created>"),
+        "{core}"
+    );
     let footer = docx_text::part_text(&docx, "word/footer1.xml").expect("a footer");
     let footer_xml = String::from_utf8(unzip(&docx, "word/footer1.xml")).expect("UTF-8");
     assert!(footer_xml.contains(" PAGE ") && footer_xml.contains(" NUMPAGES "));
@@ -180,10 +191,22 @@ fn hostile_dataset(strings: &[&str]) -> Dataset {
         text: text.to_owned(),
     };
     let files = vec![
-        file("sources.toml", "[[source]]\nid = \"doc\"\ntitle = \"Document <b>&amp;</b>\"\nauthor = \"\"\npublisher = \"\"\ndate = \"2020\"\nkind = \"article\"\n"),
-        file("areas.toml", "[[area]]\nid = \"military\"\nname = \"Military\"\nsummary = \"Armed forces.\"\n"),
-        file("periods.toml", "[[period]]\nid = \"all\"\nname = \"All years\"\nstart = \"1990\"\nsummary = \"Everything.\"\nsources = [{ id = \"doc\", locator = \"p. 1\" }]\n"),
-        file("partners/testland.toml", "id = \"testland\"\nname = \"Testland\"\nkind = \"state\"\nrelationship = \"partner\"\nsummary = \"A fictional state.\"\nsources = [{ id = \"doc\", locator = \"p. 2\" }]\n"),
+        file(
+            "sources.toml",
+            "[[source]]\nid = \"doc\"\ntitle = \"Document <b>&amp;</b>\"\nauthor = \"\"\npublisher = \"\"\ndate = \"2020\"\nkind = \"article\"\n",
+        ),
+        file(
+            "areas.toml",
+            "[[area]]\nid = \"military\"\nname = \"Military\"\nsummary = \"Armed forces.\"\n",
+        ),
+        file(
+            "periods.toml",
+            "[[period]]\nid = \"all\"\nname = \"All years\"\nstart = \"1990\"\nsummary = \"Everything.\"\nsources = [{ id = \"doc\", locator = \"p. 1\" }]\n",
+        ),
+        file(
+            "partners/testland.toml",
+            "id = \"testland\"\nname = \"Testland\"\nkind = \"state\"\nrelationship = \"partner\"\nsummary = \"A fictional state.\"\nsources = [{ id = \"doc\", locator = \"p. 2\" }]\n",
+        ),
         file("events/all.toml", &events),
     ];
     Dataset::from_files(&files).unwrap_or_else(|d| panic!("the dataset loads:\n{d}"))
@@ -213,7 +236,11 @@ fn hostile_values_are_verbatim_text_in_every_report_type() {
         let docx = render(&generator, &dataset, &report, Format::Docx, dir.path());
         let text = docx_text::text(&docx);
         for s in HOSTILE {
-            assert!(text.contains(s), "{}: {s:?} not verbatim in:\n{text}", report.file_stem());
+            assert!(
+                text.contains(s),
+                "{}: {s:?} not verbatim in:\n{text}",
+                report.file_stem()
+            );
         }
         assert!(!text.contains("root:"), "file contents leaked");
         let document = String::from_utf8(unzip(&docx, "word/document.xml")).expect("UTF-8");
@@ -283,8 +310,18 @@ fn the_built_in_reference_docx_is_up_to_date() {
         "templates/reference.docx is out of date: run ATTACHE_WRITE_REFERENCE=1 cargo test -p attache-generator --test docx reference"
     );
     let styles = String::from_utf8(unzip(&made, "word/styles.xml")).expect("UTF-8");
-    for style in ["Heading1", "Heading2", "Heading3", "Title", "BriefTable", "Note"] {
-        assert!(styles.contains(&format!("w:styleId=\"{style}\"")), "{style}");
+    for style in [
+        "Heading1",
+        "Heading2",
+        "Heading3",
+        "Title",
+        "BriefTable",
+        "Note",
+    ] {
+        assert!(
+            styles.contains(&format!("w:styleId=\"{style}\"")),
+            "{style}"
+        );
     }
 }
 
@@ -298,7 +335,10 @@ fn soffice() -> Option<PathBuf> {
 fn convert(soffice: &Path, docx: &Path, out: &Path) -> Vec<u8> {
     let profile = out.join("profile");
     let status = Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(out)
         .arg(docx)

@@ -99,7 +99,11 @@ pub fn reference_docx() -> Vec<u8> {
     for level in 1..=3 {
         body.heading(level, None, &[Run::plain(format!("Heading {level}"))]);
     }
-    body.paragraph("Intro", None, &[Run::plain("Intro: the sentence under a heading.")]);
+    body.paragraph(
+        "Intro",
+        None,
+        &[Run::plain("Intro: the sentence under a heading.")],
+    );
     body.paragraph(
         "",
         None,
@@ -151,11 +155,14 @@ fn paper_size(paper: &str) -> (u32, u32) {
 /// number of the total, marking), as the PDF has them.
 fn page(meta: &Value, labels: &Labels, language: &str) -> Page {
     let briefing = &meta["briefing"];
-    let marking = Run::styled("Marking", format!(" {} ", str_of(briefing, "classification")))
-        .coloured((
-            str_of(briefing, "marking_fill"),
-            str_of(briefing, "marking_text_color"),
-        ));
+    let marking = Run::styled(
+        "Marking",
+        format!(" {} ", str_of(briefing, "classification")),
+    )
+    .coloured((
+        str_of(briefing, "marking_fill"),
+        str_of(briefing, "marking_text_color"),
+    ));
     let size = paper_size(str_of(briefing, "paper"));
     // The text width: the page less the margins `package` sets.
     let width = size.0 - 2 * 1247;

@@ -112,12 +112,18 @@ pub(crate) fn package(
     );
     let theme = reference.theme.as_deref();
     let mut parts: Vec<(&str, Vec<u8>)> = vec![
-        ("[Content_Types].xml", content_types(theme.is_some()).into_bytes()),
+        (
+            "[Content_Types].xml",
+            content_types(theme.is_some()).into_bytes(),
+        ),
         ("_rels/.rels", PACKAGE_RELS.as_bytes().to_vec()),
         ("docProps/core.xml", core(properties).into_bytes()),
         ("docProps/app.xml", APP.as_bytes().to_vec()),
         ("word/document.xml", document.into_bytes()),
-        ("word/_rels/document.xml.rels", document_rels(theme.is_some()).into_bytes()),
+        (
+            "word/_rels/document.xml.rels",
+            document_rels(theme.is_some()).into_bytes(),
+        ),
         ("word/styles.xml", reference.styles.clone()),
         (
             "word/numbering.xml",
@@ -126,7 +132,10 @@ pub(crate) fn package(
                 .clone()
                 .unwrap_or_else(|| NUMBERING.as_bytes().to_vec()),
         ),
-        ("word/settings.xml", settings(&properties.language).into_bytes()),
+        (
+            "word/settings.xml",
+            settings(&properties.language).into_bytes(),
+        ),
         ("word/header1.xml", header.into_bytes()),
         ("word/footer1.xml", footer.into_bytes()),
     ];

@@ -12,10 +12,7 @@ use crate::labels::Labels;
 /// Writes the whole body of a report.
 pub(super) fn write(body: &mut Body, context: &Value, labels: &Labels, subject: &Subject<'_>) {
     body.will_place(anchors(context).iter().map(String::as_str));
-    let draw = Draw {
-        context,
-        labels,
-    };
+    let draw = Draw { context, labels };
     match subject {
         Subject::Chronology(_) => {
             draw.chronology_title(body);
@@ -84,7 +81,10 @@ impl Draw<'_> {
                     _ => str_of(p, "name").to_owned(),
                 };
                 let strip = vec![
-                    (self.label("relationship"), str_of(p, "relationship").to_owned()),
+                    (
+                        self.label("relationship"),
+                        str_of(p, "relationship").to_owned(),
+                    ),
                     (self.label("partner_type"), kind),
                 ];
                 ("partner_brief", name, strip)
@@ -93,16 +93,29 @@ impl Draw<'_> {
                 let p = &c["period"];
                 let strip = vec![
                     (self.label("span"), str_of(p, "span").to_owned()),
-                    (self.label("events"), self.labels.number(list(c, "chronology").len())),
+                    (
+                        self.label("events"),
+                        self.labels.number(list(c, "chronology").len()),
+                    ),
                 ];
                 ("period_report", str_of(p, "name").to_owned(), strip)
             }
             _ => {
                 let strip = vec![
-                    (self.label("partners_involved"), self.labels.number(list(c, "partners").len())),
-                    (self.label("events"), self.labels.number(list(c, "chronology").len())),
+                    (
+                        self.label("partners_involved"),
+                        self.labels.number(list(c, "partners").len()),
+                    ),
+                    (
+                        self.label("events"),
+                        self.labels.number(list(c, "chronology").len()),
+                    ),
                 ];
-                ("cooperation_report", str_of(&c["area"], "name").to_owned(), strip)
+                (
+                    "cooperation_report",
+                    str_of(&c["area"], "name").to_owned(),
+                    strip,
+                )
             }
         };
         self.title_block(body, kicker, &name, strip);
@@ -110,7 +123,13 @@ impl Draw<'_> {
 
     /// The kicker, title and subtitle, then the labelled values (with the generation date and
     /// the date of the data), then the note on untranslated text.
-    fn title_block(&self, body: &mut Body, kicker: &str, name: &str, mut strip: Vec<(String, String)>) {
+    fn title_block(
+        &self,
+        body: &mut Body,
+        kicker: &str,
+        name: &str,
+        mut strip: Vec<(String, String)>,
+    ) {
         let meta = &self.context["meta"];
         let organization = str_of(&meta["briefing"], "organization");
         let kicker = if organization.is_empty() {
@@ -125,7 +144,10 @@ impl Draw<'_> {
         body.paragraph("Kicker", None, &[Run::plain(kicker)]);
         body.paragraph("Title", None, &[Run::plain(name)]);
         body.paragraph("Subtitle", None, &[Run::plain(str_of(meta, "subtitle"))]);
-        strip.push((self.label("generated"), str_of(meta, "generated").to_owned()));
+        strip.push((
+            self.label("generated"),
+            str_of(meta, "generated").to_owned(),
+        ));
         let as_of = str_of(meta, "data_as_of");
         if !as_of.is_empty() {
             strip.push((self.label("data_as_of"), as_of.to_owned()));
@@ -195,7 +217,10 @@ impl Draw<'_> {
     /// The key-facts box, as a table of values over their labels.
     fn key_facts(&self, body: &mut Body) {
         let facts = list(self.context, "facts");
-        body.paragraph_kept("BoxTitle", &[Run::plain(self.upper(&self.label("key_facts")))]);
+        body.paragraph_kept(
+            "BoxTitle",
+            &[Run::plain(self.upper(&self.label("key_facts")))],
+        );
         let rows: Vec<Vec<Cell>> = facts
             .chunks(3)
             .map(|three| {

@@ -164,7 +164,13 @@ impl Body {
         self.paragraph(&format!("Heading{level}"), anchor, runs);
     }
 
-    fn paragraph_xml(&mut self, style: &str, anchor: Option<&str>, runs: &[Run], keep: bool) -> String {
+    fn paragraph_xml(
+        &mut self,
+        style: &str,
+        anchor: Option<&str>,
+        runs: &[Run],
+        keep: bool,
+    ) -> String {
         let mut xml = String::from("<w:p>");
         if !style.is_empty() || keep {
             xml.push_str("<w:pPr>");
@@ -178,7 +184,11 @@ impl Body {
         }
         let mark = anchor.map(|a| self.bookmark(a));
         if let Some(name) = &mark {
-            let _ = write!(xml, r#"<w:bookmarkStart w:id="{}" w:name="{name}"/>"#, &name[2..]);
+            let _ = write!(
+                xml,
+                r#"<w:bookmarkStart w:id="{}" w:name="{name}"/>"#,
+                &name[2..]
+            );
         }
         for run in runs {
             self.run_xml(&mut xml, run);
@@ -240,10 +250,16 @@ impl Body {
     /// every page, then one row per entry. `widths` are the columns' shares of the text
     /// width, in fiftieths of a percent.
     pub(crate) fn table(&mut self, widths: &[u32], header: &[impl AsRef<str>], rows: &[Vec<Cell>]) {
-        let first_row = u8::from(!header.is_empty());
+        // The look's bit mask and its attributes say the same: banded rows, and the first-row
+        // formatting only where there is a header row.
+        let (mask, first_row) = if header.is_empty() {
+            ("0400", 0)
+        } else {
+            ("0420", 1)
+        };
         let _ = write!(
             self.xml,
-            r#"<w:tbl><w:tblPr><w:tblStyle w:val="BriefTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
+            r#"<w:tbl><w:tblPr><w:tblStyle w:val="BriefTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="{mask}" w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
         );
         for w in widths {
             let _ = write!(self.xml, r#"<w:gridCol w:w="{}"/>"#, w * 9638 / 5000);
@@ -259,7 +275,8 @@ impl Body {
             self.xml.push_str("</w:tr>");
         }
         for row in rows {
-            self.xml.push_str(r#"<w:tr><w:trPr><w:cantSplit/></w:trPr>"#);
+            self.xml
+                .push_str(r#"<w:tr><w:trPr><w:cantSplit/></w:trPr>"#);
             for (cell, width) in row.iter().zip(widths) {
                 self.cell(*width, cell);
             }
@@ -320,7 +337,13 @@ impl Body {
 
     /// The running footer: the imprint, the page label in the middle (`{page}` and
     /// `{total}` filled by Word's PAGE and NUMPAGES fields), the marking at the right margin.
-    pub(crate) fn running_with_page(&mut self, width: u32, imprint: &str, page_label: &str, marking: &Run) {
+    pub(crate) fn running_with_page(
+        &mut self,
+        width: u32,
+        imprint: &str,
+        page_label: &str,
+        marking: &Run,
+    ) {
         let mut xml = format!(
             r#"<w:p><w:pPr><w:pStyle w:val="Footer"/><w:tabs><w:tab w:val="clear" w:pos="4513"/><w:tab w:val="clear" w:pos="9026"/><w:tab w:val="center" w:pos="{}"/><w:tab w:val="right" w:pos="{width}"/></w:tabs></w:pPr>"#,
             width / 2

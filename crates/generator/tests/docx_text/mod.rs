@@ -8,7 +8,11 @@ use std::io::Read;
 pub(crate) fn part_text(docx: &[u8], part: &str) -> Option<String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a ZIP package");
     let mut xml = String::new();
-    archive.by_name(part).ok()?.read_to_string(&mut xml).expect("UTF-8 XML");
+    archive
+        .by_name(part)
+        .ok()?
+        .read_to_string(&mut xml)
+        .expect("UTF-8 XML");
     Some(paragraphs(&xml))
 }
 

@@ -186,7 +186,10 @@ impl Draw<'_> {
             body.paragraph("EntryMeta", None, &[Run::plain(line)]);
         }
         for c in list(e, "conflicts") {
-            let mut runs = vec![Run::styled("Alert", format!("{}: ", self.label("sources_differ")))];
+            let mut runs = vec![Run::styled(
+                "Alert",
+                format!("{}: ", self.label("sources_differ")),
+            )];
             runs.extend(self.conflict(c));
             runs.push(Run::plain("."));
             body.paragraph("EntryMeta", None, &runs);
