@@ -42,6 +42,8 @@ pub(crate) struct Run {
     link: Option<String>,
     /// Fill and text colour (`rrggbb`), for the marking.
     colours: Option<(String, String)>,
+    /// A line break rather than text.
+    line_break: bool,
 }
 
 impl Run {
@@ -74,6 +76,14 @@ impl Run {
         Self {
             style: Some(style),
             ..Self::plain(text)
+        }
+    }
+
+    /// A line break: what follows starts the next line, at the paragraph's indent.
+    pub(crate) fn line_break() -> Self {
+        Self {
+            line_break: true,
+            ..Self::default()
         }
     }
 
@@ -201,6 +211,10 @@ impl Body {
     }
 
     fn run_xml(&mut self, xml: &mut String, run: &Run) {
+        if run.line_break {
+            xml.push_str("<w:r><w:br/></w:r>");
+            return;
+        }
         let link = run
             .link
             .as_deref()

@@ -159,7 +159,15 @@ impl Draw<'_> {
     /// One chronology entry: date and title with its tags, the summary with its notes, the
     /// partners, areas and place, and where sources differ.
     pub(super) fn entry(&self, body: &mut Body, e: &Value) {
-        let mut head = vec![Run::bold(self.date(e, true)), Run::plain("\t")];
+        // A date too long for the date column (a span of days) takes a line of its own, and
+        // the title starts under it in the title column, as in the PDF's wrapped date.
+        let date = self.date(e, true);
+        let after_date = if date.chars().count() > 18 {
+            Run::line_break()
+        } else {
+            Run::plain("\t")
+        };
+        let mut head = vec![Run::bold(date), after_date];
         head.extend(self.mark(e));
         head.push(Run::bold(str_of(e, "title")));
         head.extend(self.untranslated(e));
