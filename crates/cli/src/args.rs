@@ -439,6 +439,8 @@ pub(crate) enum FormatArg {
     Svg,
     /// One self-contained, accessible HTML page (report all: a site with an index page).
     Html,
+    /// A Word document, styled by `reference.docx` in the templates folder.
+    Docx,
 }
 
 #[derive(Debug, Args)]

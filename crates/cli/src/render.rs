@@ -117,6 +117,7 @@ fn format(how: &RenderArgs) -> Format {
         FormatArg::Png => Format::Png { ppi: how.ppi },
         FormatArg::Svg => Format::Svg,
         FormatArg::Html => Format::Html,
+        FormatArg::Docx => Format::Docx,
     }
 }
 

@@ -6,13 +6,20 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use attache_core::Diagnostic;
-use attache_generator::{UserFile, built_in_templates, template_purpose, user_templates};
+use attache_generator::{
+    UserFile, built_in_binary_templates, built_in_templates, template_purpose, user_templates,
+};
 
 use crate::output;
 
-/// Writes every built-in file into `dir`; refuses to overwrite without `force`.
+/// Writes every built-in file into `dir` (the reference document of Word output among
+/// them); refuses to overwrite without `force`.
 pub(crate) fn init(dir: &Path, force: bool) -> Result<ExitCode> {
-    let files = built_in_templates();
+    let files: Vec<(&str, &[u8])> = built_in_templates()
+        .into_iter()
+        .map(|(name, text)| (name, text.as_bytes()))
+        .chain(built_in_binary_templates())
+        .collect();
     let existing: Vec<&str> = files
         .iter()
         .map(|(name, _)| *name)
@@ -28,8 +35,8 @@ pub(crate) fn init(dir: &Path, force: bool) -> Result<ExitCode> {
             .with_hint("pass --force to overwrite them, or choose an empty folder")
         );
     }
-    for (name, text) in &files {
-        output::write_atomic(&dir.join(name), text.as_bytes())?;
+    for (name, bytes) in &files {
+        output::write_atomic(&dir.join(name), bytes)?;
     }
     crate::ui::info(format!(
         "wrote {} files to {}\nnext: edit them, then run `attache report partner turkey --templates {}`",
@@ -43,7 +50,14 @@ pub(crate) fn init(dir: &Path, force: bool) -> Result<ExitCode> {
 /// Lists the built-in files and the user's overrides and additions. Files a render would
 /// refuse (a link out of the folder, a FIFO) are listed with the reason, never opened.
 pub(crate) fn list(dir: Option<&Path>) -> Result<ExitCode> {
-    let built_in = built_in_templates();
+    let built_in: Vec<(&str, &str)> = built_in_templates()
+        .into_iter()
+        .chain(
+            built_in_binary_templates()
+                .into_iter()
+                .map(|(name, _)| (name, "")),
+        )
+        .collect();
     let user = dir.map(user_templates).transpose()?.unwrap_or_default();
     let row = |file: &UserFile, origin: &'static str| match &file.text {
         Ok(text) => (

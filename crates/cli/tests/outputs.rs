@@ -380,8 +380,14 @@ fn under_umask(dir: &Path, args: &[&str]) {
 #[test]
 fn every_output_follows_the_umask_and_keeps_a_replaced_files_mode() {
     let dir = TempDir::new().expect("temp dir");
-    let runs: [(&[&str], &str); 6] = [
+    let runs: [(&[&str], &str); 7] = [
         (&["report", "partner", "georgia", "-o", "g.pdf"], "g.pdf"),
+        (
+            &[
+                "report", "partner", "georgia", "--format", "docx", "-o", "g.docx",
+            ],
+            "g.docx",
+        ),
         (
             &[
                 "report", "partner", "georgia", "--format", "typ", "-o", "g.typ",
@@ -444,4 +450,38 @@ fn every_output_follows_the_umask_and_keeps_a_replaced_files_mode() {
     }
     assert_eq!(mode(&events), 0o604);
     assert_eq!(mode(&dir.path().join("data/events/2024.toml")), 0o640);
+}
+
+#[test]
+fn docx_is_written_for_one_report_and_for_all() {
+    let dir = TempDir::new().expect("temp dir");
+    attache(dir.path())
+        .args(["report", "partner", "turkey", "--format", "docx"])
+        .assert()
+        .success();
+    let one = fs::read(dir.path().join("reports/partner-turkey.docx")).expect("written");
+    assert!(one.starts_with(b"PK"), "a ZIP package");
+    attache(dir.path())
+        .args(["report", "all", "--format", "docx", "--out-dir", "word"])
+        .assert()
+        .success();
+    let written: Vec<String> = fs::read_dir(dir.path().join("word"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in [
+        "chronology.docx",
+        "partner-turkey.docx",
+        "type-military-technical.docx",
+    ] {
+        assert!(written.iter().any(|w| w == name), "{name} in {written:?}");
+    }
+    assert!(written.iter().all(|w| w.ends_with(".docx")), "{written:?}");
+    assert!(leftovers(&dir.path().join("word")).is_empty());
+    assert_eq!(
+        fs::read(dir.path().join("word/partner-turkey.docx")).expect("written"),
+        one,
+        "the same bytes in a parallel run"
+    );
 }

@@ -39,6 +39,7 @@ fn init_writes_the_built_in_files_and_refuses_to_overwrite() {
         "chronology.typ.j2",
         "briefing.toml",
         "labels/en.toml",
+        "reference.docx",
     ] {
         assert!(
             dir.path().join("mine").join(file).is_file(),

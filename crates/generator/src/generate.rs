@@ -93,6 +93,12 @@ impl Generator {
             })?;
             return self.write_files(generated, &request.output, vec![(path, page)], Vec::new());
         }
+        if request.format == Format::Docx {
+            let bytes = timed(&mut generated, "context to DOCX", || {
+                self.docx(dataset, &subject, &labels)
+            })?;
+            return self.write_files(generated, &request.output, vec![(path, bytes)], Vec::new());
+        }
         let source = timed(&mut generated, "templates to Typst", || {
             self.render(dataset, &subject, &labels)
         })?;
@@ -107,7 +113,7 @@ impl Generator {
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
         let stale = match (request.format, &request.output) {
-            (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst | Format::Html, _) => Vec::new(),
+            (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst | Format::Html | Format::Docx, _) => Vec::new(),
             (Format::Png { .. } | Format::Svg, _) => stale_pages(&path, files.len()),
         };
         self.write_files(generated, &request.output, files, stale)
@@ -262,8 +268,8 @@ fn exported(
         Format::Pdf(standard) => return Ok(vec![(path.to_owned(), typeset.pdf(stem, standard)?)]),
         Format::Png { ppi } => export::png(&typeset.document, ppi)?,
         Format::Svg => export::svg(&typeset.document),
-        Format::Typst | Format::Html => {
-            unreachable!("Typst source and HTML are written before layout")
+        Format::Typst | Format::Html | Format::Docx => {
+            unreachable!("Typst source, HTML and DOCX are written before layout")
         }
     };
     Ok(pages

@@ -12,7 +12,8 @@
 //! 4. **Typst** (`typeset`): the markup is laid out in-process, in a `World` that sees only the
 //!    templates folder; a long chronology is laid out in parts and joined (`long`);
 //! 5. **file**: the result is exported (PDF, PNG, SVG or the Typst source itself) and written
-//!    atomically by `attache-core`'s one writer.
+//!    atomically by `attache-core`'s one writer. A Word document (`docx`) leaves the road after
+//!    the context: it is written from the same views the templates receive.
 //!
 //! HTML takes a road of its own from the context (`html`): the report's `*.html.j2` template
 //! renders the page itself, with HTML escaping, and `report all` adds an index page.
@@ -24,6 +25,7 @@
 mod anchors;
 mod briefing;
 mod context;
+mod docx;
 pub mod escape;
 mod folder;
 mod generate;
@@ -44,13 +46,15 @@ use attache_core::{Diagnostic, Diagnostics, Inputs};
 use typst_kit::files::FileStore;
 
 pub use briefing::{Briefing, LANGUAGES, MarkingSettings, PAPERS, Section};
+pub use docx::{REFERENCE_DOCX, reference_docx};
 pub use generate::Typeset;
 pub use html::SITE_INDEX;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, PdfStandards, Report, Request};
 pub use template_files::{
-    TemplateOrigin, UserFile, built_in as built_in_templates, purpose as template_purpose,
+    TemplateOrigin, UserFile, built_in as built_in_templates,
+    built_in_binary as built_in_binary_templates, purpose as template_purpose,
     user_files as user_templates,
 };
 pub use words::Words;

@@ -48,6 +48,8 @@ pub enum Format {
     Svg,
     /// One self-contained, accessible HTML page (`report all`: a small site with an index).
     Html,
+    /// A Word document, styled by the templates folder's `reference.docx`.
+    Docx,
 }
 
 /// A PDF standard a document can be made to conform to.
@@ -182,6 +184,7 @@ impl Format {
             Format::Png { .. } => "png",
             Format::Svg => "svg",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }

@@ -31,6 +31,18 @@ pub fn built_in() -> Vec<(&'static str, &'static str)> {
     files
 }
 
+/// The built-in files that are not text, as (name, bytes): the reference document of Word
+/// output, `reference.docx`.
+pub fn built_in_binary() -> Vec<(&'static str, &'static [u8])> {
+    let mut files: Vec<_> = BUILT_IN
+        .files()
+        .filter(|f| f.contents_utf8().is_none())
+        .filter_map(|f| Some((f.path().to_str()?, f.contents())))
+        .collect();
+    files.sort_unstable();
+    files
+}
+
 fn collect(dir: &'static Dir<'static>, files: &mut Vec<(&'static str, &'static str)>) {
     files.extend(
         dir.files()
@@ -64,17 +76,29 @@ pub fn user_files(dir: &Path) -> Result<Vec<UserFile>, Diagnostic> {
         .entries()
         .map_err(cannot)?
         .into_iter()
-        .map(|(name, found)| UserFile {
-            name,
-            text: found
-                .map_err(|why| why.to_string())
-                .and_then(|path| std::fs::read_to_string(path).map_err(|e| e.to_string())),
+        .map(|(name, found)| {
+            // A reference document is read as a whole by DOCX output, not as text.
+            let binary = name.ends_with(".docx");
+            UserFile {
+                text: found.map_err(|why| why.to_string()).and_then(|path| {
+                    if binary {
+                        Ok(String::new())
+                    } else {
+                        std::fs::read_to_string(path).map_err(|e| e.to_string())
+                    }
+                }),
+                name,
+            }
         })
         .collect())
 }
 
 /// What a template file is for: the first sentence of its opening comment.
 pub fn purpose(name: &str, text: &str) -> String {
+    if name.ends_with(".docx") {
+        return "the styles of Word output (--format docx), as Word's reference document"
+            .to_owned();
+    }
     let comment: String = if text.starts_with("{#") {
         text.split("#}")
             .next()

@@ -1,7 +1,9 @@
 //! The release ceiling cannot leak: random datasets with random markings, released under random
-//! ceilings, made into every report (PDF text and Typst source) and a chronology laid out in
-//! parts. No text of a withheld record appears anywhere, and each document is the one the
-//! released records alone would give: the same counts in key facts, charts and the index.
+//! ceilings, made into every report (PDF text, Typst source and DOCX text) and a chronology
+//! laid out in parts. No text of a withheld record appears anywhere, and each document is the
+//! one the released records alone would give: the same counts in key facts, charts and the index.
+
+mod docx_text;
 
 use attache_core::{DataFile, Dataset, EventFilter, MarkingScale};
 use attache_generator::{
@@ -193,7 +195,7 @@ fn generator(parts_above: usize) -> Generator {
         .parts_above(parts_above)
 }
 
-/// Each report's PDF text, Typst source and HTML page, and the chronology laid out in parts.
+/// Each report's PDF text, Typst source, HTML page and DOCX text, and the chronology laid out in parts.
 fn outputs(dataset: &Dataset) -> Vec<(String, String)> {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let reports = [
@@ -209,6 +211,7 @@ fn outputs(dataset: &Dataset) -> Vec<(String, String)> {
             (Format::Pdf(PdfStandards::NONE), "pdf"),
             (Format::Typst, "typ"),
             (Format::Html, "html"),
+            (Format::Docx, "docx"),
         ] {
             let path = dir.path().join(format!("{n}.{ext}"));
             let request = Request {
@@ -241,6 +244,8 @@ fn read(path: &std::path::Path, dataset: &Dataset) -> String {
     let bytes = std::fs::read(path).expect("written");
     let text = if bytes.starts_with(b"%PDF-") {
         pdf_extract::extract_text_from_mem(&bytes).expect("text extracts")
+    } else if bytes.starts_with(b"PK") {
+        docx_text::text(&bytes)
     } else {
         String::from_utf8(bytes).expect("UTF-8")
     };
@@ -249,7 +254,7 @@ fn read(path: &std::path::Path, dataset: &Dataset) -> String {
 }
 
 proptest! {
-    // Each case renders eleven documents: a handful of cases.
+    // Each case renders sixteen documents: a handful of cases.
     #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
