@@ -4,9 +4,11 @@
 //! This crate only maps command-line arguments onto `attache-core` and `attache-generator`.
 
 mod args;
+mod baseline;
 mod commands;
 mod data;
 mod diagnostics;
+mod diff;
 mod export;
 mod list;
 mod new;

@@ -14,6 +14,7 @@ use crate::folder::TemplatesFolder;
 use crate::labels::Labels;
 use crate::linemap::Rendered;
 use crate::long;
+use crate::snapshot;
 use crate::request::{Format, Generated, Output, PdfStandard, Report, Request, page_path};
 use crate::typeset::{self, export};
 
@@ -58,6 +59,12 @@ impl Generator {
         let subject = Subject::resolve(dataset, &request.report, &labels)?;
         let path = request.output.path(&request.report, request.format);
         let stem = request.report.file_stem();
+        let (snapshot, no_snapshot) = match request.format {
+            Format::Pdf(standard) if self.snapshot => {
+                snapshot::json(dataset, &request.report, self.settings.date, standard)
+            }
+            _ => (None, None),
+        };
         if let (Format::Pdf(standard), Subject::Chronology(filter)) = (request.format, &subject)
             && dataset.events_matching(filter).count() > self.parts_above
         {
@@ -65,7 +72,7 @@ impl Generator {
                 return Err(long::no_standard(self.parts_above));
             }
             let laid = timed(&mut generated, "layout and export in parts", || {
-                long::pdf(self, dataset, filter, &labels, &stem)
+                long::pdf(self, dataset, filter, &labels, &stem, snapshot.as_deref())
             })?;
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;
@@ -77,18 +84,21 @@ impl Generator {
             );
         }
         let source = timed(&mut generated, "templates to Typst", || {
-            self.render(dataset, &subject, &labels)
+            self.render(dataset, &request.report, &subject, &labels)
         })?;
         if request.format == Format::Typst {
             let text = source.into_text().into_bytes();
             return self.write_files(generated, &request.output, vec![(path, text)], Vec::new());
         }
-        let typeset = timed(&mut generated, "Typst layout", || self.typeset(&source))?;
+        let typeset = timed(&mut generated, "Typst layout", || {
+            self.typeset_with(&source, snapshot.as_deref())
+        })?;
         let files = timed(&mut generated, "export", || {
             exported(&typeset, request.format, &path, &stem)
         })?;
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
+        generated.warnings.extend(no_snapshot);
         let stale = match (request.format, &request.output) {
             (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst, _) => Vec::new(),
             (Format::Png { .. } | Format::Svg, _) => stale_pages(&path, files.len()),
@@ -136,12 +146,21 @@ impl Generator {
     pub fn source(&self, dataset: &Dataset, report: &Report) -> Result<Rendered, Diagnostics> {
         let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, report, &labels)?;
-        self.render(dataset, &subject, &labels)
+        self.render(dataset, report, &subject, &labels)
     }
 
     /// Lays a Typst source out into pages: the second stage of [`Generator::generate`].
     pub fn typeset(&self, source: &Rendered) -> Result<Typeset, Diagnostics> {
-        let laid = typeset::layout(source, &self.files, self.settings.date)?;
+        self.typeset_with(source, None)
+    }
+
+    /// Lays a Typst source out, attaching a dataset snapshot (JSON) to its PDF.
+    fn typeset_with(
+        &self,
+        source: &Rendered,
+        snapshot: Option<&str>,
+    ) -> Result<Typeset, Diagnostics> {
+        let laid = typeset::layout(source, &self.files, self.settings.date, snapshot)?;
         Ok(Typeset {
             document: laid.document,
             warnings: laid.warnings,
@@ -153,10 +172,13 @@ impl Generator {
     fn render(
         &self,
         dataset: &Dataset,
+        report: &Report,
         subject: &Subject<'_>,
         labels: &Labels,
     ) -> Result<Rendered, Diagnostics> {
-        let context = subject.context(dataset, &self.settings, labels);
+        let changes = (self.since.as_deref())
+            .map(|baseline| crate::context::changes(baseline, dataset, report, labels));
+        let context = subject.context(dataset, &self.settings, labels, changes);
         self.render_template(
             subject.template(),
             labels,

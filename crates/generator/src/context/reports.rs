@@ -11,6 +11,7 @@ use super::collection::{Collection, disputes};
 use super::meta::{
     Fact, Meta, TranslationView, event_markings, facts, meta, top_level, translation,
 };
+use super::changes::ChangesView;
 use super::sections::{self, Kind, SectionView};
 use super::views::{self, FigureView, NoteView, Notes, PredecessorLabel};
 use crate::briefing::Briefing;
@@ -40,6 +41,8 @@ pub(super) struct ReportContext {
     sourcing: String,
     /// Whether and how the report says that some of its text is not translated.
     translation: TranslationView,
+    /// What changed since an older version (`--since`); `None` without one.
+    changes: Option<ChangesView>,
 }
 
 /// The subject, under the name its template knows it by.
@@ -143,6 +146,7 @@ pub(super) fn partner(
     partner: &Partner,
     briefing: &Briefing,
     labels: &Labels,
+    changes: Option<ChangesView>,
 ) -> ReportContext {
     let name = views::partner_name(labels, partner);
     let native_name = partner.native_name.clone().filter(|n| *n != name);
@@ -180,7 +184,7 @@ pub(super) fn partner(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, |notes, summary| {
+    build(dataset, briefing, labels, meta, parts, changes, |notes, summary| {
         SubjectView::Partner(PartnerView {
             id: partner.id.clone(),
             name: name.clone(),
@@ -201,6 +205,7 @@ pub(super) fn period(
     period: &Period,
     briefing: &Briefing,
     labels: &Labels,
+    changes: Option<ChangesView>,
 ) -> ReportContext {
     let name = labels.pick(&period.translations, "name", &period.name).text;
     let span = labels.span(&period.start, period.end.as_ref());
@@ -227,7 +232,7 @@ pub(super) fn period(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, |notes, summary| {
+    build(dataset, briefing, labels, meta, parts, changes, |notes, summary| {
         SubjectView::Period(PeriodView {
             id: period.id.clone(),
             name: name.clone(),
@@ -243,6 +248,7 @@ pub(super) fn area(
     area: &Area,
     briefing: &Briefing,
     labels: &Labels,
+    changes: Option<ChangesView>,
 ) -> ReportContext {
     let name = views::area_name(labels, area);
     let parts = Parts {
@@ -268,7 +274,7 @@ pub(super) fn area(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, |_, summary| {
+    build(dataset, briefing, labels, meta, parts, changes, |_, summary| {
         SubjectView::Area(AreaView {
             id: area.id.clone(),
             name: name.clone(),
@@ -285,6 +291,7 @@ fn build(
     labels: &Labels,
     meta: Meta,
     parts: Parts<'_>,
+    changes: Option<ChangesView>,
     subject: impl FnOnce(&[usize], &str) -> SubjectView,
 ) -> ReportContext {
     let mut notes = Notes::default();
@@ -318,8 +325,12 @@ fn build(
         Section::Chronology => !events.chronology.is_empty(),
         Section::Conflicts => !events.conflicts.is_empty() || !figure_conflicts.is_empty(),
         Section::Sources => !notes.is_empty(),
+        Section::Changes => changes.is_some(),
     };
-    let sections = sections::plan(parts.kind, &briefing.sections, has, labels, parts.name);
+    let mut sections = sections::plan(parts.kind, &briefing.sections, has, labels, parts.name);
+    if let Some(changes) = &changes {
+        sections::retitle(&mut sections, Section::Changes, &changes.heading);
+    }
     ReportContext {
         meta,
         subject: subject(&profile_notes, &parts.summary.text),
@@ -340,6 +351,7 @@ fn build(
         notes,
         sourcing,
         translation: translation(labels),
+        changes,
     }
 }
 

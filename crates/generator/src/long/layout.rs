@@ -121,7 +121,7 @@ impl<'a> Run<'a> {
             minijinja::Value::from(minijinja::value::Serde(&context)),
         )?;
         let date = self.generator.settings().date;
-        let laid = typeset::layout(&source, &self.generator.files, date)?;
+        let laid = typeset::layout(&source, &self.generator.files, date, None)?;
         for warning in laid.warnings {
             if !self.warnings.iter().any(|w| w.message == warning.message) {
                 self.warnings.push(warning);
@@ -226,7 +226,7 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
         let generator = Generator::new(None, crate::Briefing::new(date)).expect("templates");
         let rendered = Rendered::plain(source.to_owned());
-        typeset::layout(&rendered, &generator.files, date)
+        typeset::layout(&rendered, &generator.files, date, None)
             .expect("lays out")
             .document
     }
