@@ -82,7 +82,7 @@ pub struct Changed {
     /// The id it had before, when it was renamed (declared by `formerly`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub former_id: Option<String>,
-    /// Its changed fields, in the order the data files write them.
+    /// Its changed fields, by name.
     pub fields: Vec<FieldChange>,
 }
 
@@ -197,6 +197,14 @@ pub fn diff(old: &Slice<'_>, new: &Slice<'_>, withheld: &BTreeSet<String>) -> Ch
         (slice.events.iter().map(|e| Compared::event(e)))
             .chain(slice.figures.iter().map(|f| Compared::figure(f)))
             .filter(|r| !withheld.contains(&r.record.id))
+            .map(|mut r| {
+                // A link to a withheld record is gone from the released version only: it must
+                // not show as a change, which would name the record.
+                if let Some(Value::Array(links)) = r.fields.get_mut("conflicts_with") {
+                    links.retain(|id| id.as_str().is_none_or(|id| !withheld.contains(id)));
+                }
+                r
+            })
             .collect()
     };
     compare(records(old), records(new))
@@ -246,8 +254,7 @@ fn compare(old: Vec<Compared>, new: Vec<Compared>) -> Changes {
     changes
 }
 
-/// The fields whose values differ, in the order the newer record writes them, then the ones
-/// only the older has.
+/// The fields whose values differ, by name.
 fn field_changes(
     old: &serde_json::Map<String, Value>,
     new: &serde_json::Map<String, Value>,
