@@ -71,8 +71,9 @@ impl Generator {
             if standard.is_some() {
                 return Err(long::no_standard(self.parts_above));
             }
+            let changes = self.changes(dataset, &request.report, &labels);
             let laid = timed(&mut generated, "layout and export in parts", || {
-                long::pdf(self, dataset, filter, &labels, &stem, snapshot.as_deref())
+                long::pdf(self, dataset, filter, &labels, &stem, snapshot.as_deref(), changes)
             })?;
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;
@@ -176,8 +177,7 @@ impl Generator {
         subject: &Subject<'_>,
         labels: &Labels,
     ) -> Result<Rendered, Diagnostics> {
-        let changes = (self.since.as_deref())
-            .map(|baseline| crate::context::changes(baseline, dataset, report, labels));
+        let changes = self.changes(dataset, report, labels);
         let context = subject.context(dataset, &self.settings, labels, changes);
         self.render_template(
             subject.template(),
@@ -185,6 +185,17 @@ impl Generator {
             minijinja::Value::from(()),
             context,
         )
+    }
+
+    /// What changed in a report's records since the baseline (`--since`), if there is one.
+    fn changes(
+        &self,
+        dataset: &Dataset,
+        report: &Report,
+        labels: &Labels,
+    ) -> Option<crate::context::ChangesView> {
+        (self.since.as_deref())
+            .map(|baseline| crate::context::changes(baseline, dataset, report, labels))
     }
 
     /// Writes a report's files as a whole (a PDF, or every page of a PNG or SVG set), removes

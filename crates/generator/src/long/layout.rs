@@ -17,7 +17,9 @@ use typst_layout::{Page, PagedDocument};
 use attache_core::{Diagnostic, Diagnostics};
 
 use super::plan::{Part, Target};
-use crate::context::{ChronologyContext, IndexEntry, Meta, NoteView, PeriodGroup, TranslationView};
+use crate::context::{
+    ChangesView, ChronologyContext, IndexEntry, Meta, NoteView, PeriodGroup, TranslationView,
+};
 use crate::labels::Labels;
 use crate::typeset::{self, export};
 use crate::{Generator, anchors};
@@ -39,6 +41,8 @@ struct PartContext<'a> {
     /// The sourcing summary, printed above the first run of sources only.
     sourcing: &'a str,
     translation: &'a TranslationView,
+    /// What changed since an older version (`--since`), printed in the front part.
+    changes: &'a Option<ChangesView>,
 }
 
 /// What one part prints besides its heading and page numbers: a run of the body's groups,
@@ -113,6 +117,7 @@ impl<'a> Run<'a> {
                 _ => "",
             },
             translation: &chronology.translation,
+            changes: &chronology.changes,
         };
         let source = self.generator.render_template(
             TEMPLATE,

@@ -87,8 +87,10 @@ pub(crate) fn pdf(
     labels: &Labels,
     ident: &str,
     snapshot: Option<&str>,
+    changes: Option<context::ChangesView>,
 ) -> Result<LongPdf, Diagnostics> {
     let mut chronology = context::chronology(dataset, filter, generator.settings(), labels);
+    chronology.changes = changes;
     let body = plan::flatten(&mut chronology.groups);
     let mut run = Run::new(generator, labels, ident);
 
