@@ -62,9 +62,10 @@ pub(crate) fn changes(
         ),
     };
     let entry = |source: &Dataset, record: &DiffRecord, linked: bool, detail: String| {
+        let (date, title) = described(source, record, labels);
         ChangeEntry {
-            date: labels.date(&record.date),
-            title: title(source, record, labels),
+            date,
+            title,
             anchor: if linked { anchor(record) } else { String::new() },
             detail,
         }
@@ -134,19 +135,21 @@ fn anchor(record: &DiffRecord) -> String {
     }
 }
 
-/// The record's title (an event's) or what it counts (a figure's), in the report's language.
-fn title(dataset: &Dataset, record: &DiffRecord, labels: &Labels) -> String {
-    match record.kind {
+/// The record's date as the report prints it (an event's with its qualifier), and its title
+/// (an event's) or its value and what it counts (a figure's), in the report's language.
+fn described(dataset: &Dataset, record: &DiffRecord, labels: &Labels) -> (String, String) {
+    let found = match record.kind {
         DiffKind::Event => dataset.event(&record.id).map(|e| {
-            labels.pick(&e.translations, "title", &e.title).text
+            let title = labels.pick(&e.translations, "title", &e.title).text;
+            (labels.event_date(e), title)
         }),
         DiffKind::Figure => dataset.figure(&record.id).map(|f| {
             let value = labels.pick(&f.translations, "value", &f.value).text;
             let what = labels.pick(&f.translations, "what", &f.what).text;
-            format!("{value} {what}")
+            (labels.date(&f.as_of), format!("{value} {what}"))
         }),
-    }
-    .unwrap_or_else(|| record.title.clone())
+    };
+    found.unwrap_or_else(|| (labels.date(&record.date), record.title.clone()))
 }
 
 /// What changed in a record, in words, each field once.
