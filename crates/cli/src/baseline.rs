@@ -49,8 +49,9 @@ pub(crate) fn read(global: &Global, spec: &str, release: &ReleaseArgs) -> Result
 fn snapshot_at(path: &Path) -> Result<Snapshot> {
     let origin = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read {origin}: {e}"))
-            .with_hint("give a dataset folder, a JSON export, a PDF made by attache or git:REV[:PATH]")
+        Diagnostic::error(format!("cannot read {origin}: {e}")).with_hint(
+            "give a dataset folder, a JSON export, a PDF made by attache or git:REV[:PATH]",
+        )
     })?;
     if bytes.starts_with(b"%PDF") {
         let json = attache_generator::read_snapshot(&bytes)
@@ -61,7 +62,10 @@ fn snapshot_at(path: &Path) -> Result<Snapshot> {
                     .with_hint("it was made with --no-snapshot, under PDF/A-2b, or not by attache; make the brief again, or compare with a JSON export")
             );
         };
-        return Ok(Snapshot::from_json(&json, &format!("the snapshot of {origin}"))?);
+        return Ok(Snapshot::from_json(
+            &json,
+            &format!("the snapshot of {origin}"),
+        )?);
     }
     let text = String::from_utf8(bytes)
         .map_err(|_| Diagnostic::error(format!("{origin} is neither a PDF nor JSON text")))?;

@@ -7,8 +7,7 @@ use attache_core::{Dataset, Diagnostic};
 
 use crate::args::{Cli, Command, Global, NewCommand, ReportCommand, TemplatesCommand};
 use crate::{
-    diff,
-    data, diagnostics, export, list, new, render, search, show, templates, toolchain, watch,
+    data, diagnostics, diff, export, list, new, render, search, show, templates, toolchain, watch,
 };
 
 /// Runs a parsed command line.

@@ -58,7 +58,11 @@ pub(crate) fn released(global: &Global, release: &ReleaseArgs) -> Result<Dataset
 }
 
 /// A dataset as it may be released under `--release` (see [`released`]).
-pub(crate) fn release_dataset(global: &Global, dataset: &Dataset, release: &ReleaseArgs) -> Result<Dataset> {
+pub(crate) fn release_dataset(
+    global: &Global,
+    dataset: &Dataset,
+    release: &ReleaseArgs,
+) -> Result<Dataset> {
     let scale = crate::render::briefing(global)?.marking.scale;
     let ceiling = match &release.release {
         Some(level) => Some(scale.ceiling(level)?),

@@ -33,7 +33,9 @@ pub(crate) fn diff(global: &Global, args: &DiffArgs) -> Result<ExitCode> {
     let sides = [(&args.old, &old), (&args.new, &new)];
     match args.format {
         DiffFormat::Text => output::styled_stdout(&text(&changes, sides))?,
-        DiffFormat::Json => output::stdout(&(serde_json::to_string_pretty(&as_json(&changes, sides))? + "\n"))?,
+        DiffFormat::Json => {
+            output::stdout(&(serde_json::to_string_pretty(&as_json(&changes, sides))? + "\n"))?
+        }
         DiffFormat::Markdown => output::stdout(&markdown(&changes, sides))?,
     }
     Ok(ExitCode::SUCCESS)
@@ -41,8 +43,14 @@ pub(crate) fn diff(global: &Global, args: &DiffArgs) -> Result<ExitCode> {
 
 /// "data (fingerprint 1a2b3c4d)" or "brief.pdf (made 2026-05-01, fingerprint ...)".
 fn describe(spec: &str, version: &Version) -> String {
-    let made = version.date.map(|d| format!("made {d}, ")).unwrap_or_default();
-    format!("{spec} ({made}fingerprint {})", version.dataset.fingerprint())
+    let made = version
+        .date
+        .map(|d| format!("made {d}, "))
+        .unwrap_or_default();
+    format!(
+        "{spec} ({made}fingerprint {})",
+        version.dataset.fingerprint()
+    )
 }
 
 fn text(changes: &Changes, sides: [(&String, &Version); 2]) -> String {
@@ -111,7 +119,12 @@ fn field_lines(changed: &Changed) -> Vec<String> {
     if let Some(former) = &changed.former_id {
         lines.push(format!("id: renamed from {former}"));
     }
-    lines.extend(changed.fields.iter().map(|f| output::printable(&field_words(f)).into_owned()));
+    lines.extend(
+        changed
+            .fields
+            .iter()
+            .map(|f| output::printable(&field_words(f)).into_owned()),
+    );
     lines
 }
 

@@ -60,11 +60,21 @@ fn the_fixture_pair_gives_exactly_its_changes_as_text_and_json() {
         assert!(text.contains(&format!("+ ")) && text.contains(id), "{text}");
     }
     assert!(text.contains(REMOVED), "{text}");
-    assert!(text.contains("date: 2010 → 2010-08-16 (made more precise)"), "{text}");
-    assert!(text.contains("sources: added fixture-a (Chapter 2, §4)"), "{text}");
+    assert!(
+        text.contains("date: 2010 → 2010-08-16 (made more precise)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("sources: added fixture-a (Chapter 2, §4)"),
+        "{text}"
+    );
     assert!(text.contains("summary: reworded"), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour when piped: {text}");
-    assert_eq!(text, stdout(dir.path(), &["diff", &old(), &new()]), "a rerun differs");
+    assert_eq!(
+        text,
+        stdout(dir.path(), &["diff", &old(), &new()]),
+        "a rerun differs"
+    );
 
     let args = ["diff", &old(), &new(), "--format", "json"];
     let raw = stdout(dir.path(), &args);
@@ -75,24 +85,39 @@ fn the_fixture_pair_gives_exactly_its_changes_as_text_and_json() {
     let date = &json["changed"][0]["fields"][0];
     assert_eq!(date["field"], "date");
     assert_eq!(date["how"], "refined");
-    assert_eq!((date["old"].as_str(), date["new"].as_str()), (Some("2010"), Some("2010-08-16")));
+    assert_eq!(
+        (date["old"].as_str(), date["new"].as_str()),
+        (Some("2010"), Some("2010-08-16"))
+    );
     assert_eq!(raw, stdout(dir.path(), &args), "a rerun differs");
 
-    let markdown = stdout(dir.path(), &["diff", &old(), &new(), "--format", "markdown"]);
-    assert!(markdown.contains("## Added") && markdown.contains("## Changed"), "{markdown}");
+    let markdown = stdout(
+        dir.path(),
+        &["diff", &old(), &new(), "--format", "markdown"],
+    );
+    assert!(
+        markdown.contains("## Added") && markdown.contains("## Changed"),
+        "{markdown}"
+    );
 }
 
 #[test]
 fn filters_narrow_the_diff_as_they_narrow_a_chronology() {
     let dir = tempfile::tempdir().expect("temp dir");
     let args = ["diff", &old(), &new(), "--format", "json", "--from", "2019"];
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(dir.path(), &args)).expect("JSON");
+    let json: serde_json::Value = serde_json::from_str(&stdout(dir.path(), &args)).expect("JSON");
     assert_eq!(ids(&json, "added"), &ADDED[1..]);
     assert!(ids(&json, "removed").is_empty() && ids(&json, "changed").is_empty());
-    let args = ["diff", &old(), &new(), "--format", "json", "--kind", "agreement"];
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(dir.path(), &args)).expect("JSON");
+    let args = [
+        "diff",
+        &old(),
+        &new(),
+        "--format",
+        "json",
+        "--kind",
+        "agreement",
+    ];
+    let json: serde_json::Value = serde_json::from_str(&stdout(dir.path(), &args)).expect("JSON");
     assert_eq!(ids(&json, "added"), &ADDED[..1]);
     assert_eq!(ids(&json, "changed"), [REFINED]);
 }
@@ -101,11 +126,30 @@ fn filters_narrow_the_diff_as_they_narrow_a_chronology() {
 fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path();
-    stdout(path, &["report", "partner", "turkey", "--data", &old(), "-o", "old.pdf"]);
+    stdout(
+        path,
+        &[
+            "report",
+            "partner",
+            "turkey",
+            "--data",
+            &old(),
+            "-o",
+            "old.pdf",
+        ],
+    );
     // The older brief is a baseline for diff too: its snapshot holds the brief's records.
     let json: serde_json::Value = serde_json::from_str(&stdout(
         path,
-        &["diff", "old.pdf", &new(), "--partner", "turkey", "--format", "json"],
+        &[
+            "diff",
+            "old.pdf",
+            &new(),
+            "--partner",
+            "turkey",
+            "--format",
+            "json",
+        ],
     ))
     .expect("JSON");
     assert_eq!(ids(&json, "added"), ADDED);
@@ -113,7 +157,15 @@ fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
     assert_eq!(ids(&json, "changed"), [REFINED, REWORDED]);
     assert_eq!(json["old"]["generated"], "2026-01-01");
 
-    let brief = ["report", "partner", "turkey", "--data", &new(), "--since", "old.pdf"];
+    let brief = [
+        "report",
+        "partner",
+        "turkey",
+        "--data",
+        &new(),
+        "--since",
+        "old.pdf",
+    ];
     stdout(path, &[&brief[..], &["-o", "new.pdf"]].concat());
     let text = pdf_text(&path.join("new.pdf"));
     let section = text
@@ -121,7 +173,10 @@ fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
         .nth(1)
         .and_then(|rest| rest.split("3. Figures").next())
         .unwrap_or_else(|| panic!("no changes section: {text}"));
-    assert!(section.contains("Added: 3 · Corrected: 2 · Withdrawn: 1"), "{section}");
+    assert!(
+        section.contains("Added: 3 · Corrected: 2 · Withdrawn: 1"),
+        "{section}"
+    );
     for title in [
         "Logistics memorandum signed in Strelsau",
         "First cadet exchange term",
@@ -132,8 +187,14 @@ fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
     ] {
         assert!(section.contains(title), "{title} missing: {section}");
     }
-    assert!(section.contains("date made more precise (2010 → 16 August 2010)"), "{section}");
-    assert!(section.contains("sources changed; summary reworded"), "{section}");
+    assert!(
+        section.contains("date made more precise (2010 → 16 August 2010)"),
+        "{section}"
+    );
+    assert!(
+        section.contains("sources changed; summary reworded"),
+        "{section}"
+    );
     stdout(path, &[&brief[..], &["-o", "again.pdf"]].concat());
     assert_eq!(
         fs::read(path.join("new.pdf")).expect("read"),
@@ -152,8 +213,15 @@ fn qpdf() -> bool {
 }
 
 fn qpdf_run(args: &[&str], dir: &Path) -> (bool, String) {
-    let out = Process::new("qpdf").args(args).current_dir(dir).output().expect("qpdf runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = Process::new("qpdf")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("qpdf runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -163,38 +231,100 @@ fn standard_tools_list_the_snapshot_and_find_the_pdf_sound() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path();
-    stdout(path, &["report", "partner", "turkey", "--data", &new(), "-o", "brief.pdf"]);
-    stdout(path, &["report", "partner", "turkey", "--data", &new(), "--pdf-standard", "a-3b", "-o", "a3.pdf"]);
+    stdout(
+        path,
+        &[
+            "report",
+            "partner",
+            "turkey",
+            "--data",
+            &new(),
+            "-o",
+            "brief.pdf",
+        ],
+    );
+    stdout(
+        path,
+        &[
+            "report",
+            "partner",
+            "turkey",
+            "--data",
+            &new(),
+            "--pdf-standard",
+            "a-3b",
+            "-o",
+            "a3.pdf",
+        ],
+    );
     for pdf in ["brief.pdf", "a3.pdf"] {
         let (_, listed) = qpdf_run(&["--list-attachments", pdf], path);
         assert!(listed.contains("attache-snapshot.json"), "{pdf}: {listed}");
         let (sound, report) = qpdf_run(&["--check", pdf], path);
         assert!(sound, "{pdf}: {report}");
     }
-    let (_, json) = qpdf_run(&["--show-attachment=attache-snapshot.json", "brief.pdf"], path);
+    let (_, json) = qpdf_run(
+        &["--show-attachment=attache-snapshot.json", "brief.pdf"],
+        path,
+    );
     let snapshot: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(snapshot["format"], "attache-snapshot/1");
     assert_eq!(snapshot["generated"], "2026-01-01");
-    assert!(snapshot["fingerprint"].as_str().is_some_and(|f| !f.is_empty()));
+    assert!(
+        snapshot["fingerprint"]
+            .as_str()
+            .is_some_and(|f| !f.is_empty())
+    );
 }
 
 #[test]
 fn no_snapshot_and_pdf_a_2b_leave_it_out_and_say_so() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path();
-    stdout(path, &["report", "partner", "turkey", "--data", &new(), "--no-snapshot", "-o", "bare.pdf"]);
+    stdout(
+        path,
+        &[
+            "report",
+            "partner",
+            "turkey",
+            "--data",
+            &new(),
+            "--no-snapshot",
+            "-o",
+            "bare.pdf",
+        ],
+    );
     let out = attache(path)
-        .args(["report", "partner", "turkey", "--data", &new(), "--pdf-standard", "a-2b", "-o", "a2.pdf"])
+        .args([
+            "report",
+            "partner",
+            "turkey",
+            "--data",
+            &new(),
+            "--pdf-standard",
+            "a-2b",
+            "-o",
+            "a2.pdf",
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("PDF/A-2b forbids embedded files"), "{stderr}");
+    assert!(
+        stderr.contains("PDF/A-2b forbids embedded files"),
+        "{stderr}"
+    );
     for pdf in ["bare.pdf", "a2.pdf"] {
-        let out = attache(path).args(["diff", pdf, &new()]).output().expect("runs");
+        let out = attache(path)
+            .args(["diff", pdf, &new()])
+            .output()
+            .expect("runs");
         assert!(!out.status.success(), "{pdf} has a snapshot");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("carries no dataset snapshot"), "{pdf}: {stderr}");
+        assert!(
+            stderr.contains("carries no dataset snapshot"),
+            "{pdf}: {stderr}"
+        );
     }
 }
 
@@ -202,7 +332,18 @@ fn no_snapshot_and_pdf_a_2b_leave_it_out_and_say_so() {
 fn a_json_export_is_a_baseline_too() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path();
-    stdout(path, &["export", "--format", "json", "--data", &old(), "-o", "old.json"]);
+    stdout(
+        path,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--data",
+            &old(),
+            "-o",
+            "old.json",
+        ],
+    );
     let args = ["diff", "old.json", &new(), "--format", "json"];
     let json: serde_json::Value = serde_json::from_str(&stdout(path, &args)).expect("JSON");
     assert_eq!(ids(&json, "added"), ADDED);
@@ -221,11 +362,26 @@ fn a_renamed_record_that_declares_its_former_id_is_changed_not_replaced() {
         "id = \"tur-2005-zenda-general-staff-talks\"\nformerly = [\"tur-2005-zenda-staff-talks\"]",
     );
     fs::write(&file, text).expect("write");
-    let args = ["diff", &old(), renamed.to_str().expect("UTF-8"), "--format", "json"];
+    let args = [
+        "diff",
+        &old(),
+        renamed.to_str().expect("UTF-8"),
+        "--format",
+        "json",
+    ];
     let json: serde_json::Value = serde_json::from_str(&stdout(dir.path(), &args)).expect("JSON");
-    assert!(ids(&json, "added").is_empty() && ids(&json, "removed").is_empty(), "{json}");
-    assert_eq!(ids(&json, "changed"), ["tur-2005-zenda-general-staff-talks"]);
-    assert_eq!(json["changed"][0]["former_id"], "tur-2005-zenda-staff-talks");
+    assert!(
+        ids(&json, "added").is_empty() && ids(&json, "removed").is_empty(),
+        "{json}"
+    );
+    assert_eq!(
+        ids(&json, "changed"),
+        ["tur-2005-zenda-general-staff-talks"]
+    );
+    assert_eq!(
+        json["changed"][0]["former_id"],
+        "tur-2005-zenda-staff-talks"
+    );
 }
 
 #[test]
@@ -252,19 +408,47 @@ fn a_withheld_record_never_shows_as_added_removed_or_changed() {
         );
     fs::write(&file, text).expect("write");
     let new = marked.to_str().expect("UTF-8");
-    let args = ["diff", &old(), new, "--format", "json", "--release", "TLP:AMBER"];
+    let args = [
+        "diff",
+        &old(),
+        new,
+        "--format",
+        "json",
+        "--release",
+        "TLP:AMBER",
+    ];
     let raw = stdout(dir.path(), &args);
     let json: serde_json::Value = serde_json::from_str(&raw).expect("JSON");
     assert_eq!(ids(&json, "added"), [ADDED[0], ADDED[2]]);
     assert_eq!(ids(&json, "removed"), [REMOVED]);
     assert_eq!(ids(&json, "changed"), [REWORDED]);
-    for withheld in ["cadet", "strategic-partnership", "2017-training-centre", "Cadet"] {
+    for withheld in [
+        "cadet",
+        "strategic-partnership",
+        "2017-training-centre",
+        "Cadet",
+    ] {
         assert!(!raw.contains(withheld), "{withheld} leaked: {raw}");
     }
     // The brief since the older data says nothing of them either.
-    let brief = ["report", "partner", "turkey", "--data", new, "--since", &old(), "--release", "TLP:AMBER", "-o", "b.pdf"];
+    let brief = [
+        "report",
+        "partner",
+        "turkey",
+        "--data",
+        new,
+        "--since",
+        &old(),
+        "--release",
+        "TLP:AMBER",
+        "-o",
+        "b.pdf",
+    ];
     stdout(dir.path(), &brief);
     let text = pdf_text(&dir.path().join("b.pdf"));
-    assert!(text.contains("Added: 2 · Corrected: 1 · Withdrawn: 1"), "{text}");
+    assert!(
+        text.contains("Added: 2 · Corrected: 1 · Withdrawn: 1"),
+        "{text}"
+    );
     assert!(!text.contains("cadet exchange"), "{text}");
 }

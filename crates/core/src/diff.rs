@@ -259,7 +259,9 @@ fn field_changes(
     old: &serde_json::Map<String, Value>,
     new: &serde_json::Map<String, Value>,
 ) -> Vec<FieldChange> {
-    let names = new.keys().chain(old.keys().filter(|k| !new.contains_key(*k)));
+    let names = new
+        .keys()
+        .chain(old.keys().filter(|k| !new.contains_key(*k)));
     let mut changes = Vec::new();
     for name in names {
         let before = old.get(name).cloned().unwrap_or(Value::Null);

@@ -45,8 +45,9 @@ impl Serialize for Reliability {
 impl<'de> serde::Deserialize<'de> for Reliability {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let name = String::deserialize(deserializer)?;
-        Self::from_name(&name)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{name}` is not a reliability A to F")))
+        Self::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{name}` is not a reliability A to F"))
+        })
     }
 }
 

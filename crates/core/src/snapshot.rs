@@ -68,7 +68,10 @@ impl Snapshot {
             .map(String::as_str)
             .collect();
         let partners: Vec<Partner> = (dataset.partners().iter())
-            .filter(|p| named.contains(p.id.as_str()) || p.figures.iter().any(|f| shown.contains(f.id.as_str())))
+            .filter(|p| {
+                named.contains(p.id.as_str())
+                    || p.figures.iter().any(|f| shown.contains(f.id.as_str()))
+            })
             .map(|p| {
                 let mut partner = p.clone();
                 partner.figures.retain(|f| shown.contains(f.id.as_str()));
@@ -107,8 +110,9 @@ impl Snapshot {
     /// Reads a snapshot or a JSON export; `origin` names where it came from in messages.
     pub fn from_json(text: &str, origin: &str) -> Result<Self, Diagnostic> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            Diagnostic::error(format!("{origin} is not JSON: {e}"))
-                .with_hint("give a dataset folder, a JSON export, a PDF made by attache or git:REV[:PATH]")
+            Diagnostic::error(format!("{origin} is not JSON: {e}")).with_hint(
+                "give a dataset folder, a JSON export, a PDF made by attache or git:REV[:PATH]",
+            )
         })?;
         match value.get("format").and_then(serde_json::Value::as_str) {
             Some(SNAPSHOT_FORMAT) => {}
@@ -116,7 +120,9 @@ impl Snapshot {
                 return Err(Diagnostic::error(format!(
                     "{origin} holds a snapshot in format `{other}`, which this version cannot read"
                 ))
-                .with_hint(format!("this version reads `{SNAPSHOT_FORMAT}`; update attache")));
+                .with_hint(format!(
+                    "this version reads `{SNAPSHOT_FORMAT}`; update attache"
+                )));
             }
             None => {
                 return Err(Diagnostic::error(format!(

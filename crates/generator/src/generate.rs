@@ -14,8 +14,8 @@ use crate::folder::TemplatesFolder;
 use crate::labels::Labels;
 use crate::linemap::Rendered;
 use crate::long;
-use crate::snapshot;
 use crate::request::{Format, Generated, Output, PdfStandard, Report, Request, page_path};
+use crate::snapshot;
 use crate::typeset::{self, export};
 
 /// The stack each thread that lays documents out gets.
@@ -73,7 +73,15 @@ impl Generator {
             }
             let changes = self.changes(dataset, &request.report, &labels);
             let laid = timed(&mut generated, "layout and export in parts", || {
-                long::pdf(self, dataset, filter, &labels, &stem, snapshot.as_deref(), changes)
+                long::pdf(
+                    self,
+                    dataset,
+                    filter,
+                    &labels,
+                    &stem,
+                    snapshot.as_deref(),
+                    changes,
+                )
             })?;
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;

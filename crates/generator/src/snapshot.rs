@@ -31,7 +31,12 @@ pub(crate) fn shown<'a>(dataset: &'a Dataset, report: &'a Report) -> Slice<'a> {
     match report {
         Report::Partner(id) => {
             let mut events: Vec<_> = dataset.events_with_partner(id).collect();
-            events.extend(dataset.events_of_predecessors(id).into_iter().map(|(e, _)| e));
+            events.extend(
+                dataset
+                    .events_of_predecessors(id)
+                    .into_iter()
+                    .map(|(e, _)| e),
+            );
             events.sort_by(|a, b| attache_core::chronological(a, b));
             Slice {
                 events,
@@ -73,7 +78,9 @@ pub(crate) fn json(
             "the PDF carries no dataset snapshot: PDF/A-2b forbids embedded files",
         )
         .with_hint("use --pdf-standard a-3b to archive the brief with its snapshot")
-        .with_note("without a snapshot, this PDF cannot be the baseline of `attache diff` or --since");
+        .with_note(
+            "without a snapshot, this PDF cannot be the baseline of `attache diff` or --since",
+        );
         return (None, Some(warning));
     }
     let slice = shown(dataset, report);
@@ -106,14 +113,19 @@ pub fn read_snapshot(pdf: &[u8]) -> Result<Option<String>, String> {
 /// The file specification of the snapshot in the catalog's `EmbeddedFiles` name tree (one
 /// level of kids deep, as Typst and the joiner write it).
 fn embedded_file_spec(document: &lopdf::Document) -> Option<&lopdf::Dictionary> {
-    fn resolve<'d>(document: &'d lopdf::Document, object: &'d lopdf::Object) -> Option<&'d lopdf::Object> {
+    fn resolve<'d>(
+        document: &'d lopdf::Document,
+        object: &'d lopdf::Object,
+    ) -> Option<&'d lopdf::Object> {
         match object {
             lopdf::Object::Reference(id) => document.get_object(*id).ok(),
             other => Some(other),
         }
     }
     let resolve = |object| resolve(document, object);
-    let names = resolve(document.catalog().ok()?.get(b"Names").ok()?)?.as_dict().ok()?;
+    let names = resolve(document.catalog().ok()?.get(b"Names").ok()?)?
+        .as_dict()
+        .ok()?;
     let root = resolve(names.get(b"EmbeddedFiles").ok()?)?.as_dict().ok()?;
     let mut nodes = vec![root];
     if let Ok(kids) = root.get(b"Kids").and_then(lopdf::Object::as_array) {

@@ -354,12 +354,15 @@ fn pdf_keywords(bytes: &[u8]) -> String {
 fn older_ruritania() -> attache_generator::Baseline {
     let dataset = ruritania();
     let date = NaiveDate::from_ymd_opt(2025, 12, 1).expect("a real date");
-    let snapshot = attache_core::Snapshot::whole(&dataset, &dataset.events().iter().collect::<Vec<_>>(), date);
-    let mut json: serde_json::Value =
-        serde_json::from_str(&snapshot.to_json()).expect("JSON");
+    let snapshot =
+        attache_core::Snapshot::whole(&dataset, &dataset.events().iter().collect::<Vec<_>>(), date);
+    let mut json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).expect("JSON");
     let events = json["events"].as_array_mut().expect("events");
     let find = |events: &mut Vec<serde_json::Value>, id: &str| {
-        let at = events.iter().position(|e| e["id"] == id).expect("a fixture event");
+        let at = events
+            .iter()
+            .position(|e| e["id"] == id)
+            .expect("a fixture event");
         at
     };
     // Added since: the staff talks. Withdrawn since: a record the newer version lacks.
@@ -429,7 +432,10 @@ fn the_changes_section_speaks_every_language() {
         "Changes since dataset version",
         "No record shown here was added, corrected or withdrawn.",
     ] {
-        assert!(english.contains(expected), "{expected:?} missing:\n{english}");
+        assert!(
+            english.contains(expected),
+            "{expected:?} missing:\n{english}"
+        );
     }
     for (language, text) in &texts[1..] {
         let leftovers: Vec<String> = if *language == "ru" {

@@ -356,7 +356,11 @@ fn the_joined_pdf_carries_the_snapshot_of_every_event_as_a_single_layout_does() 
     let (whole, joined) = (read(&whole), read(&joined));
     assert_eq!(joined.events.len(), dataset.events().len());
     assert_eq!(joined.fingerprint, dataset.fingerprint());
-    assert_eq!(whole.to_json(), joined.to_json(), "both carry the same snapshot");
+    assert_eq!(
+        whole.to_json(),
+        joined.to_json(),
+        "both carry the same snapshot"
+    );
 }
 
 /// qpdf, when installed, lists the joined PDF's snapshot and finds the file sound.
@@ -373,5 +377,9 @@ fn qpdf_lists_the_snapshot(pdf: &[u8]) {
     let listed = run(&["--list-attachments", path]).expect("qpdf runs");
     assert!(String::from_utf8_lossy(&listed.stdout).contains("attache-snapshot.json"));
     let checked = run(&["--check", path]).expect("qpdf runs");
-    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stdout));
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
 }

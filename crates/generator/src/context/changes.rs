@@ -66,14 +66,22 @@ pub(crate) fn changes(
         ChangeEntry {
             date,
             title,
-            anchor: if linked { anchor(record) } else { String::new() },
+            anchor: if linked {
+                anchor(record)
+            } else {
+                String::new()
+            },
             detail,
         }
     };
     let groups = [
         (
             "changes_added",
-            found.added.iter().map(|r| entry(dataset, r, true, String::new())).collect(),
+            found
+                .added
+                .iter()
+                .map(|r| entry(dataset, r, true, String::new()))
+                .collect(),
         ),
         (
             "changes_corrected",

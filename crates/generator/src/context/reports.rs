@@ -7,11 +7,11 @@ use std::collections::{HashMap, HashSet};
 use attache_core::{Area, Citation, Dataset, Event, Figure, Marking, Partner, Period};
 use serde::Serialize;
 
+use super::changes::ChangesView;
 use super::collection::{Collection, disputes};
 use super::meta::{
     Fact, Meta, TranslationView, event_markings, facts, meta, top_level, translation,
 };
-use super::changes::ChangesView;
 use super::sections::{self, Kind, SectionView};
 use super::views::{self, FigureView, NoteView, Notes, PredecessorLabel};
 use crate::briefing::Briefing;
@@ -184,20 +184,28 @@ pub(super) fn partner(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, changes, |notes, summary| {
-        SubjectView::Partner(PartnerView {
-            id: partner.id.clone(),
-            name: name.clone(),
-            native_name,
-            kind: partner.kind.name(),
-            kind_label: labels.partner_kind(partner.kind),
-            iso3: partner.iso3.clone(),
-            relationship: labels.vocabulary("relationship", &partner.relationship),
-            summary: summary.to_owned(),
-            aliases,
-            notes: notes.to_vec(),
-        })
-    })
+    build(
+        dataset,
+        briefing,
+        labels,
+        meta,
+        parts,
+        changes,
+        |notes, summary| {
+            SubjectView::Partner(PartnerView {
+                id: partner.id.clone(),
+                name: name.clone(),
+                native_name,
+                kind: partner.kind.name(),
+                kind_label: labels.partner_kind(partner.kind),
+                iso3: partner.iso3.clone(),
+                relationship: labels.vocabulary("relationship", &partner.relationship),
+                summary: summary.to_owned(),
+                aliases,
+                notes: notes.to_vec(),
+            })
+        },
+    )
 }
 
 pub(super) fn period(
@@ -232,15 +240,23 @@ pub(super) fn period(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, changes, |notes, summary| {
-        SubjectView::Period(PeriodView {
-            id: period.id.clone(),
-            name: name.clone(),
-            span: span.clone(),
-            summary: summary.to_owned(),
-            notes: notes.to_vec(),
-        })
-    })
+    build(
+        dataset,
+        briefing,
+        labels,
+        meta,
+        parts,
+        changes,
+        |notes, summary| {
+            SubjectView::Period(PeriodView {
+                id: period.id.clone(),
+                name: name.clone(),
+                span: span.clone(),
+                summary: summary.to_owned(),
+                notes: notes.to_vec(),
+            })
+        },
+    )
 }
 
 pub(super) fn area(
@@ -274,13 +290,21 @@ pub(super) fn area(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, changes, |_, summary| {
-        SubjectView::Area(AreaView {
-            id: area.id.clone(),
-            name: name.clone(),
-            summary: summary.to_owned(),
-        })
-    })
+    build(
+        dataset,
+        briefing,
+        labels,
+        meta,
+        parts,
+        changes,
+        |_, summary| {
+            SubjectView::Area(AreaView {
+                id: area.id.clone(),
+                name: name.clone(),
+                summary: summary.to_owned(),
+            })
+        },
+    )
 }
 
 /// Numbers the notes in reading order (profile, figures, events), views everything and

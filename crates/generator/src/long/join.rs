@@ -29,8 +29,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-use pdf_writer::writers::Destination;
 use pdf_writer::types::AssociationKind;
+use pdf_writer::writers::Destination;
 use pdf_writer::{Dict, Name, Null, Obj, Pdf, Ref, Settings, Str, TextStr};
 
 use attache_core::{Diagnostic, Diagnostics};
