@@ -359,11 +359,10 @@ fn older_ruritania() -> attache_generator::Baseline {
     let mut json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).expect("JSON");
     let events = json["events"].as_array_mut().expect("events");
     let find = |events: &mut Vec<serde_json::Value>, id: &str| {
-        let at = events
+        events
             .iter()
             .position(|e| e["id"] == id)
-            .expect("a fixture event");
-        at
+            .expect("a fixture event")
     };
     // Added since: the staff talks. Withdrawn since: a record the newer version lacks.
     let at = find(events, "gfw-1915-staff-talks");
