@@ -99,7 +99,7 @@ pub(crate) enum Command {
     /// What changed between two versions of a dataset: records added, removed and changed,
     /// field by field.
     #[command(
-        after_help = "Examples:\n  attache diff old-data data\n  attache diff reports/partner-turkey.pdf data --partner turkey\n  attache diff dataset-2025.json data --format markdown\n\nEach side is a dataset folder, a JSON export (attache export --format json), or a\nPDF made by attache, which carries the records it shows."
+        after_help = "Examples:\n  attache diff old-data data\n  attache diff git:HEAD~1 data\n  attache diff reports/partner-turkey.pdf data --partner turkey\n  attache diff dataset-2025.json data --format markdown\n\nEach side is a dataset folder, a JSON export (attache export --format json), a PDF\nmade by attache, which carries the records it shows, or git:REV[:PATH], a folder as a\ngit revision holds it (PATH from the repository's top; without it, the other side's\nfolder)."
     )]
     Diff(DiffArgs),
     /// Find events, partners, figures and sources by words, best match first.
@@ -398,7 +398,7 @@ pub(crate) struct OutputArgs {
     #[command(flatten)]
     pub(crate) release: ReleaseArgs,
     /// Open the report with what changed since an older version: a previous brief (PDF), a
-    /// JSON export or a dataset folder; new entries get a bar in the margin.
+    /// JSON export, a dataset folder or git:REV[:PATH]; new entries get a bar in the margin.
     #[arg(long, value_name = "OLD")]
     pub(crate) since: Option<String>,
 }
@@ -542,7 +542,8 @@ pub(crate) struct FilterArgs {
 /// `attache diff`: two versions and what to compare.
 #[derive(Debug, Args)]
 pub(crate) struct DiffArgs {
-    /// The older version: a dataset folder, a JSON export or a PDF made by attache.
+    /// The older version: a dataset folder, a JSON export, a PDF made by attache, or
+    /// git:REV[:PATH].
     #[arg(value_name = "OLD")]
     pub(crate) old: String,
     /// The newer version, given the same ways.

@@ -1,5 +1,6 @@
 //! The versions of a dataset `attache diff` and `--since` compare: a dataset folder, a JSON
-//! export, or a PDF made by attache, which carries the snapshot of the records it shows. Each
+//! export, a PDF made by attache, which carries the snapshot of the records it shows, or a git
+//! revision of a dataset folder (`git:REV[:PATH]`). Each
 //! is released under the same ceiling as the run, so a record above it is in neither.
 
 use std::collections::BTreeSet;
@@ -21,14 +22,21 @@ pub(crate) struct Version {
     pub(crate) withheld: BTreeSet<String>,
 }
 
-/// Reads the version `spec` names, released under `--release`.
-pub(crate) fn read(global: &Global, spec: &str, release: &ReleaseArgs) -> Result<Version> {
+/// Reads the version `spec` names, released under `--release`. A `git:REV` without a path
+/// reads the folder `beside` names (the other side of a diff), or `--data`.
+pub(crate) fn read(
+    global: &Global,
+    spec: &str,
+    beside: Option<&str>,
+    release: &ReleaseArgs,
+) -> Result<Version> {
     let path = Path::new(spec);
-    let (dataset, date) = if spec.starts_with("git:") {
-        bail!(
-            Diagnostic::error(format!("`{spec}`: reading a git revision is not available"))
-                .with_hint("check the revision out into a folder and give that folder")
-        );
+    let (dataset, date) = if let Some(rev) = spec.strip_prefix("git:") {
+        let default = (beside.map(Path::new).filter(|p| p.is_dir()))
+            .or(global.data.as_deref());
+        let read = crate::git::read(rev, default)?;
+        let dataset = Dataset::from_read(&read).map_err(|diags| data::with_summary(diags, global))?;
+        (dataset, None)
     } else if path.is_dir() {
         (data::load_valid_at(global, path)?, None)
     } else {
@@ -78,7 +86,7 @@ pub(crate) fn since(
     spec: &str,
     release: &ReleaseArgs,
 ) -> Result<attache_generator::Baseline> {
-    let version = read(global, spec, release)?;
+    let version = read(global, spec, None, release)?;
     // What the ceiling withholds now must not show as withdrawn either.
     let current = data::load_valid(global)?;
     let released = data::release_dataset(global, &current, release)?;

@@ -21,8 +21,8 @@ const HEADING: Style = Style::new().bold();
 /// Compares the two versions the user named and prints the changes among the records the
 /// filters keep.
 pub(crate) fn diff(global: &Global, args: &DiffArgs) -> Result<ExitCode> {
-    let old = baseline::read(global, &args.old, &args.release)?;
-    let new = baseline::read(global, &args.new, &args.release)?;
+    let old = baseline::read(global, &args.old, Some(&args.new), &args.release)?;
+    let new = baseline::read(global, &args.new, Some(&args.old), &args.release)?;
     let filter = list::event_filter(&new.dataset, &args.filter)?;
     let withheld = old.withheld.union(&new.withheld).cloned().collect();
     let changes = attache_core::diff(

@@ -10,6 +10,7 @@ mod data;
 mod diagnostics;
 mod diff;
 mod export;
+mod git;
 mod list;
 mod new;
 mod output;

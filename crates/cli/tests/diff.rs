@@ -454,3 +454,49 @@ fn a_withheld_record_never_shows_as_added_removed_or_changed() {
     );
     assert!(!text.contains("cadet exchange"), "{text}");
 }
+
+/// Runs `git` in `dir` (the test's own repository), which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let out = Process::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Fixture")
+        .env("GIT_AUTHOR_EMAIL", "fixture@example.invalid")
+        .env("GIT_COMMITTER_NAME", "Fixture")
+        .env("GIT_COMMITTER_EMAIL", "fixture@example.invalid")
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_git_revision_is_a_version_too() {
+    if Process::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed: skipping the test that makes a repository");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path();
+    git(path, &["init", "-q"]);
+    copy(&repo("tests/fixtures/diff-old"), &path.join("data"));
+    git(path, &["add", "data"]);
+    git(path, &["commit", "-q", "-m", "older data"]);
+    fs::remove_dir_all(path.join("data")).expect("remove");
+    copy(&repo("tests/fixtures/diff-new"), &path.join("data"));
+    git(path, &["add", "-A", "data"]);
+    git(path, &["commit", "-q", "-m", "newer data"]);
+
+    let from_folder = stdout(path, &["diff", "git:HEAD~1", "data", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&from_folder).expect("JSON");
+    assert_eq!(ids(&json, "added"), ADDED);
+    assert_eq!(ids(&json, "removed"), [REMOVED]);
+    assert_eq!(ids(&json, "changed"), [REFINED, REWORDED]);
+    // Both sides from the repository, the folder named.
+    let both = stdout(path, &["diff", "git:HEAD~1:data", "git:HEAD:data", "--format", "json"]);
+    let both: serde_json::Value = serde_json::from_str(&both).expect("JSON");
+    assert_eq!((&both["added"], &both["changed"]), (&json["added"], &json["changed"]));
+
+    let out = attache(path).args(["diff", "git:no-such-rev", "data"]).output().expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no revision `no-such-rev`"));
+}
