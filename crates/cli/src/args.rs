@@ -96,6 +96,12 @@ pub(crate) enum Command {
         after_help = "Examples:\n  attache export --format json -o dataset.json\n  attache export --format csv -o events.csv\n  attache export --format csv --bom -o events.csv   # for Excel\n  attache export --format ics --partner turkey --from 2010 -o turkey.ics\n\nCSV columns: id, date, date_qualifier, date_end (the date as the source gives it),\nstart, end (the first and last day it may cover, YYYY-MM-DD, for sorting), kind,\npartners, areas, title, summary, sources, location, status, date_inferred; lists are\njoined with \"; \"."
     )]
     Export(ExportArgs),
+    /// What changed between two versions of a dataset: records added, removed and changed,
+    /// field by field.
+    #[command(
+        after_help = "Examples:\n  attache diff old-data data\n  attache diff git:HEAD~1 data\n  attache diff reports/partner-turkey.pdf data --partner turkey\n  attache diff dataset-2025.json data --format markdown\n\nEach side is a dataset folder, a JSON export (attache export --format json), a PDF\nmade by attache, which carries the records it shows, or git:REV[:PATH], a folder as a\ngit revision holds it (PATH from the repository's top; without it, the other side's\nfolder)."
+    )]
+    Diff(DiffArgs),
     /// Find events, partners, figures and sources by words, best match first.
     #[command(
         after_help = "Examples:\n  attache search Bayraktar\n  attache search joint exercise turkiye\n  attache search drones --format json\n\nA record matches when it holds every word; case and accents are ignored (Turkiye finds\nTürkiye), and in an English dataset so are word endings (drone finds drones). Names,\ntitles and ids count more than summaries. Matching words are highlighted on a terminal."
@@ -391,6 +397,10 @@ pub(crate) struct OutputArgs {
     pub(crate) render: RenderArgs,
     #[command(flatten)]
     pub(crate) release: ReleaseArgs,
+    /// Open the report with what changed since an older version: a previous brief (PDF), a
+    /// JSON export, a dataset folder or git:REV[:PATH]; new entries get a bar in the margin.
+    #[arg(long, value_name = "OLD")]
+    pub(crate) since: Option<String>,
 }
 
 /// How a report is rendered.
@@ -409,6 +419,10 @@ pub(crate) struct RenderArgs {
     /// Render again whenever the data, the templates or the briefing settings change.
     #[arg(long)]
     pub(crate) watch: bool,
+    /// Leave out the snapshot of the records shown that every PDF attaches (the baseline of
+    /// `attache diff` and --since).
+    #[arg(long)]
+    pub(crate) no_snapshot: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -531,6 +545,36 @@ pub(crate) struct FilterArgs {
     /// A-F and information credibility 1-6, e.g. B3 (ungraded counts as F6).
     #[arg(long, value_name = "GRADE")]
     pub(crate) min_grade: Option<String>,
+}
+
+/// `attache diff`: two versions and what to compare.
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The older version: a dataset folder, a JSON export, a PDF made by attache, or
+    /// git:REV[:PATH].
+    #[arg(value_name = "OLD")]
+    pub(crate) old: String,
+    /// The newer version, given the same ways.
+    #[arg(value_name = "NEW")]
+    pub(crate) new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub(crate) format: DiffFormat,
+    #[command(flatten)]
+    pub(crate) filter: FilterArgs,
+    #[command(flatten)]
+    pub(crate) release: ReleaseArgs,
+}
+
+/// How `attache diff` prints the changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// Text for people, coloured on a terminal.
+    Text,
+    /// JSON for scripts.
+    Json,
+    /// Markdown, to paste into a note or a ticket.
+    Markdown,
 }
 
 /// The release ceiling of a command that outputs data.

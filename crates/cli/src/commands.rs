@@ -7,7 +7,7 @@ use attache_core::{Dataset, Diagnostic};
 
 use crate::args::{Cli, Command, Global, NewCommand, ReportCommand, TemplatesCommand};
 use crate::{
-    data, diagnostics, export, list, new, render, search, show, templates, toolchain, watch,
+    data, diagnostics, diff, export, list, new, render, search, show, templates, toolchain, watch,
 };
 
 /// Runs a parsed command line.
@@ -18,6 +18,7 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export::export(global, &args),
         Command::Show(args) => show::show(global, &args),
         Command::Search(args) => search::search(global, &args),
+        Command::Diff(args) => diff::diff(global, &args),
         Command::Schema { output } => toolchain::schema(&output),
         Command::Completions { shell } => toolchain::completions(global, shell),
         Command::Man { output } => toolchain::man(output.as_deref()),

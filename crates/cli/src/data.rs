@@ -54,6 +54,15 @@ pub(crate) fn load_valid(global: &Global) -> Result<Dataset> {
 /// command sees it. How many were withheld is said on standard error only.
 pub(crate) fn released(global: &Global, release: &ReleaseArgs) -> Result<Dataset> {
     let dataset = load_valid(global)?;
+    release_dataset(global, &dataset, release)
+}
+
+/// A dataset as it may be released under `--release` (see [`released`]).
+pub(crate) fn release_dataset(
+    global: &Global,
+    dataset: &Dataset,
+    release: &ReleaseArgs,
+) -> Result<Dataset> {
     let scale = crate::render::briefing(global)?.marking.scale;
     let ceiling = match &release.release {
         Some(level) => Some(scale.ceiling(level)?),
@@ -69,6 +78,12 @@ pub(crate) fn released(global: &Global, release: &ReleaseArgs) -> Result<Dataset
         ));
     }
     Ok(released.dataset)
+}
+
+/// Loads the dataset folder `dir` (another version than `--data`), turning problems into an
+/// error.
+pub(crate) fn load_valid_at(global: &Global, dir: &Path) -> Result<Dataset> {
+    load(Some(dir))?.map_err(|diags| with_summary(diags, global).into())
 }
 
 /// A dataset's problems, closed by one saying how many there are and what to run next.

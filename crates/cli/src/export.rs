@@ -54,17 +54,11 @@ pub(crate) fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The export as a snapshot of the whole dataset: the shape every PDF attaches, so either can
+/// be compared with `attache diff`.
 fn json(dataset: &Dataset, events: &[&Event]) -> Result<String> {
-    let value = serde_json::json!({
-        "dataset": dataset.info(),
-        "partners": dataset.partners(),
-        "events": events,
-        "figures": dataset.figures().collect::<Vec<_>>(),
-        "periods": dataset.periods(),
-        "areas": dataset.areas(),
-        "sources": dataset.sources(),
-    });
-    Ok(serde_json::to_string_pretty(&value)? + "\n")
+    let date = attache_core::document_date()?;
+    Ok(attache_core::Snapshot::whole(dataset, events, date).to_json())
 }
 
 /// Citations as `id: locator; id: locator`.

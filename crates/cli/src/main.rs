@@ -4,10 +4,13 @@
 //! This crate only maps command-line arguments onto `attache-core` and `attache-generator`.
 
 mod args;
+mod baseline;
 mod commands;
 mod data;
 mod diagnostics;
+mod diff;
 mod export;
+mod git;
 mod list;
 mod new;
 mod output;

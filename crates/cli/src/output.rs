@@ -49,6 +49,18 @@ pub(crate) fn stdout(text: &str) -> Result<()> {
     }
 }
 
+/// Writes text with styles to standard output: kept on a terminal (unless NO_COLOR), dropped
+/// when piped. A reader that stops early (`| head`) is not an error.
+pub(crate) fn styled_stdout(text: &str) -> Result<()> {
+    let mut out = anstream::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,7 +56,13 @@ pub(crate) fn one(
     out: &OutputArgs,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let generator = generator(global)?;
+    let since = match &out.since {
+        Some(spec) => Some(crate::baseline::since(global, spec, &out.release)?),
+        None => None,
+    };
+    let generator = generator(global)?
+        .snapshot(!out.render.no_snapshot)
+        .since(since);
     let request = Request {
         report,
         format: format(&out.render),
@@ -129,7 +135,7 @@ pub(crate) fn all(
     how: &RenderArgs,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let generator = generator(global)?;
+    let generator = generator(global)?.snapshot(!how.no_snapshot);
     let total = Report::every(dataset).len();
     let progress = if std::io::stderr().is_terminal() && !ui::quiet() {
         ProgressBar::new(total as u64)

@@ -2,12 +2,11 @@
 //! words highlighted when standard output is a terminal, or as JSON.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::ops::Range;
 use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use attache_core::{Diagnostic, FieldMatch, RecordRef, SearchHit};
 use attache_generator::Words;
 use serde_json::json;
@@ -52,7 +51,7 @@ pub(crate) fn search(global: &Global, args: &SearchArgs) -> Result<ExitCode> {
                     hits.len() - shown.len()
                 );
             }
-            styled_stdout(&text)?;
+            output::styled_stdout(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -151,18 +150,6 @@ fn marked(text: &str, ranges: &[Range<usize>]) -> String {
     }
     out.push_str(&output::printable(&text[at..]));
     out
-}
-
-/// Writes text with styles to standard output: kept on a terminal (unless NO_COLOR), dropped
-/// when piped. A reader that stops early (`| head`) is not an error.
-fn styled_stdout(text: &str) -> Result<()> {
-    let mut out = anstream::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write to standard output")
-        }
-        _ => Ok(()),
-    }
 }
 
 /// A hit as JSON: kind, id, title, date, score and the matching words of each field.

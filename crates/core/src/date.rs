@@ -169,6 +169,26 @@ impl Serialize for PartialDate {
     }
 }
 
+/// A day of the calendar, at day precision.
+impl From<NaiveDate> for PartialDate {
+    fn from(day: NaiveDate) -> Self {
+        use chrono::Datelike;
+        Self {
+            year: day.year(),
+            month: Some(day.month() as u8),
+            day: Some(day.day() as u8),
+        }
+    }
+}
+
+/// Snapshots and exports are read back with the date as written there.
+impl<'de> serde::Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A span of time, either end open: a period, a `FROM..TO` span typed by a user, or the
 /// `--from`/`--to` of a filter.
 ///

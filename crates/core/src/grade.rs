@@ -41,6 +41,16 @@ impl Serialize for Reliability {
     }
 }
 
+/// Snapshots and exports are read back with the letter.
+impl<'de> serde::Deserialize<'de> for Reliability {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Self::from_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{name}` is not a reliability A to F"))
+        })
+    }
+}
+
 /// The highest credibility number: truth cannot be judged (every ungraded citation).
 pub const CREDIBILITY_UNKNOWN: u8 = 6;
 

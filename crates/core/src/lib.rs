@@ -8,6 +8,7 @@
 mod dataset;
 mod date;
 mod diagnostic;
+mod diff;
 mod edit;
 mod files;
 mod grade;
@@ -18,12 +19,16 @@ mod names;
 mod query;
 mod raw;
 pub mod schema;
+mod snapshot;
 mod time;
 mod write;
 
 pub use dataset::Dataset;
 pub use date::{DateError, DateQualifier, DateSpan, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Span};
+pub use diff::{
+    Changed, Changes, DiffKind, DiffRecord, FieldChange, FieldHow, Slice, diff, withheld_ids,
+};
 pub use edit::{
     EditError, NewCitation, NewEvent, NewPartner, NewSource, add_event, add_partner, add_source,
 };
@@ -43,5 +48,6 @@ pub use query::search::{FieldMatch, SearchHit};
 pub use query::{
     EventFilter, PartnerMatch, RecordRef, Untranslated, chronological, needs_translation,
 };
+pub use snapshot::{SNAPSHOT_FILE, SNAPSHOT_FORMAT, Snapshot};
 pub use time::{document_date, document_time};
 pub use write::{Inputs, WriteError, write_atomic, write_set};

@@ -176,6 +176,13 @@ impl Serialize for Marking {
     }
 }
 
+/// Snapshots and exports give a marking as its level's name.
+impl<'de> serde::Deserialize<'de> for Marking {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::new)
+    }
+}
+
 /// A dataset as it may be released, and how many records were withheld from it.
 #[derive(Debug, Clone)]
 pub struct Released {

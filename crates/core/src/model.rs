@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
@@ -15,7 +15,7 @@ use crate::marking::Marking;
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "kebab-case")]
         pub enum $name { $($(#[$vmeta])* $variant,)+ }
 
@@ -108,7 +108,7 @@ impl EventKind {
 }
 
 /// A reference from a record to the passage of a source that supports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     /// The source's id.
     pub id: String,
@@ -120,7 +120,7 @@ pub struct Citation {
 }
 
 /// A document the dataset is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// Slug.
     pub id: String,
@@ -143,12 +143,12 @@ pub struct Source {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reliability_reason: Option<String>,
     /// Its text fields in other languages.
-    #[serde(skip_serializing_if = "Translations::is_empty")]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }
 
 /// A named span of time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// Slug.
     pub id: String,
@@ -166,7 +166,7 @@ pub struct Period {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<Marking>,
     /// Its text fields in other languages.
-    #[serde(skip_serializing_if = "Translations::is_empty")]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }
 
@@ -179,7 +179,7 @@ impl Period {
 }
 
 /// A cooperation area (type), such as military-technical or peacekeeping.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Area {
     /// Slug.
     pub id: String,
@@ -191,12 +191,12 @@ pub struct Area {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<Marking>,
     /// Its text fields in other languages.
-    #[serde(skip_serializing_if = "Translations::is_empty")]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }
 
 /// A quantified fact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figure {
     /// Slug, unique across the dataset's figures.
     pub id: String,
@@ -216,12 +216,12 @@ pub struct Figure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<Marking>,
     /// Its text fields in other languages.
-    #[serde(skip_serializing_if = "Translations::is_empty")]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }
 
 /// A state, organisation or company the subject state cooperates with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Partner {
     /// Slug, also the file name.
     pub id: String,
@@ -249,12 +249,12 @@ pub struct Partner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<Marking>,
     /// Its text fields in other languages.
-    #[serde(skip_serializing_if = "Translations::is_empty")]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }
 
 /// A dated fact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// Slug, unique across the dataset.
     pub id: String,
@@ -282,13 +282,16 @@ pub struct Event {
     pub status: EventStatus,
     /// Events recording the same fact differently in another source.
     pub conflicts_with: Vec<String>,
+    /// The ids it had before it was renamed: a diff sees it changed, not removed and added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formerly: Vec<String>,
     /// Supporting passages.
     pub sources: Vec<Citation>,
     /// Its marking level; `None` for the dataset default.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<Marking>,
     /// Its text fields in other languages.
-    #[serde(skip_serializing_if = "Translations::is_empty")]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }
 
@@ -307,7 +310,7 @@ impl Event {
 
 /// The text fields of a record in other languages: language code to field name to text. The
 /// record's own fields are in the dataset's language ([`DatasetInfo::language`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Translations(pub BTreeMap<String, BTreeMap<String, String>>);
 
@@ -345,7 +348,7 @@ pub mod translatable {
 
 /// What a dataset is about, from `dataset.toml`: its title, the language its records are
 /// written in, and the state they concern.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatasetInfo {
     /// The dataset's title.
     pub title: String,
@@ -359,7 +362,7 @@ pub struct DatasetInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub marking: Option<Marking>,
     /// The title in other languages.
-    #[serde(skip_serializing_if = "Translations::is_empty")]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }
 
@@ -377,7 +380,7 @@ impl Default for DatasetInfo {
 }
 
 /// The state a dataset is about, in the forms report wording needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubjectState {
     /// Its short name ("Ruritania").
     pub name: String,
@@ -386,6 +389,6 @@ pub struct SubjectState {
     /// ISO 3166-1 alpha-3 code.
     pub iso3: Option<String>,
     /// Its name and genitive in other languages.
-    #[serde(skip_serializing_if = "Translations::is_empty")]
+    #[serde(default, skip_serializing_if = "Translations::is_empty")]
     pub translations: Translations,
 }

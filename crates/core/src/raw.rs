@@ -316,6 +316,11 @@ pub(crate) struct RawEvent {
     #[schemars(with = "Vec<Slug>")]
     #[serde(default)]
     pub(crate) conflicts_with: Vec<Text>,
+    /// Ids the event had before it was renamed, so that `attache diff` and `--since` see the
+    /// same record changed rather than one removed and another added.
+    #[schemars(with = "Vec<Slug>")]
+    #[serde(default)]
+    pub(crate) formerly: Vec<Text>,
     /// Supporting passages; at least one.
     #[schemars(length(min = 1))]
     pub(crate) sources: Vec<RawCitation>,

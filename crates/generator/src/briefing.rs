@@ -24,6 +24,8 @@ pub enum Section {
     Profile,
     /// A box of headline numbers.
     KeyFacts,
+    /// What changed since an older version (`--since`): added, corrected, withdrawn.
+    Changes,
     /// Quantified facts with their sources.
     Figures,
     /// The partners most engaged, ranked (period and type reports).
@@ -52,9 +54,10 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the default order.
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::Profile,
         Section::KeyFacts,
+        Section::Changes,
         Section::Chart,
         Section::Timeline,
         Section::Figures,
@@ -73,6 +76,7 @@ impl Section {
         match self {
             Section::Profile => "profile",
             Section::KeyFacts => "key-facts",
+            Section::Changes => "changes",
             Section::Figures => "figures",
             Section::Partners => "partners",
             Section::LegalBasis => "legal-basis",

@@ -15,6 +15,7 @@ use crate::labels::Labels;
 use crate::linemap::Rendered;
 use crate::long;
 use crate::request::{Format, Generated, Output, PdfStandards, Report, Request, page_path};
+use crate::snapshot;
 use crate::typeset::{self, export};
 
 /// The stack each thread that lays documents out gets.
@@ -69,14 +70,29 @@ impl Generator {
         let subject = Subject::resolve(dataset, &request.report, &labels)?;
         let path = request.output.path(&request.report, request.format);
         let stem = request.report.file_stem();
+        let (snapshot, no_snapshot) = match request.format {
+            Format::Pdf(standard) if self.snapshot => {
+                snapshot::json(dataset, &request.report, self.settings.date, standard)
+            }
+            _ => (None, None),
+        };
         if let (Format::Pdf(standard), Subject::Chronology(filter)) = (request.format, &subject)
             && dataset.events_matching(filter).count() > self.parts_above
         {
             if !standard.is_empty() {
                 return Err(long::no_standard(self.parts_above));
             }
+            let changes = self.changes(dataset, &request.report, &labels);
             let laid = timed(&mut generated, "layout and export in parts", || {
-                long::pdf(self, dataset, filter, &labels, &stem)
+                long::pdf(
+                    self,
+                    dataset,
+                    filter,
+                    &labels,
+                    &stem,
+                    snapshot.as_deref(),
+                    changes,
+                )
             })?;
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;
@@ -100,18 +116,21 @@ impl Generator {
             return self.write_files(generated, &request.output, vec![(path, bytes)], Vec::new());
         }
         let source = timed(&mut generated, "templates to Typst", || {
-            self.render(dataset, &subject, &labels)
+            self.render(dataset, &request.report, &subject, &labels)
         })?;
         if request.format == Format::Typst {
             let text = source.into_text().into_bytes();
             return self.write_files(generated, &request.output, vec![(path, text)], Vec::new());
         }
-        let typeset = timed(&mut generated, "Typst layout", || self.typeset(&source))?;
+        let typeset = timed(&mut generated, "Typst layout", || {
+            self.typeset_with(&source, snapshot.as_deref())
+        })?;
         let files = timed(&mut generated, "export", || {
             exported(&typeset, request.format, &path, &stem)
         })?;
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
+        generated.warnings.extend(no_snapshot);
         let stale = match (request.format, &request.output) {
             (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst | Format::Html | Format::Docx, _) => Vec::new(),
             (Format::Png { .. } | Format::Svg, _) => stale_pages(&path, files.len()),
@@ -159,12 +178,21 @@ impl Generator {
     pub fn source(&self, dataset: &Dataset, report: &Report) -> Result<Rendered, Diagnostics> {
         let labels = self.labels(dataset)?;
         let subject = Subject::resolve(dataset, report, &labels)?;
-        self.render(dataset, &subject, &labels)
+        self.render(dataset, report, &subject, &labels)
     }
 
     /// Lays a Typst source out into pages: the second stage of [`Generator::generate`].
     pub fn typeset(&self, source: &Rendered) -> Result<Typeset, Diagnostics> {
-        let laid = typeset::layout(source, &self.files, self.settings.date)?;
+        self.typeset_with(source, None)
+    }
+
+    /// Lays a Typst source out, attaching a dataset snapshot (JSON) to its PDF.
+    fn typeset_with(
+        &self,
+        source: &Rendered,
+        snapshot: Option<&str>,
+    ) -> Result<Typeset, Diagnostics> {
+        let laid = typeset::layout(source, &self.files, self.settings.date, snapshot)?;
         Ok(Typeset {
             document: laid.document,
             warnings: laid.warnings,
@@ -176,16 +204,29 @@ impl Generator {
     fn render(
         &self,
         dataset: &Dataset,
+        report: &Report,
         subject: &Subject<'_>,
         labels: &Labels,
     ) -> Result<Rendered, Diagnostics> {
-        let context = subject.context(dataset, &self.settings, labels);
+        let changes = self.changes(dataset, report, labels);
+        let context = subject.context(dataset, &self.settings, labels, changes);
         self.render_template(
             subject.template(),
             labels,
             minijinja::Value::from(()),
             context,
         )
+    }
+
+    /// What changed in a report's records since the baseline (`--since`), if there is one.
+    fn changes(
+        &self,
+        dataset: &Dataset,
+        report: &Report,
+        labels: &Labels,
+    ) -> Option<crate::context::ChangesView> {
+        (self.since.as_deref())
+            .map(|baseline| crate::context::changes(baseline, dataset, report, labels))
     }
 
     /// Writes a report's files as a whole (a PDF, or every page of a PNG or SVG set), removes

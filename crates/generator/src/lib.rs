@@ -34,6 +34,7 @@ mod labels;
 mod linemap;
 mod long;
 mod request;
+mod snapshot;
 mod template_files;
 mod templates;
 mod typeset;
@@ -52,6 +53,7 @@ pub use html::SITE_INDEX;
 pub use linemap::{Origin, Rendered};
 pub use long::LONG_CHRONOLOGY;
 pub use request::{Format, Generated, Output, PdfStandard, PdfStandards, Report, Request};
+pub use snapshot::{Baseline, read_snapshot};
 pub use template_files::{
     TemplateOrigin, UserFile, built_in as built_in_templates,
     built_in_binary as built_in_binary_templates, purpose as template_purpose,
@@ -75,6 +77,10 @@ pub struct Generator {
     folder: Option<TemplatesFolder>,
     /// Other files the run reads (data files, the briefing settings), given by the caller.
     inputs: Inputs,
+    /// Whether PDFs attach the snapshot of the records they show (on unless `--no-snapshot`).
+    snapshot: bool,
+    /// The older version reports say what changed since (`--since`).
+    since: Option<Arc<Baseline>>,
 }
 
 impl Generator {
@@ -116,6 +122,8 @@ impl Generator {
             parts_above: LONG_CHRONOLOGY,
             folder,
             inputs: Inputs::default(),
+            snapshot: true,
+            since: None,
         })
     }
 
@@ -131,6 +139,19 @@ impl Generator {
     /// folder is one already.
     pub fn inputs(mut self, inputs: Inputs) -> Self {
         self.inputs = inputs;
+        self
+    }
+
+    /// Whether PDFs attach the snapshot of the records they show (the default), the baseline
+    /// `attache diff` and `--since` read.
+    pub fn snapshot(mut self, attach: bool) -> Self {
+        self.snapshot = attach;
+        self
+    }
+
+    /// Reports open with what changed since `baseline`, and mark the entries added since.
+    pub fn since(mut self, baseline: Option<Baseline>) -> Self {
+        self.since = baseline.map(Arc::new);
         self
     }
 

@@ -349,3 +349,107 @@ fn pdf_keywords(bytes: &[u8]) -> String {
         None => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
+
+/// An older Ruritania for `--since`: every kind of change the "Changes since" section words.
+fn older_ruritania() -> attache_generator::Baseline {
+    let dataset = ruritania();
+    let date = NaiveDate::from_ymd_opt(2025, 12, 1).expect("a real date");
+    let snapshot =
+        attache_core::Snapshot::whole(&dataset, &dataset.events().iter().collect::<Vec<_>>(), date);
+    let mut json: serde_json::Value = serde_json::from_str(&snapshot.to_json()).expect("JSON");
+    let events = json["events"].as_array_mut().expect("events");
+    let find = |events: &mut Vec<serde_json::Value>, id: &str| {
+        events
+            .iter()
+            .position(|e| e["id"] == id)
+            .expect("a fixture event")
+    };
+    // Added since: the staff talks. Withdrawn since: a record the newer version lacks.
+    let at = find(events, "gfw-1915-staff-talks");
+    let mut withdrawn = events.remove(at);
+    withdrawn["id"] = "gfw-1911-withdrawn-record".into();
+    events.push(withdrawn);
+    // Date made more precise, and a detail changed.
+    let at = find(events, "gfw-1904-training-agreement");
+    events[at]["date"] = "1904".into();
+    events[at]["location"] = "Somewhere".into();
+    // Title and summary reworded.
+    let at = find(events, "gfw-1908-rifle-purchase");
+    events[at]["title"] = "Earlier title".into();
+    events[at]["summary"] = "Earlier summary.".into();
+    // Date moved, a partner and a source more.
+    let at = find(events, "gfw-1909-rifle-purchase");
+    events[at]["date"] = "1907".into();
+    events[at]["partners"] = serde_json::json!(["fenwick", "league"]);
+    events[at]["sources"]
+        .as_array_mut()
+        .expect("sources")
+        .push(serde_json::json!({"id": "annals", "locator": "Book I"}));
+    // A figure's value.
+    for figure in json["figures"].as_array_mut().expect("figures") {
+        if figure["id"] == "officers-trained-abroad" {
+            figure["value"] = "900".into();
+        }
+    }
+    let text = json.to_string();
+    let older = attache_core::Snapshot::from_json(&text, "older").expect("a snapshot");
+    attache_generator::Baseline {
+        dataset: older.into_dataset(),
+        withheld: BTreeSet::new(),
+        date: Some(date.into()),
+    }
+}
+
+#[test]
+fn the_changes_section_speaks_every_language() {
+    let dataset = ruritania();
+    let mut texts = Vec::new();
+    for language in LANGUAGES {
+        let settings = format!("language = \"{language}\"\n");
+        let since = generator(&settings).since(Some(older_ruritania()));
+        let (_, changed) = render(since, &dataset, Report::Partner("fenwick".into()), false);
+        // The same data as the baseline, known only by its version: nothing changed.
+        let same = attache_generator::Baseline {
+            dataset: ruritania(),
+            withheld: BTreeSet::new(),
+            date: None,
+        };
+        let since = generator(&settings).since(Some(same));
+        let (_, unchanged) = render(since, &dataset, Report::Partner("fenwick".into()), false);
+        texts.push((language, format!("{changed}\n{unchanged}")));
+    }
+    let english = &texts[0].1;
+    for expected in [
+        "Changes since 1 December 2025",
+        "Added: 1 · Corrected: 4 · Withdrawn: 1",
+        "date made more precise (1904 → 15 September 1904); details changed",
+        "summary reworded; title reworded",
+        "date changed (1907 → May 1909)",
+        "partners changed; sources changed",
+        "value changed",
+        "A bar in the margin of the chronology marks each entry added since.",
+        "Changes since dataset version",
+        "No record shown here was added, corrected or withdrawn.",
+    ] {
+        assert!(
+            english.contains(expected),
+            "{expected:?} missing:\n{english}"
+        );
+    }
+    for (language, text) in &texts[1..] {
+        let leftovers: Vec<String> = if *language == "ru" {
+            latin_words(text)
+                .into_iter()
+                .filter(|w| !ALLOWED.contains(&w.as_str()))
+                .filter(|w| !dataset.fingerprint().contains(w.as_str()))
+                .collect()
+        } else {
+            let english = english_words(english, language);
+            latin_words(text).intersection(&english).cloned().collect()
+        };
+        assert!(
+            leftovers.is_empty(),
+            "English left in the changes ({language}): {leftovers:?}\n{text}"
+        );
+    }
+}

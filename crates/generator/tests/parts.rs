@@ -339,3 +339,47 @@ fn laying_out_in_parts_gives_the_document_a_single_layout_gives() {
     assert!(targets.iter().all(|&p| p <= part_pages.len()));
     assert!(targets.len() > 10, "too few internal links: {targets:?}");
 }
+
+#[test]
+fn the_joined_pdf_carries_the_snapshot_of_every_event_as_a_single_layout_does() {
+    let dataset = real_dataset();
+    let (whole, _) = chronology_pdf(&dataset, usize::MAX);
+    let (joined, generated) = chronology_pdf(&dataset, 0);
+    assert!(generated.pages > 1);
+    let read = |pdf: &[u8]| {
+        let json = attache_generator::read_snapshot(pdf)
+            .expect("the PDF reads")
+            .expect("a snapshot is attached");
+        attache_core::Snapshot::from_json(&json, "the snapshot").expect("a snapshot")
+    };
+    qpdf_lists_the_snapshot(&joined);
+    let (whole, joined) = (read(&whole), read(&joined));
+    assert_eq!(joined.events.len(), dataset.events().len());
+    assert_eq!(joined.fingerprint, dataset.fingerprint());
+    assert_eq!(
+        whole.to_json(),
+        joined.to_json(),
+        "both carry the same snapshot"
+    );
+}
+
+/// qpdf, when installed, lists the joined PDF's snapshot and finds the file sound.
+fn qpdf_lists_the_snapshot(pdf: &[u8]) {
+    let run = |args: &[&str]| std::process::Command::new("qpdf").args(args).output();
+    if run(&["--version"]).is_err() {
+        eprintln!("qpdf is not installed: skipping the check of the joined PDF's attachment");
+        return;
+    }
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let path = dir.path().join("joined.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let path = path.to_str().expect("UTF-8");
+    let listed = run(&["--list-attachments", path]).expect("qpdf runs");
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("attache-snapshot.json"));
+    let checked = run(&["--check", path]).expect("qpdf runs");
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
+    );
+}

@@ -595,6 +595,7 @@ impl Check<'_, '_> {
             |ids| &ids.conflicts,
             |ids| &ids.events,
         );
+        let formerly = self.former_ids(raw);
         let sources = self.citations(&raw.sources, &raw.id);
         let translations = self.translations(&raw.translations, translatable::EVENT);
         if raw.areas.is_empty() {
@@ -621,10 +622,32 @@ impl Check<'_, '_> {
             location: raw.location.clone().filter(|l| !l.trim().is_empty()),
             status: status?,
             conflicts_with,
+            formerly,
             sources,
             marking: self.marking(raw.marking.as_ref()),
             translations,
         })
+    }
+
+    /// An event's `formerly`: ids it no longer has, so none may be an event's id now.
+    fn former_ids(&mut self, raw: &RawEvent) -> Vec<String> {
+        let mut formerly = Vec::new();
+        for old in &raw.formerly {
+            let id = old.get_ref();
+            if self.ids.events.contains(id) {
+                self.report(
+                    old,
+                    format!(
+                        "event `{}` was formerly `{id}`, but an event still has the id `{id}`",
+                        raw.id.get_ref()
+                    ),
+                    Some("`formerly` lists ids no event has any more; drop it or rename the other event".into()),
+                );
+            } else {
+                formerly.push(id.clone());
+            }
+        }
+        formerly
     }
 }
 

@@ -31,6 +31,8 @@ pub(crate) struct ChronologyContext {
     pub(crate) sourcing: String,
     /// Whether and how the chronology says that some of its text is not translated.
     pub(crate) translation: TranslationView,
+    /// What changed since an older version (`--since`); `None` without one.
+    pub(crate) changes: Option<super::ChangesView>,
 }
 
 /// A run of events in one period (or between periods), by year.
@@ -135,6 +137,7 @@ pub(crate) fn chronology(
         notes: notes.into_list(),
         sourcing: views::sourcing(dataset, labels, events.iter().map(|e| e.sources.as_slice())),
         translation: translation(labels),
+        changes: None,
     }
 }
 

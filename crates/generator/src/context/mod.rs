@@ -1,6 +1,7 @@
 //! What each report's template receives: the report's subject resolved from its request, and
 //! its records turned into ready-to-print views.
 
+mod changes;
 mod chronology;
 mod collection;
 mod meta;
@@ -18,6 +19,7 @@ use serde::Serialize;
 use crate::briefing::Briefing;
 use crate::labels::Labels;
 use crate::request::Report;
+pub(crate) use changes::{ChangesView, changes};
 pub(crate) use chronology::{
     ChronologyContext, IndexEntry, PageRef, PeriodGroup, YearGroup, chronology,
 };
@@ -78,21 +80,27 @@ impl<'a> Subject<'a> {
         }
     }
 
-    /// Builds the template context.
+    /// Builds the template context; `changes` opens it with what changed since an older
+    /// version (`--since`).
     pub(crate) fn context(
         &self,
         dataset: &Dataset,
         briefing: &Briefing,
         labels: &Labels,
+        changes: Option<ChangesView>,
     ) -> minijinja::Value {
         fn value<T: Serialize>(context: T) -> minijinja::Value {
             minijinja::Value::from(minijinja::value::Serde(context))
         }
         match self {
-            Subject::Partner(p) => value(partner(dataset, p, briefing, labels)),
-            Subject::Period(p) => value(period(dataset, p, briefing, labels)),
-            Subject::Area(a) => value(area(dataset, a, briefing, labels)),
-            Subject::Chronology(f) => value(chronology(dataset, f, briefing, labels)),
+            Subject::Partner(p) => value(partner(dataset, p, briefing, labels, changes)),
+            Subject::Period(p) => value(period(dataset, p, briefing, labels, changes)),
+            Subject::Area(a) => value(area(dataset, a, briefing, labels, changes)),
+            Subject::Chronology(f) => {
+                let mut context = chronology(dataset, f, briefing, labels);
+                context.changes = changes;
+                value(context)
+            }
         }
     }
 }

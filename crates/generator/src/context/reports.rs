@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use attache_core::{Area, Citation, Dataset, Event, Figure, Marking, Partner, Period};
 use serde::Serialize;
 
+use super::changes::ChangesView;
 use super::collection::{Collection, disputes};
 use super::meta::{
     Fact, Meta, TranslationView, event_markings, facts, meta, top_level, translation,
@@ -45,6 +46,8 @@ pub(super) struct ReportContext {
     sourcing: String,
     /// Whether and how the report says that some of its text is not translated.
     translation: TranslationView,
+    /// What changed since an older version (`--since`); `None` without one.
+    changes: Option<ChangesView>,
 }
 
 /// The subject, under the name its template knows it by.
@@ -150,6 +153,7 @@ pub(super) fn partner(
     partner: &Partner,
     briefing: &Briefing,
     labels: &Labels,
+    changes: Option<ChangesView>,
 ) -> ReportContext {
     let name = views::partner_name(labels, partner);
     let native_name = partner.native_name.clone().filter(|n| *n != name);
@@ -188,20 +192,28 @@ pub(super) fn partner(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, |notes, summary| {
-        SubjectView::Partner(PartnerView {
-            id: partner.id.clone(),
-            name: name.clone(),
-            native_name,
-            kind: partner.kind.name(),
-            kind_label: labels.partner_kind(partner.kind),
-            iso3: partner.iso3.clone(),
-            relationship: labels.vocabulary("relationship", &partner.relationship),
-            summary: summary.to_owned(),
-            aliases,
-            notes: notes.to_vec(),
-        })
-    })
+    build(
+        dataset,
+        briefing,
+        labels,
+        meta,
+        parts,
+        changes,
+        |notes, summary| {
+            SubjectView::Partner(PartnerView {
+                id: partner.id.clone(),
+                name: name.clone(),
+                native_name,
+                kind: partner.kind.name(),
+                kind_label: labels.partner_kind(partner.kind),
+                iso3: partner.iso3.clone(),
+                relationship: labels.vocabulary("relationship", &partner.relationship),
+                summary: summary.to_owned(),
+                aliases,
+                notes: notes.to_vec(),
+            })
+        },
+    )
 }
 
 pub(super) fn period(
@@ -209,6 +221,7 @@ pub(super) fn period(
     period: &Period,
     briefing: &Briefing,
     labels: &Labels,
+    changes: Option<ChangesView>,
 ) -> ReportContext {
     let name = labels.pick(&period.translations, "name", &period.name).text;
     let span = labels.span(&period.start, period.end.as_ref());
@@ -236,15 +249,23 @@ pub(super) fn period(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, |notes, summary| {
-        SubjectView::Period(PeriodView {
-            id: period.id.clone(),
-            name: name.clone(),
-            span: span.clone(),
-            summary: summary.to_owned(),
-            notes: notes.to_vec(),
-        })
-    })
+    build(
+        dataset,
+        briefing,
+        labels,
+        meta,
+        parts,
+        changes,
+        |notes, summary| {
+            SubjectView::Period(PeriodView {
+                id: period.id.clone(),
+                name: name.clone(),
+                span: span.clone(),
+                summary: summary.to_owned(),
+                notes: notes.to_vec(),
+            })
+        },
+    )
 }
 
 pub(super) fn area(
@@ -252,6 +273,7 @@ pub(super) fn area(
     area: &Area,
     briefing: &Briefing,
     labels: &Labels,
+    changes: Option<ChangesView>,
 ) -> ReportContext {
     let name = views::area_name(labels, area);
     let parts = Parts {
@@ -278,13 +300,21 @@ pub(super) fn area(
         &name,
         parts.top(dataset, briefing),
     );
-    build(dataset, briefing, labels, meta, parts, |_, summary| {
-        SubjectView::Area(AreaView {
-            id: area.id.clone(),
-            name: name.clone(),
-            summary: summary.to_owned(),
-        })
-    })
+    build(
+        dataset,
+        briefing,
+        labels,
+        meta,
+        parts,
+        changes,
+        |_, summary| {
+            SubjectView::Area(AreaView {
+                id: area.id.clone(),
+                name: name.clone(),
+                summary: summary.to_owned(),
+            })
+        },
+    )
 }
 
 /// Lanes in a report's timeline by partner: the busiest partners, the rest counted.
@@ -298,6 +328,7 @@ fn build(
     labels: &Labels,
     meta: Meta,
     parts: Parts<'_>,
+    changes: Option<ChangesView>,
     subject: impl FnOnce(&[usize], &str) -> SubjectView,
 ) -> ReportContext {
     let mut notes = Notes::default();
@@ -340,8 +371,12 @@ fn build(
         Section::Chronology => !events.chronology.is_empty(),
         Section::Conflicts => !events.conflicts.is_empty() || !figure_conflicts.is_empty(),
         Section::Sources => !notes.is_empty(),
+        Section::Changes => changes.is_some(),
     };
-    let sections = sections::plan(parts.kind, &briefing.sections, has, labels, parts.name);
+    let mut sections = sections::plan(parts.kind, &briefing.sections, has, labels, parts.name);
+    if let Some(changes) = &changes {
+        sections::retitle(&mut sections, Section::Changes, &changes.heading);
+    }
     ReportContext {
         meta,
         subject: subject(&profile_notes, &parts.summary.text),
@@ -364,6 +399,7 @@ fn build(
         notes,
         sourcing,
         translation: translation(labels),
+        changes,
     }
 }
 

@@ -56,6 +56,7 @@ fn wording(kind: Kind, section: Section) -> Option<(&'static str, &'static str, 
         (_, Section::Chronology) => ("chronology", "", ""),
         (_, Section::Conflicts) => ("where_sources_differ", "where_sources_differ_intro", ""),
         (_, Section::Sources) => ("sources", "sources_intro", ""),
+        (_, Section::Changes) => ("changes_added", "", ""),
     })
 }
 
@@ -93,6 +94,13 @@ pub(crate) fn plan(
             })
         })
         .collect()
+}
+
+/// Gives a planned section a heading of its own making (the date in "Changes since ...").
+pub(crate) fn retitle(views: &mut [SectionView], section: Section, heading: &str) {
+    for view in views.iter_mut().filter(|v| v.id == section.name()) {
+        view.heading = heading.to_owned();
+    }
 }
 
 #[cfg(test)]

@@ -183,6 +183,7 @@ impl Draw<'_> {
             body.paragraph("Intro", None, &[Run::plain(intro)]);
         }
         match id {
+            "changes" => self.changes(body),
             "profile" => self.profile(body),
             "figures" => self.figure_table(body, list(c, "figures")),
             "partners" => {
@@ -213,6 +214,33 @@ impl Draw<'_> {
             }
             "sources" => self.sources(body),
             _ => {}
+        }
+    }
+
+    /// What changed since an older version (`--since`): the summary, then what was added,
+    /// corrected and withdrawn, each linking to its entry.
+    fn changes(&self, body: &mut Body) {
+        let changes = &self.context["changes"];
+        body.paragraph("", None, &[Run::bold(str_of(changes, "summary"))]);
+        for group in list(changes, "groups") {
+            body.paragraph_kept("BoxTitle", &[Run::plain(str_of(group, "heading"))]);
+            for e in list(group, "entries") {
+                let title = Run::plain(str_of(e, "title"));
+                let mut runs = vec![Run::plain(format!("{}: ", str_of(e, "date")))];
+                runs.push(match str_of(e, "anchor") {
+                    "" => title,
+                    anchor => title.linked(anchor),
+                });
+                let detail = str_of(e, "detail");
+                if !detail.is_empty() {
+                    runs.extend([Run::line_break(), Run::italic(detail)]);
+                }
+                body.paragraph("ListBullet", None, &runs);
+            }
+        }
+        let legend = str_of(changes, "legend");
+        if !legend.is_empty() {
+            body.paragraph("Small", None, &[Run::italic(legend)]);
         }
     }
 
@@ -362,6 +390,10 @@ impl Draw<'_> {
             })
             .collect();
         body.contents(&self.label("contents"), &entries);
+        if !c["changes"].is_null() {
+            body.heading(1, None, &[Run::plain(str_of(&c["changes"], "heading"))]);
+            self.changes(body);
+        }
         let sections = list(&c["meta"]["briefing"], "sections");
         let listed = |id: &str| sections.iter().any(|s| s.as_str() == Some(id));
         if !c["network"].is_null() && listed("network") {

@@ -36,8 +36,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use pdf_writer::types::AssociationKind;
 use pdf_writer::writers::Destination;
-use pdf_writer::{Dict, Name, Null, Obj, Pdf, Ref, Settings, Str};
+use pdf_writer::{Dict, Name, Null, Obj, Pdf, Ref, Settings, Str, TextStr};
 
 use attache_core::{Diagnostic, Diagnostics};
 
@@ -48,6 +49,9 @@ use crate::anchors;
 /// cannot meet the names Typst gives its own destinations (its labels). They never leave the
 /// joined PDF: templates and the rest of the generator do not see them.
 const DESTINATION_PREFIX: &str = anchors::PART_DESTINATION;
+
+/// How the attached snapshot describes itself, as in a whole document's PDF.
+const SNAPSHOT_DESCRIPTION: &str = crate::snapshot::DESCRIPTION;
 
 /// Objects the joiner writes itself; the parts' objects are numbered after them.
 const CATALOG: Ref = Ref::new(1);
@@ -62,10 +66,11 @@ const COMPACT: Settings = Settings { pretty: false };
 /// one small leaf rather than every destination.
 const NAMES_PER_LEAF: usize = 512;
 
-/// Joins the parts, in order.
+/// Joins the parts, in order, and attaches the dataset `snapshot` (JSON) to the whole.
 pub(super) fn join(
     parts: Vec<Vec<u8>>,
     targets: &HashMap<String, Target>,
+    snapshot: Option<&str>,
 ) -> Result<Vec<u8>, Diagnostics> {
     let mut joiner = Joiner::new(targets);
     for part in parts {
@@ -73,7 +78,7 @@ pub(super) fn join(
             Diagnostic::error(format!("joining the parts of the chronology failed: {e}"))
         })?;
     }
-    Ok(joiner.finish())
+    Ok(joiner.finish(snapshot))
 }
 
 /// Why joining failed.
@@ -328,11 +333,13 @@ impl<'a> Joiner<'a> {
         info
     }
 
-    /// Writes the joined structures, the cross-reference table and the trailer.
-    fn finish(mut self) -> Vec<u8> {
+    /// Writes the joined structures, the attached snapshot, the cross-reference table and
+    /// the trailer.
+    fn finish(mut self, snapshot: Option<&str>) -> Vec<u8> {
         let outline = (!self.bookmarks.is_empty()).then(|| self.write_outline());
         let leaves = self.write_name_tree();
         let structure = self.write_structure();
+        let attached = snapshot.map(|json| self.write_attachment(json));
         let count = i32::try_from(self.pages.len()).unwrap_or(i32::MAX);
         self.out
             .pages(PAGE_TREE)
@@ -357,8 +364,18 @@ impl<'a> Joiner<'a> {
         if let Some(root) = outline {
             writer.outlines(root);
         }
-        if !leaves.is_empty() {
-            writer.names().destinations().kids().items(leaves);
+        if let Some(spec) = attached {
+            writer.insert(Name(b"AF")).array().item(spec);
+        }
+        if !leaves.is_empty() || attached.is_some() {
+            let mut names = writer.names();
+            if !leaves.is_empty() {
+                names.destinations().kids().items(leaves);
+            }
+            if let Some(spec) = attached {
+                let name = Str(attache_core::SNAPSHOT_FILE.as_bytes());
+                names.embedded_files().names().insert(name, spec);
+            }
         }
         if let Some(root) = structure {
             writer.insert(Name(b"StructTreeRoot")).primitive(root);
@@ -411,6 +428,29 @@ impl<'a> Joiner<'a> {
             );
         }
         Some(root)
+    }
+
+    /// Writes the snapshot as an embedded file and its file specification, as a whole
+    /// document's PDF made by Typst carries it; gives the specification.
+    fn write_attachment(&mut self, json: &str) -> Ref {
+        let stream = self.next;
+        let spec = stream.next();
+        self.next = spec.next();
+        let bytes = json.as_bytes();
+        self.out
+            .embedded_file(stream, bytes)
+            .subtype(Name(b"application#2Fjson"))
+            .params()
+            .size(i32::try_from(bytes.len()).unwrap_or(i32::MAX));
+        let name = attache_core::SNAPSHOT_FILE;
+        self.out
+            .file_spec(spec)
+            .path(Str(name.as_bytes()))
+            .unic_file(TextStr(name))
+            .description(TextStr(SNAPSHOT_DESCRIPTION))
+            .association_kind(AssociationKind::Source)
+            .embedded_file_with_unicode(stream);
+        spec
     }
 
     /// Writes the outline of every part's bookmarks; gives its root.
@@ -935,7 +975,7 @@ mod tests {
     fn joined() -> (Document, Vec<ObjectId>) {
         let targets = HashMap::from([("b".to_owned(), Target { page: 3, y: 700.0 })]);
         let parts = vec![part(2, "One", Some("b")), part(3, "Two", Some("missing"))];
-        let bytes = join(parts, &targets).expect("joins");
+        let bytes = join(parts, &targets, None).expect("joins");
         let document = Document::load_mem(&bytes).expect("the joined PDF parses");
         let pages = document.get_pages().into_values().collect();
         (document, pages)

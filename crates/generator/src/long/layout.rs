@@ -18,7 +18,8 @@ use attache_core::{Diagnostic, Diagnostics};
 
 use super::plan::{Part, Target};
 use crate::context::{
-    ChronologyContext, IndexEntry, Meta, Network, NoteView, PeriodGroup, Timeline, TranslationView,
+    ChangesView, ChronologyContext, IndexEntry, Meta, Network, NoteView, PeriodGroup, Timeline,
+    TranslationView,
 };
 use crate::labels::Labels;
 use crate::typeset::{self, export};
@@ -44,6 +45,8 @@ struct PartContext<'a> {
     /// The sourcing summary, printed above the first run of sources only.
     sourcing: &'a str,
     translation: &'a TranslationView,
+    /// What changed since an older version (`--since`), printed in the front part.
+    changes: &'a Option<ChangesView>,
 }
 
 /// What one part prints besides its heading and page numbers: a run of the body's groups,
@@ -120,6 +123,7 @@ impl<'a> Run<'a> {
                 _ => "",
             },
             translation: &chronology.translation,
+            changes: &chronology.changes,
         };
         let source = self.generator.render_template(
             TEMPLATE,
@@ -128,7 +132,7 @@ impl<'a> Run<'a> {
             minijinja::Value::from(minijinja::value::Serde(&context)),
         )?;
         let date = self.generator.settings().date;
-        let laid = typeset::layout(&source, &self.generator.files, date)?;
+        let laid = typeset::layout(&source, &self.generator.files, date, None)?;
         for warning in laid.warnings {
             if !self.warnings.iter().any(|w| w.message == warning.message) {
                 self.warnings.push(warning);
@@ -233,7 +237,7 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
         let generator = Generator::new(None, crate::Briefing::new(date)).expect("templates");
         let rendered = Rendered::plain(source.to_owned());
-        typeset::layout(&rendered, &generator.files, date)
+        typeset::layout(&rendered, &generator.files, date, None)
             .expect("lays out")
             .document
     }

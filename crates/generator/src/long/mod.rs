@@ -87,8 +87,11 @@ pub(crate) fn pdf(
     filter: &EventFilter,
     labels: &Labels,
     ident: &str,
+    snapshot: Option<&str>,
+    changes: Option<context::ChangesView>,
 ) -> Result<LongPdf, Diagnostics> {
     let mut chronology = context::chronology(dataset, filter, generator.settings(), labels);
+    chronology.changes = changes;
     let body = plan::flatten(&mut chronology.groups);
     let mut run = Run::new(generator, labels, ident);
 
@@ -112,7 +115,7 @@ pub(crate) fn pdf(
         laid.targets.extend(front_targets);
         laid.pdfs.insert(0, front.pdf);
         return Ok(LongPdf {
-            bytes: join::join(laid.pdfs, &laid.targets)?,
+            bytes: join::join(laid.pdfs, &laid.targets, snapshot)?,
             pages: laid.next_page - 1,
             warnings: run.warnings,
         });

@@ -13,7 +13,7 @@ use typst_kit::files::FileStore;
 use typst_layout::PagedDocument;
 
 use super::glyphs;
-use super::world::{AttacheWorld, TemplateFiles};
+use super::world::{AttacheWorld, SNAPSHOT_PATH, TemplateFiles};
 use crate::linemap::Rendered;
 
 /// The name diagnostics give the generated source (what `--format typ` writes).
@@ -42,13 +42,27 @@ pub(crate) struct LaidOut {
     pub(crate) warnings: Vec<Diagnostic>,
 }
 
-/// Lays out generated source.
+/// Lays out generated source; a `snapshot` (JSON) is attached to the document, for its PDF.
 pub(crate) fn layout(
     source: &Rendered,
     files: &Arc<FileStore<TemplateFiles>>,
     date: chrono::NaiveDate,
+    snapshot: Option<&str>,
 ) -> Result<LaidOut, Diagnostics> {
-    let world = AttacheWorld::new(source.text().to_owned(), files.clone(), typst_date(date)?);
+    let mut text = source.text().to_owned();
+    if snapshot.is_some() {
+        // Appended after the template's last line, so every line keeps its template origin.
+        text.push_str(&format!(
+            "\n#pdf.attach({}, relationship: \"source\", mime-type: \"application/json\", \
+             description: {})\n",
+            crate::escape::string_literal(SNAPSHOT_PATH),
+            crate::escape::string_literal(crate::snapshot::DESCRIPTION),
+        ));
+    }
+    let mut world = AttacheWorld::new(text, files.clone(), typst_date(date)?);
+    if let Some(json) = snapshot {
+        world = world.with_snapshot(json);
+    }
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|errors| Diagnostics(diagnostics(&world, &errors, source)))?;
     let mut warnings = diagnostics(&world, &warnings, source);

@@ -1,5 +1,5 @@
 //! The Typst `World` attache compiles in: the generated source as a virtual main file, other
-//! files only from inside the templates folder, the embedded fonts, no packages, a fixed date.
+//! files only from inside the templates folder, the dataset snapshot from memory, the embedded fonts, no packages, a fixed date.
 
 use std::sync::{Arc, LazyLock};
 
@@ -76,11 +76,17 @@ impl FileLoader for TemplateFiles {
     }
 }
 
+/// The virtual path the dataset snapshot is served at, from memory, for `pdf.attach`.
+pub(crate) const SNAPSHOT_PATH: &str = "/attache-snapshot.json";
+
 /// One compilation's world.
 pub(crate) struct AttacheWorld {
     main: Source,
     files: Arc<FileStore<TemplateFiles>>,
     today: Datetime,
+    /// The snapshot the document attaches, served at [`SNAPSHOT_PATH`] ahead of any file of
+    /// the templates folder.
+    snapshot: Option<(FileId, Bytes)>,
 }
 
 impl AttacheWorld {
@@ -94,7 +100,16 @@ impl AttacheWorld {
             main: Source::new(id, source),
             files,
             today,
+            snapshot: None,
         }
+    }
+
+    /// Serves `json` at [`SNAPSHOT_PATH`].
+    pub(crate) fn with_snapshot(mut self, json: &str) -> Self {
+        let path = VirtualPath::new(SNAPSHOT_PATH).expect("a valid absolute virtual path");
+        let id = RootedPath::new(VirtualRoot::Project, path).intern();
+        self.snapshot = Some((id, Bytes::from_string(json.to_owned())));
+        self
     }
 }
 
@@ -127,6 +142,8 @@ impl World for AttacheWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
             Ok(Bytes::from_string(self.main.text().to_owned()))
+        } else if let Some((_, bytes)) = self.snapshot.as_ref().filter(|(own, _)| *own == id) {
+            Ok(bytes.clone())
         } else {
             self.files.file(id)
         }
