@@ -32,10 +32,10 @@ pub(crate) fn read(
 ) -> Result<Version> {
     let path = Path::new(spec);
     let (dataset, date) = if let Some(rev) = spec.strip_prefix("git:") {
-        let default = (beside.map(Path::new).filter(|p| p.is_dir()))
-            .or(global.data.as_deref());
+        let default = (beside.map(Path::new).filter(|p| p.is_dir())).or(global.data.as_deref());
         let read = crate::git::read(rev, default)?;
-        let dataset = Dataset::from_read(&read).map_err(|diags| data::with_summary(diags, global))?;
+        let dataset =
+            Dataset::from_read(&read).map_err(|diags| data::with_summary(diags, global))?;
         (dataset, None)
     } else if path.is_dir() {
         (data::load_valid_at(global, path)?, None)

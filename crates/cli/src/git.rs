@@ -12,8 +12,10 @@ use attache_core::{DataFile, Diagnostic, ReadFiles};
 /// the current folder is in.
 pub(crate) fn read(spec: &str, default: Option<&Path>) -> Result<ReadFiles> {
     let repo = gix::discover(".").map_err(|e| {
-        Diagnostic::error(format!("`git:{spec}`: the current folder is in no git repository: {e}"))
-            .with_hint("run attache inside the repository that holds the dataset")
+        Diagnostic::error(format!(
+            "`git:{spec}`: the current folder is in no git repository: {e}"
+        ))
+        .with_hint("run attache inside the repository that holds the dataset")
     })?;
     let (rev, path) = match spec.split_once(':') {
         Some((rev, path)) => (rev, path.trim_matches('/').to_owned()),

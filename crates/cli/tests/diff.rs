@@ -466,7 +466,11 @@ fn git(dir: &Path, args: &[&str]) {
         .env("GIT_COMMITTER_EMAIL", "fixture@example.invalid")
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -492,11 +496,26 @@ fn a_git_revision_is_a_version_too() {
     assert_eq!(ids(&json, "removed"), [REMOVED]);
     assert_eq!(ids(&json, "changed"), [REFINED, REWORDED]);
     // Both sides from the repository, the folder named.
-    let both = stdout(path, &["diff", "git:HEAD~1:data", "git:HEAD:data", "--format", "json"]);
+    let both = stdout(
+        path,
+        &[
+            "diff",
+            "git:HEAD~1:data",
+            "git:HEAD:data",
+            "--format",
+            "json",
+        ],
+    );
     let both: serde_json::Value = serde_json::from_str(&both).expect("JSON");
-    assert_eq!((&both["added"], &both["changed"]), (&json["added"], &json["changed"]));
+    assert_eq!(
+        (&both["added"], &both["changed"]),
+        (&json["added"], &json["changed"])
+    );
 
-    let out = attache(path).args(["diff", "git:no-such-rev", "data"]).output().expect("runs");
+    let out = attache(path)
+        .args(["diff", "git:no-such-rev", "data"])
+        .output()
+        .expect("runs");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no revision `no-such-rev`"));
 }

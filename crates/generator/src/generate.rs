@@ -105,13 +105,15 @@ impl Generator {
         }
         if request.format == Format::Html {
             let page = timed(&mut generated, "templates to HTML", || {
-                self.html(dataset, &subject, &labels, site)
+                let changes = self.changes(dataset, &request.report, &labels);
+                self.html(dataset, &subject, &labels, changes, site)
             })?;
             return self.write_files(generated, &request.output, vec![(path, page)], Vec::new());
         }
         if request.format == Format::Docx {
             let bytes = timed(&mut generated, "context to DOCX", || {
-                self.docx(dataset, &subject, &labels)
+                let changes = self.changes(dataset, &request.report, &labels);
+                self.docx(dataset, &subject, &labels, changes)
             })?;
             return self.write_files(generated, &request.output, vec![(path, bytes)], Vec::new());
         }
@@ -132,7 +134,8 @@ impl Generator {
         generated.warnings = typeset.warnings;
         generated.warnings.extend(no_snapshot);
         let stale = match (request.format, &request.output) {
-            (_, Output::Stdout) | (Format::Pdf(_) | Format::Typst | Format::Html | Format::Docx, _) => Vec::new(),
+            (_, Output::Stdout)
+            | (Format::Pdf(_) | Format::Typst | Format::Html | Format::Docx, _) => Vec::new(),
             (Format::Png { .. } | Format::Svg, _) => stale_pages(&path, files.len()),
         };
         self.write_files(generated, &request.output, files, stale)

@@ -17,7 +17,7 @@ use base64::Engine;
 use minijinja::{Value, context};
 
 use crate::Generator;
-use crate::context::{self, Subject};
+use crate::context::{self, ChangesView, Subject};
 use crate::labels::Labels;
 use crate::request::{Generated, Output, Report};
 
@@ -38,9 +38,10 @@ impl Generator {
         dataset: &Dataset,
         subject: &Subject<'_>,
         labels: &Labels,
+        changes: Option<ChangesView>,
         site: bool,
     ) -> Result<Vec<u8>, Diagnostics> {
-        let context = subject.context(dataset, &self.settings, labels);
+        let context = subject.context(dataset, &self.settings, labels, changes);
         let logo = self.logo_data()?;
         let rendered = self.render_template(
             &html_template(subject.template()),

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use attache_core::{Dataset, Diagnostic, PartialDate, Slice, Snapshot};
 
-use crate::request::{PdfStandard, Report};
+use crate::request::{PdfStandard, PdfStandards, Report};
 
 /// How the attached snapshot describes itself in a PDF reader's list of attachments.
 pub(crate) const DESCRIPTION: &str = "The dataset records this document shows (attache snapshot)";
@@ -71,9 +71,9 @@ pub(crate) fn json(
     dataset: &Dataset,
     report: &Report,
     date: chrono::NaiveDate,
-    standard: Option<PdfStandard>,
+    standards: PdfStandards,
 ) -> (Option<String>, Option<Diagnostic>) {
-    if standard == Some(PdfStandard::A2b) {
+    if standards.contains(PdfStandard::A2b) {
         let warning = Diagnostic::warning(
             "the PDF carries no dataset snapshot: PDF/A-2b forbids embedded files",
         )

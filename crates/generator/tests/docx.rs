@@ -90,7 +90,13 @@ fn every_report_type_has_the_pdfs_titles_notes_and_marking() {
     for (report, titles) in reports(&dataset) {
         let stem = report.file_stem();
         let docx = render(&generator, &dataset, &report, Format::Docx, dir.path());
-        let pdf = render(&generator, &dataset, &report, Format::Pdf(PdfStandards::NONE), dir.path());
+        let pdf = render(
+            &generator,
+            &dataset,
+            &report,
+            Format::Pdf(PdfStandards::NONE),
+            dir.path(),
+        );
         let body = docx_text::part_text(&docx, "word/document.xml").expect("a body");
         let pdf_text = fold(&pdf_extract::extract_text_from_mem(&pdf).expect("PDF text"));
         assert!(!titles.is_empty(), "{stem} has events");

@@ -17,7 +17,7 @@ use attache_core::{Dataset, Diagnostic, Diagnostics};
 use serde_json::Value;
 
 use crate::Generator;
-use crate::context::Subject;
+use crate::context::{ChangesView, Subject};
 use crate::folder::Refusal;
 use crate::labels::Labels;
 use package::{Page, Properties, Reference};
@@ -36,9 +36,11 @@ impl Generator {
         dataset: &Dataset,
         subject: &Subject<'_>,
         labels: &Labels,
+        changes: Option<ChangesView>,
     ) -> Result<Vec<u8>, Diagnostics> {
-        let context = serde_json::to_value(subject.context(dataset, &self.settings, labels))
-            .map_err(|e| Diagnostic::error(format!("cannot read the report's context: {e}")))?;
+        let context =
+            serde_json::to_value(subject.context(dataset, &self.settings, labels, changes))
+                .map_err(|e| Diagnostic::error(format!("cannot read the report's context: {e}")))?;
         let reference = self.reference()?;
         let meta = &context["meta"];
         let language = str_of(&meta["briefing"], "language");
