@@ -12,13 +12,13 @@ use std::process::Command as Process;
 use util::{attache, copy, pdf_text, repo};
 
 const ADDED: [&str; 3] = [
-    "tur-2018-strelsau-logistics-memorandum",
-    "tur-2019-cadet-exchange",
-    "tur-2020-zenda-engineering-drill",
+    "bor-2018-strelsau-logistics-memorandum",
+    "bor-2019-cadet-exchange",
+    "bor-2020-zenda-engineering-drill",
 ];
-const REMOVED: &str = "tur-2005-zenda-staff-talks";
-const REFINED: &str = "tur-2010-strategic-partnership";
-const REWORDED: &str = "tur-geo-2013-joint-exercise";
+const REMOVED: &str = "bor-2005-zenda-staff-talks";
+const REFINED: &str = "bor-2010-strategic-partnership";
+const REWORDED: &str = "bor-syl-2013-joint-exercise";
 
 /// Standard output of a command that must succeed.
 fn stdout(dir: &Path, args: &[&str]) -> String {
@@ -133,7 +133,7 @@ fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
         &[
             "report",
             "partner",
-            "turkey",
+            "borduria",
             "--data",
             &old(),
             "-o",
@@ -148,7 +148,7 @@ fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
             "old.pdf",
             &new(),
             "--partner",
-            "turkey",
+            "borduria",
             "--format",
             "json",
         ],
@@ -162,7 +162,7 @@ fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
     let brief = [
         "report",
         "partner",
-        "turkey",
+        "borduria",
         "--data",
         &new(),
         "--since",
@@ -185,7 +185,7 @@ fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
         "Engineering drill near Zenda",
         "Staff talks at Zenda",
         "Strategic partnership and mutual assistance agreement",
-        "First trilateral exercise with Türkiye and Georgia",
+        "First trilateral exercise with Borduria and Syldavia",
     ] {
         assert!(section.contains(title), "{title} missing: {section}");
     }
@@ -202,6 +202,62 @@ fn a_brief_since_an_older_brief_lists_the_changes_and_reruns_identically() {
         fs::read(path.join("new.pdf")).expect("read"),
         fs::read(path.join("again.pdf")).expect("read"),
         "a rerun is not byte-identical"
+    );
+}
+
+/// The issue's own case on the built-in data: a Türkiye brief made from an older copy of the
+/// data (one event not yet recorded, one date only to the month) is the baseline of the
+/// next brief, which lists exactly those two changes.
+#[test]
+fn a_turkey_brief_since_a_brief_from_an_older_copy_of_the_built_in_data() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path();
+    let older = path.join("older-data");
+    copy(&repo("data"), &older);
+    let edit = |file: &str, from: &str, to: &str| {
+        let file = older.join("events").join(file);
+        let text = fs::read_to_string(&file).expect("read");
+        assert!(text.contains(from), "{from} is not in {}", file.display());
+        fs::write(&file, text.replacen(from, to, 1)).expect("write");
+    };
+    edit(
+        "1918-1993.toml",
+        "date = \"1992-08-11\"",
+        "date = \"1992-08\"",
+    );
+    let shusha = fs::read_to_string(older.join("events/2020-2025.toml")).expect("read");
+    let start = shusha
+        .find("id = \"2021-shusha-declaration\"")
+        .expect("the event");
+    let start = shusha[..start].rfind("[[event]]").expect("its table");
+    let end = shusha[start + 1..]
+        .find("[[event]]")
+        .map_or(shusha.len(), |e| start + 1 + e);
+    edit("2020-2025.toml", &shusha[start..end], "");
+    let older = older.display().to_string();
+    stdout(
+        path,
+        &[
+            "report", "partner", "turkey", "--data", &older, "-o", "old.pdf",
+        ],
+    );
+
+    stdout(
+        path,
+        &[
+            "report", "partner", "turkey", "--since", "old.pdf", "-o", "new.pdf",
+        ],
+    );
+    let text = pdf_text(&path.join("new.pdf"));
+    let section = text
+        .split("Changes since")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no changes section: {text}"));
+    assert!(section.contains("Added: 1 · Corrected: 1"), "{section}");
+    assert!(section.contains("Shusha Declaration signed by Azerbaijan and Türkiye"));
+    assert!(
+        section.contains("date made more precise (August 1992 → 11 August 1992)"),
+        "{section}"
     );
 }
 
@@ -238,7 +294,7 @@ fn standard_tools_list_the_snapshot_and_find_the_pdf_sound() {
         &[
             "report",
             "partner",
-            "turkey",
+            "borduria",
             "--data",
             &new(),
             "-o",
@@ -250,7 +306,7 @@ fn standard_tools_list_the_snapshot_and_find_the_pdf_sound() {
         &[
             "report",
             "partner",
-            "turkey",
+            "borduria",
             "--data",
             &new(),
             "--pdf-standard",
@@ -288,7 +344,7 @@ fn no_snapshot_and_pdf_a_2b_leave_it_out_and_say_so() {
         &[
             "report",
             "partner",
-            "turkey",
+            "borduria",
             "--data",
             &new(),
             "--no-snapshot",
@@ -300,7 +356,7 @@ fn no_snapshot_and_pdf_a_2b_leave_it_out_and_say_so() {
         .args([
             "report",
             "partner",
-            "turkey",
+            "borduria",
             "--data",
             &new(),
             "--pdf-standard",
@@ -360,8 +416,8 @@ fn a_renamed_record_that_declares_its_former_id_is_changed_not_replaced() {
     copy(&repo("tests/fixtures/diff-old"), &renamed);
     let file = renamed.join("events/2000-2021.toml");
     let text = fs::read_to_string(&file).expect("read").replace(
-        "id = \"tur-2005-zenda-staff-talks\"",
-        "id = \"tur-2005-zenda-general-staff-talks\"\nformerly = [\"tur-2005-zenda-staff-talks\"]",
+        "id = \"bor-2005-zenda-staff-talks\"",
+        "id = \"bor-2005-zenda-general-staff-talks\"\nformerly = [\"bor-2005-zenda-staff-talks\"]",
     );
     fs::write(&file, text).expect("write");
     let args = [
@@ -378,11 +434,11 @@ fn a_renamed_record_that_declares_its_former_id_is_changed_not_replaced() {
     );
     assert_eq!(
         ids(&json, "changed"),
-        ["tur-2005-zenda-general-staff-talks"]
+        ["bor-2005-zenda-general-staff-talks"]
     );
     assert_eq!(
         json["changed"][0]["former_id"],
-        "tur-2005-zenda-staff-talks"
+        "bor-2005-zenda-staff-talks"
     );
 }
 
@@ -397,16 +453,16 @@ fn a_withheld_record_never_shows_as_added_removed_or_changed() {
     let text = fs::read_to_string(&file).expect("read");
     let text = text
         .replace(
-            "id = \"tur-2019-cadet-exchange\"",
-            "id = \"tur-2019-cadet-exchange\"\nmarking = \"TLP:RED\"",
+            "id = \"bor-2019-cadet-exchange\"",
+            "id = \"bor-2019-cadet-exchange\"\nmarking = \"TLP:RED\"",
         )
         .replace(
-            "id = \"tur-2010-strategic-partnership\"",
-            "id = \"tur-2010-strategic-partnership\"\nmarking = \"TLP:RED\"",
+            "id = \"bor-2010-strategic-partnership\"",
+            "id = \"bor-2010-strategic-partnership\"\nmarking = \"TLP:RED\"",
         )
         .replace(
-            "id = \"tur-2017-training-centre-opened\"",
-            "id = \"tur-2017-training-centre-opened\"\nmarking = \"TLP:RED\"",
+            "id = \"bor-2017-training-centre-opened\"",
+            "id = \"bor-2017-training-centre-opened\"\nmarking = \"TLP:RED\"",
         );
     fs::write(&file, text).expect("write");
     let new = marked.to_str().expect("UTF-8");
@@ -436,7 +492,7 @@ fn a_withheld_record_never_shows_as_added_removed_or_changed() {
     let brief = [
         "report",
         "partner",
-        "turkey",
+        "borduria",
         "--data",
         new,
         "--since",

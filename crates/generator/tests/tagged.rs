@@ -179,7 +179,7 @@ fn an_accessible_brief_has_a_tag_tree_with_language_headings_tables_and_chart_al
         assert!(
             tree.alt
                 .iter()
-                .any(|a| a.starts_with("Bar chart, ") && a.contains("Highest: ")),
+                .any(|a| a.starts_with("Bar chart: ") && a.contains("; highest ")),
             "{:?}",
             tree.alt
         );
