@@ -26,7 +26,7 @@ pub(crate) fn read(spec: &str, default: Option<&Path>) -> Result<ReadFiles> {
             .with_hint("give a commit, branch or tag, such as HEAD~1, main or v1.0")
     })?;
     let mut tree = (id.object())
-        .and_then(|o| Ok(o.peel_to_tree()?))
+        .and_then(|o| o.peel_to_tree())
         .with_context(|| format!("cannot read the tree of `{rev}`"))?;
     if !path.is_empty() {
         let entry = tree
