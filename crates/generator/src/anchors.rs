@@ -62,7 +62,7 @@ pub(crate) struct Anchors {
 }
 
 /// The label of the metadata the running header and footer read back.
-const PAGE: &str = "attache:page";
+pub(crate) const PAGE: &str = "attache:page";
 
 /// Every name, for the template context.
 pub(crate) const ANCHORS: Anchors = Anchors {

@@ -64,7 +64,9 @@ pub(crate) fn layout(
         world = world.with_snapshot(json);
     }
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let document = output.map_err(|errors| Diagnostics(diagnostics(&world, &errors, source)))?;
+    let mut document =
+        output.map_err(|errors| Diagnostics(diagnostics(&world, &errors, source)))?;
+    super::links::resolve(&mut document);
     let mut warnings = diagnostics(&world, &warnings, source);
     warnings.extend(
         glyphs::missing(&document)

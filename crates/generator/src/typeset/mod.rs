@@ -4,6 +4,7 @@
 mod compile;
 pub(crate) mod export;
 mod glyphs;
+mod links;
 mod world;
 
 pub(crate) use compile::layout;

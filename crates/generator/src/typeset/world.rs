@@ -4,7 +4,7 @@
 use std::sync::{Arc, LazyLock};
 
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -21,8 +21,14 @@ static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
     store
 });
 
-/// The standard library, built once.
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+/// The standard library, built once. Its `sys.inputs` tell the built-in templates that links
+/// to labels may be written as addresses, which [`super::links`] points at their labels after
+/// layout (another Typst compiler, without the input, gets links that find their labels).
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| {
+    let mut inputs = Dict::new();
+    inputs.insert(super::links::INPUT.into(), super::links::LATE.into_value());
+    LazyHash::new(Library::builder().with_inputs(inputs).build())
+});
 
 /// The virtual path of the generated document.
 pub(crate) const MAIN_PATH: &str = "/main.typ";
