@@ -10,7 +10,7 @@
 //! an address whose label is missing, as `#xref` does. In a part of a long chronology, an
 //! address whose label is in another part is left for the joiner.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use typst::foundations::{Content, Dict, Label, Value};
 use typst::introspection::{Introspector, Location, MetadataElem, Tag};
@@ -55,8 +55,9 @@ pub(crate) fn resolve(document: &mut PagedDocument) {
         in_parts: settings.in_parts,
     };
     let mut pages: Vec<Page> = document.pages().to_vec();
+    let mut unlinked = HashSet::new();
     for page in &mut pages {
-        links.rewrite(&mut page.frame);
+        links.rewrite(&mut page.frame, &mut unlinked);
     }
     *document = PagedDocument::new(pages.into_iter().collect(), document.info().clone());
 }
@@ -103,23 +104,28 @@ struct Links<'a> {
 
 impl Links<'_> {
     /// The label an `attache:` address names.
-    fn label<'u>(url: &'u str) -> Option<&'u str> {
+    fn label(url: &str) -> Option<&str> {
         url.strip_prefix(anchors::PART_SCHEME)
     }
 
-    /// Points the links in `frame` (and the frames it holds) at their labels; keeps the link
-    /// tags' alternative text in step.
-    fn rewrite(&self, frame: &mut Frame) {
+    /// Points the links in `frame` (and the frames it holds) at their labels and keeps the
+    /// link tags' alternative text in step. A link whose label is missing is dropped with its
+    /// tags (`unlinked` holds the tags dropped so far), leaving its text, as `#xref` does.
+    fn rewrite(&self, frame: &mut Frame, unlinked: &mut HashSet<Location>) {
         frame.retain(|item| match item {
             FrameItem::Group(group) => {
-                self.rewrite(&mut group.frame);
+                self.rewrite(&mut group.frame, unlinked);
                 true
             }
             FrameItem::Link(destination, _) => self.relink(destination),
             FrameItem::Tag(Tag::Start(element, _)) => {
-                self.retext(element);
-                true
+                let kept = self.retext(element);
+                if !kept && let Some(location) = element.location() {
+                    unlinked.insert(location);
+                }
+                kept
             }
+            FrameItem::Tag(Tag::End(location, ..)) => !unlinked.contains(location),
             _ => true,
         });
     }
@@ -141,16 +147,21 @@ impl Links<'_> {
         }
     }
 
-    /// Gives a link tag whose address was pointed at a label the text of a link to that label.
-    fn retext(&self, element: &mut Content) {
+    /// Gives the tag of a link to an `attache:` address the text of a link to its label;
+    /// false when the label is missing and the tag is to be dropped.
+    fn retext(&self, element: &mut Content) -> bool {
         let Some(marker) = element.to_packed_mut::<LinkMarker>() else {
-            return;
+            return true;
         };
         let Some(label) = marker.alt.as_deref().and_then(Self::label) else {
-            return;
+            return true;
         };
-        if let Some(target) = self.targets.get(label) {
-            marker.alt = Some(target.alt.as_str().into());
+        match self.targets.get(label) {
+            Some(target) => {
+                marker.alt = Some(target.alt.as_str().into());
+                true
+            }
+            None => self.in_parts,
         }
     }
 }
