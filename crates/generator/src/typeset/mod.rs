@@ -6,5 +6,5 @@ pub(crate) mod export;
 mod glyphs;
 mod world;
 
-pub(crate) use compile::layout;
+pub(crate) use compile::{LaidOut, layout};
 pub(crate) use world::TemplateFiles;
