@@ -252,8 +252,8 @@ fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() 
             i + 1
         );
     }
-    // One bookmark per heading, numbered on across parts, none repeated where a part's last
-    // page was laid out again in the next.
+    // One bookmark per heading, numbered on across parts, none repeated where a part
+    // carries on a period an earlier part began.
     let titles = bookmarks(&pdf);
     let expected: Vec<String> = dataset
         .periods()

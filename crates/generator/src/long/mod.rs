@@ -163,20 +163,19 @@ pub(crate) fn generate(
         drop(front.document);
         laid.targets.extend(exported.targets);
         laid.parts.insert(0, exported.files);
-        let mut warnings = front.warnings;
-        warnings.append(&mut laid.warnings);
+        laid.warn(front.warnings);
         let pages = laid.next_page - 1;
         let files = match output {
             Output::Pdf => {
                 let pdfs = laid.parts.into_iter().flatten().collect();
-                vec![join::join(pdfs, &laid.targets, snapshot)?]
+                vec![join::join(pdfs, &laid.targets, snapshot, run.jobs())?]
             }
             Output::Png { .. } | Output::Svg => laid.parts.into_iter().flatten().collect(),
         };
         return Ok(Long {
             files,
             pages,
-            warnings,
+            warnings: laid.warnings,
         });
     }
 }
