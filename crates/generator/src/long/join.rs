@@ -45,6 +45,7 @@ use pdf_writer::{Dict, Name, Null, Obj, Pdf, Ref, Settings, Str, TextStr};
 use attache_core::{Diagnostic, Diagnostics};
 
 use super::plan::Target;
+use super::spool::{Spool, Spooled};
 use crate::anchors;
 
 /// The names given to the destinations of links between parts, ahead of the label, so they
@@ -72,7 +73,8 @@ const NAMES_PER_LEAF: usize = 512;
 /// Parsing is most of the work: up to `jobs` parts are parsed at once, ahead of the one
 /// being written.
 pub(super) fn join(
-    parts: Vec<Vec<u8>>,
+    spool: &Spool,
+    parts: Vec<Spooled>,
     targets: &HashMap<String, Target>,
     snapshot: Option<&str>,
     jobs: usize,
@@ -84,17 +86,17 @@ pub(super) fn join(
     let count = parts.len();
     let queue = Mutex::new(parts.into_iter().enumerate());
     std::thread::scope(|scope| {
-        // Dropped on return, so that parsers blocked on a full channel stop when a part fails.
-        let (send, receive) = mpsc::sync_channel(jobs);
+        // Each parser holds at most the part it parsed until the writer takes it. The
+        // receiver is dropped on return, so that blocked parsers stop when a part fails.
+        let (send, receive) = mpsc::sync_channel(0);
         for _ in 0..jobs.clamp(1, count.max(1)) {
             let send = send.clone();
             let queue = &queue;
             scope.spawn(move || {
                 loop {
                     let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                    let Some((index, bytes)) = next else { return };
-                    let parsed = Document::load_mem(&bytes);
-                    drop(bytes);
+                    let Some((index, at)) = next else { return };
+                    let parsed = spool.take(at).map(|bytes| Document::load_mem(&bytes));
                     if send.send((index, parsed)).is_err() {
                         return;
                     }
@@ -115,7 +117,7 @@ pub(super) fn join(
                 early.insert(index, parsed);
             };
             joiner
-                .add(parsed.map_err(JoinError::from).map_err(failed)?)
+                .add(parsed?.map_err(JoinError::from).map_err(failed)?)
                 .map_err(failed)?;
         }
         Ok(())
@@ -1017,7 +1019,12 @@ mod tests {
     fn joined() -> (Document, Vec<ObjectId>) {
         let targets = HashMap::from([("b".to_owned(), Target { page: 3, y: 700.0 })]);
         let parts = vec![part(2, "One", Some("b")), part(3, "Two", Some("missing"))];
-        let bytes = join(parts, &targets, None, 2).expect("joins");
+        let spool = Spool::new().expect("a spool");
+        let parts = parts
+            .iter()
+            .map(|part| spool.put(part).expect("spooled"))
+            .collect();
+        let bytes = join(&spool, parts, &targets, None, 2).expect("joins");
         let document = Document::load_mem(&bytes).expect("the joined PDF parses");
         let pages = document.get_pages().into_values().collect();
         (document, pages)

@@ -13,6 +13,7 @@ use typst_layout::PagedDocument;
 use attache_core::Diagnostics;
 
 use super::plan::{Part, Target};
+use super::spool::{Spool, Spooled};
 use crate::Generator;
 use crate::context::{
     ChangesView, ChronologyContext, IndexEntry, Meta, Network, NoteView, PeriodGroup, Timeline,
@@ -67,8 +68,16 @@ pub(crate) enum Output {
 
 /// One part, exported: its PDF or its pages as images, and where its labels landed.
 pub(super) struct Exported {
-    pub(super) files: Vec<Vec<u8>>,
+    pub(super) pages: Pages,
     pub(super) targets: Vec<(String, Target)>,
+}
+
+/// A part's pages as exported.
+pub(super) enum Pages {
+    /// Its PDF, in the spool until the parts are joined.
+    Pdf(Spooled),
+    /// One image per page.
+    Images(Vec<Vec<u8>>),
 }
 
 /// The state shared by the layouts of one long chronology.
@@ -78,23 +87,27 @@ pub(super) struct Run<'a> {
     ident: &'a str,
     output: Output,
     jobs: usize,
+    /// Where exported PDFs wait to be joined.
+    pub(super) spool: Spool,
 }
 
 impl<'a> Run<'a> {
-    /// Starts a run; `ident` names the PDFs it exports, as for a whole document.
+    /// Starts a run; `ident` names the PDFs it exports, as for a whole document. Fails only
+    /// when no temporary file can be made to hold the parts' PDFs.
     pub(super) fn new(
         generator: &'a Generator,
         labels: &'a Labels,
         ident: &'a str,
         output: Output,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, Diagnostics> {
+        Ok(Self {
             generator,
             labels,
             ident,
             output,
             jobs: generator.jobs,
-        }
+            spool: Spool::new()?,
+        })
     }
 
     /// How many parts may be laid out at once.
@@ -145,19 +158,17 @@ impl<'a> Run<'a> {
         document: &PagedDocument,
         first_page: usize,
     ) -> Result<Exported, Diagnostics> {
-        let files = match self.output {
-            Output::Pdf => vec![export::pdf(
-                document,
-                self.generator.settings().date,
-                self.ident,
-                Default::default(),
-                true,
-            )?],
-            Output::Png { ppi } => export::png(document, ppi)?,
-            Output::Svg => export::svg(document),
+        let pages = match self.output {
+            Output::Pdf => {
+                let date = self.generator.settings().date;
+                let pdf = export::pdf(document, date, self.ident, Default::default(), true)?;
+                Pages::Pdf(self.spool.put(&pdf)?)
+            }
+            Output::Png { ppi } => Pages::Images(export::png(document, ppi)?),
+            Output::Svg => Pages::Images(export::svg(document)),
         };
         Ok(Exported {
-            files,
+            pages,
             targets: labelled(document, first_page - 1),
         })
     }

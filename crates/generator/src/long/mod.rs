@@ -21,8 +21,9 @@
 //!   labels landed.
 //! - `parallel` runs the layouts of a sequence of parts on several cores, each numbered from
 //!   the page after the part before, evicting Typst's caches as parts finish.
-//! - `join` turns the exported parts and the labels' targets into one PDF, reading one part
-//!   at a time; it knows nothing of Typst or templates.
+//! - `join` turns the exported parts and the labels' targets into one PDF, reading a few parts
+//!   at a time; it knows nothing of Typst or templates. `spool` keeps the exported PDFs on
+//!   disk until then.
 //!
 //! Imports run one way: this file uses all four, `layout` and `join` use `plan` (for `Part`
 //! and `Target`), `parallel` uses none of them, and `plan` uses neither. Label names and the scheme of links between
@@ -39,7 +40,7 @@ use crate::Generator;
 use crate::context::{self, ChronologyContext};
 use crate::labels::Labels;
 use crate::typeset::LaidOut;
-use layout::{Exported, Run, Runs};
+use layout::{Exported, Pages, Run, Runs};
 use parallel::{Finished, Parts};
 use plan::{Back, BodyEvent, Printed, Target};
 
@@ -47,6 +48,7 @@ mod join;
 mod layout;
 mod parallel;
 mod plan;
+mod spool;
 
 pub(crate) use layout::Output;
 /// What a template is told about the part it renders (its `part`).
@@ -91,7 +93,7 @@ pub(crate) struct Subject<'a> {
 /// The parts exported so far, in order, and where their labels landed.
 #[derive(Default)]
 struct Laid {
-    parts: Vec<Vec<Vec<u8>>>,
+    parts: Vec<Pages>,
     targets: HashMap<String, Target>,
     warnings: Vec<Diagnostic>,
     /// The number of the page the next part starts on.
@@ -104,7 +106,7 @@ impl Laid {
         for part in finished {
             self.next_page = part.first_page + part.pages;
             self.targets.extend(part.value.targets);
-            self.parts.push(part.value.files);
+            self.parts.push(part.value.pages);
             self.warn(part.warnings);
         }
     }
@@ -140,7 +142,7 @@ pub(crate) fn generate(
     chronology.changes = subject.changes;
     let body = plan::flatten(&mut chronology.groups);
     let cuts = plan::cut_body(&body, plan::EVENTS_PER_PART);
-    let run = Run::new(generator, labels, subject.ident, output);
+    let run = Run::new(generator, labels, subject.ident, output)?;
 
     // The contents' length does not depend on its page numbers, so a first layout of the
     // front with placeholder numbers tells how many pages come before the body.
@@ -162,15 +164,26 @@ pub(crate) fn generate(
         let exported = run.export(&front.document, 1)?;
         drop(front.document);
         laid.targets.extend(exported.targets);
-        laid.parts.insert(0, exported.files);
+        laid.parts.insert(0, exported.pages);
         laid.warn(front.warnings);
         let pages = laid.next_page - 1;
-        let files = match output {
-            Output::Pdf => {
-                let pdfs = laid.parts.into_iter().flatten().collect();
-                vec![join::join(pdfs, &laid.targets, snapshot, run.jobs())?]
+        let mut pdfs = Vec::new();
+        let mut images = Vec::new();
+        for pages in laid.parts {
+            match pages {
+                Pages::Pdf(spooled) => pdfs.push(spooled),
+                Pages::Images(pages) => images.extend(pages),
             }
-            Output::Png { .. } | Output::Svg => laid.parts.into_iter().flatten().collect(),
+        }
+        let files = match output {
+            Output::Pdf => vec![join::join(
+                &run.spool,
+                pdfs,
+                &laid.targets,
+                snapshot,
+                run.jobs(),
+            )?],
+            Output::Png { .. } | Output::Svg => images,
         };
         return Ok(Long {
             files,

@@ -115,9 +115,10 @@ impl<T: Send> Parts<'_, T> {
                     }
                 }
             }
-            // Keep what a part still in progress may reuse: its own memoised layout, which
-            // ages by one at each eviction while it waits for up to `jobs - 1` parts.
-            typst::comemo::evict(if self.jobs > 1 { self.jobs } else { 0 });
+            // Keep only what was made or used since the last `jobs - 1` evictions: the
+            // memoised layouts of the parts still in progress, which a second layout with the
+            // right page numbers reuses. With one worker, everything goes.
+            typst::comemo::evict(self.jobs.saturating_sub(1));
             changed.notify_all();
         }
     }
