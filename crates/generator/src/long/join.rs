@@ -1018,7 +1018,7 @@ mod tests {
     /// linking to a label no part printed. Gives the document and its pages.
     fn joined() -> (Document, Vec<ObjectId>) {
         let targets = HashMap::from([("b".to_owned(), Target { page: 3, y: 700.0 })]);
-        let parts = vec![part(2, "One", Some("b")), part(3, "Two", Some("missing"))];
+        let parts = [part(2, "One", Some("b")), part(3, "Two", Some("missing"))];
         let spool = Spool::new().expect("a spool");
         let parts = parts
             .iter()
