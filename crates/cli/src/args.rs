@@ -423,6 +423,10 @@ pub(crate) struct RenderArgs {
     /// `attache diff` and --since).
     #[arg(long)]
     pub(crate) no_snapshot: bool,
+    /// How many reports (`report all`) or parts of a long chronology to lay out at once;
+    /// default: one per core. Each holds its pages in memory until it is written.
+    #[arg(short, long, value_name = "N")]
+    pub(crate) jobs: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

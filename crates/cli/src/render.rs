@@ -60,9 +60,7 @@ pub(crate) fn one(
         Some(spec) => Some(crate::baseline::since(global, spec, &out.release)?),
         None => None,
     };
-    let generator = generator(global)?
-        .snapshot(!out.render.no_snapshot)
-        .since(since);
+    let generator = generator(global, &out.render)?.since(since);
     let request = Request {
         report,
         format: format(&out.render),
@@ -135,7 +133,7 @@ pub(crate) fn all(
     how: &RenderArgs,
 ) -> Result<ExitCode> {
     let started = Instant::now();
-    let generator = generator(global)?.snapshot(!how.no_snapshot);
+    let generator = generator(global, how)?;
     let total = Report::every(dataset).len();
     let progress = if std::io::stderr().is_terminal() && !ui::quiet() {
         ProgressBar::new(total as u64)
@@ -196,11 +194,16 @@ fn in_report(report: &Report, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The generator for the templates folder and briefing settings the user chose, refusing to
-/// write a report over a file the run reads.
-fn generator(global: &Global) -> Result<Generator> {
-    let generator = Generator::new(global.templates.as_deref(), briefing(global)?)?;
-    Ok(generator.inputs(data::inputs(global)))
+/// The generator for the templates folder, briefing settings and rendering options the user
+/// chose, refusing to write a report over a file the run reads.
+fn generator(global: &Global, how: &RenderArgs) -> Result<Generator> {
+    let mut generator = Generator::new(global.templates.as_deref(), briefing(global)?)?
+        .inputs(data::inputs(global))
+        .snapshot(!how.no_snapshot);
+    if let Some(jobs) = how.jobs {
+        generator = generator.jobs(jobs);
+    }
+    Ok(generator)
 }
 
 /// The briefing settings the user chose, dated for this run, in the language `--lang` names.

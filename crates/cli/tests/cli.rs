@@ -471,10 +471,48 @@ fn a_long_chronology_is_laid_out_in_parts_and_refuses_pdf_a() {
     assert!(!dir.path().join("long.pdf").exists());
 
     attache(dir.path())
-        .args(["chronology", "--data", "synthetic", "-o", "long.pdf"])
+        .args([
+            "chronology",
+            "--data",
+            "synthetic",
+            "-o",
+            "long.pdf",
+            "-j",
+            "2",
+        ])
         .assert()
         .success()
         .stderr(predicate::str::contains("pages"));
+    attache(dir.path())
+        .args([
+            "chronology",
+            "--data",
+            "synthetic",
+            "-o",
+            "one.pdf",
+            "--jobs",
+            "1",
+        ])
+        .assert()
+        .success();
+    let bytes = |name: &str| std::fs::read(dir.path().join(name)).expect("written");
+    assert!(
+        bytes("long.pdf") == bytes("one.pdf"),
+        "one core and two differ"
+    );
+    attache(dir.path())
+        .args([
+            "chronology",
+            "--data",
+            "synthetic",
+            "-o",
+            "none.pdf",
+            "-j",
+            "0",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--jobs"));
     let text = pdf_text(&dir.path().join("long.pdf"));
     for needle in [
         "Contents",

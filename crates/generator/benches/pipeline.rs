@@ -1,11 +1,12 @@
 //! Benchmarks of each stage of the pipeline on synthetic chronologies: loading the dataset,
 //! rendering the template, Typst layout, PDF export, and the whole layout in parts that long
-//! chronologies get; rendering each template on the built-in data; and watch-mode re-layouts.
+//! chronologies get (one part at a time, and two at once); rendering each template on the built-in data; and watch-mode re-layouts.
 //! `ATTACHE_BENCH_SIZES=100,1000,10000` picks the chronology sizes (default 100 and 1000; at
 //! 10,000 a single layout takes about a minute and several GB, which is why long chronologies
 //! are laid out in parts).
 
 use std::hint::black_box;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use attache_core::{Dataset, EventFilter};
@@ -90,23 +91,28 @@ fn pipeline(c: &mut Criterion) {
             })
         });
         drop(document);
-        // The whole road, with the chronology laid out in parts whatever its length.
-        let in_parts = Generator::new(None, briefing())
-            .expect("built-in templates")
-            .parts_above(0);
+        // The whole road, with the chronology laid out in parts whatever its length, one
+        // part at a time and on two cores.
         let request = Request {
             report: report.clone(),
             format: Format::Pdf(PdfStandards::NONE),
             output: Output::File(dir.path().join("bench.pdf")),
         };
-        group.bench_with_input(BenchmarkId::new("in parts", events), &data, |b, data| {
-            b.iter(|| {
-                in_parts
-                    .generate(data, black_box(&request))
-                    .map(|g| g.bytes)
-                    .unwrap_or(0)
-            })
-        });
+        for jobs in [1, 2] {
+            let in_parts = Generator::new(None, briefing())
+                .expect("built-in templates")
+                .parts_above(0)
+                .jobs(NonZeroUsize::new(jobs).expect("not zero"));
+            let name = format!("in parts, jobs {jobs}");
+            group.bench_with_input(BenchmarkId::new(name, events), &data, |b, data| {
+                b.iter(|| {
+                    in_parts
+                        .generate(data, black_box(&request))
+                        .map(|g| g.bytes)
+                        .unwrap_or(0)
+                })
+            });
+        }
     }
     group.finish();
 }

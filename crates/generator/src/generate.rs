@@ -76,32 +76,37 @@ impl Generator {
             }
             _ => (None, None),
         };
-        if let (Format::Pdf(standard), Subject::Chronology(filter)) = (request.format, &subject)
+        if let Subject::Chronology(filter) = &subject
+            && let Some(output) = long_output(request.format)
             && dataset.events_matching(filter).count() > self.parts_above
         {
-            if !standard.is_empty() {
+            if let Format::Pdf(standard) = request.format
+                && !standard.is_empty()
+            {
                 return Err(long::no_standard(self.parts_above));
             }
             let changes = self.changes(dataset, &request.report, &labels);
+            let subject = long::Subject {
+                dataset,
+                filter,
+                labels: &labels,
+                ident: &stem,
+                changes,
+            };
             let laid = timed(&mut generated, "layout and export in parts", || {
-                long::pdf(
-                    self,
-                    dataset,
-                    filter,
-                    &labels,
-                    &stem,
-                    snapshot.as_deref(),
-                    changes,
-                )
+                long::generate(self, subject, output, snapshot.as_deref())
             })?;
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;
-            return self.write_files(
-                generated,
-                &request.output,
-                vec![(path, laid.bytes)],
-                Vec::new(),
-            );
+            let (files, stale) = match output {
+                long::Output::Pdf => (vec![(path, laid.files.concat())], Vec::new()),
+                long::Output::Png { .. } | long::Output::Svg => {
+                    let files = numbered(&path, laid.files);
+                    let stale = stale_pages(&request.output, &path, files.len());
+                    (files, stale)
+                }
+            };
+            return self.write_files(generated, &request.output, files, stale);
         }
         if request.format == Format::Html {
             let page = timed(&mut generated, "templates to HTML", || {
@@ -133,10 +138,9 @@ impl Generator {
         generated.pages = typeset.page_count();
         generated.warnings = typeset.warnings;
         generated.warnings.extend(no_snapshot);
-        let stale = match (request.format, &request.output) {
-            (_, Output::Stdout)
-            | (Format::Pdf(_) | Format::Typst | Format::Html | Format::Docx, _) => Vec::new(),
-            (Format::Png { .. } | Format::Svg, _) => stale_pages(&path, files.len()),
+        let stale = match request.format {
+            Format::Png { .. } | Format::Svg => stale_pages(&request.output, &path, files.len()),
+            Format::Pdf(_) | Format::Typst | Format::Html | Format::Docx => Vec::new(),
         };
         self.write_files(generated, &request.output, files, stale)
     }
@@ -168,6 +172,7 @@ impl Generator {
         // Typst's layout recurses deeply: give each worker the stack a main thread has, not
         // the 2 MiB of a spawned thread.
         match rayon::ThreadPoolBuilder::new()
+            .num_threads(self.jobs)
             .stack_size(LAYOUT_STACK)
             .build()
         {
@@ -316,20 +321,38 @@ fn exported(
             unreachable!("Typst source, HTML and DOCX are written before layout")
         }
     };
-    Ok(pages
+    Ok(numbered(path, pages))
+}
+
+/// Page images as files named after `path`, one per page: `brief-1.png`, `brief-2.png`, ...
+fn numbered(path: &Path, pages: Vec<Vec<u8>>) -> Vec<(PathBuf, Vec<u8>)> {
+    pages
         .into_iter()
         .enumerate()
         .map(|(i, bytes)| (page_path(path, i + 1), bytes))
-        .collect())
+        .collect()
 }
 
-/// The pages after the last of a new set of `pages` that an earlier render left: `brief-4.png`
-/// onwards while they exist.
-fn stale_pages(path: &Path, pages: usize) -> Vec<PathBuf> {
+/// The page images after the last of a new set of `pages` that an earlier render left
+/// (`brief-4.png` onwards while they exist); none when writing to standard output.
+fn stale_pages(output: &Output, path: &Path, pages: usize) -> Vec<PathBuf> {
+    if *output == Output::Stdout {
+        return Vec::new();
+    }
     (pages + 1..)
         .map(|n| page_path(path, n))
         .take_while(|page| page.symlink_metadata().is_ok())
         .collect()
+}
+
+/// What a long chronology in this format is made into, if it is laid out in parts.
+fn long_output(format: Format) -> Option<long::Output> {
+    match format {
+        Format::Pdf(_) => Some(long::Output::Pdf),
+        Format::Png { ppi } => Some(long::Output::Png { ppi }),
+        Format::Svg => Some(long::Output::Svg),
+        Format::Typst | Format::Html | Format::Docx => None,
+    }
 }
 
 /// A write's error with the system's reason, as a diagnostic.

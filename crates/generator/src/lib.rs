@@ -73,6 +73,8 @@ pub struct Generator {
     files: Arc<FileStore<TemplateFiles>>,
     settings: Briefing,
     parts_above: usize,
+    /// How many documents or parts may be laid out at once.
+    jobs: usize,
     /// The user's templates folder, which knows the files a render read from it.
     folder: Option<TemplatesFolder>,
     /// Other files the run reads (data files, the briefing settings), given by the caller.
@@ -120,6 +122,7 @@ impl Generator {
             files: Arc::new(FileStore::new(TemplateFiles::new(folder.clone()))),
             settings,
             parts_above: LONG_CHRONOLOGY,
+            jobs: std::thread::available_parallelism().map_or(1, usize::from),
             folder,
             inputs: Inputs::default(),
             snapshot: true,
@@ -131,6 +134,13 @@ impl Generator {
     /// [`LONG_CHRONOLOGY`]): lower keeps memory lower at some cost in speed.
     pub fn parts_above(mut self, events: usize) -> Self {
         self.parts_above = events;
+        self
+    }
+
+    /// Lays out up to `jobs` documents (`report all`) or parts of a long chronology at once
+    /// (default: one per core). Each holds its pages in memory until it is exported.
+    pub fn jobs(mut self, jobs: std::num::NonZeroUsize) -> Self {
+        self.jobs = jobs.get();
         self
     }
 

@@ -2,6 +2,7 @@
 //! layout would give. These tests check content and links, never timings.
 
 use std::collections::BTreeSet;
+use std::num::NonZeroUsize;
 use std::path::Path;
 
 use attache_core::{Dataset, EventFilter};
@@ -23,20 +24,39 @@ fn synthetic(events: usize, dir: &Path) -> Dataset {
 /// The full chronology as PDF bytes, laid out in parts when it has more than `parts_above`
 /// events.
 fn chronology_pdf(dataset: &Dataset, parts_above: usize) -> (Vec<u8>, Generated) {
+    let jobs = NonZeroUsize::new(2).expect("not zero");
+    let (mut files, generated) =
+        chronology(dataset, parts_above, jobs, Format::Pdf(PdfStandards::NONE));
+    (files.remove(0), generated)
+}
+
+/// The full chronology's files in `format`, laid out in parts when it has more than
+/// `parts_above` events, `jobs` parts at a time.
+fn chronology(
+    dataset: &Dataset,
+    parts_above: usize,
+    jobs: NonZeroUsize,
+    format: Format,
+) -> (Vec<Vec<u8>>, Generated) {
     let dir = tempfile::TempDir::new().expect("temp dir");
-    let path = dir.path().join("chronology.pdf");
     let generator = Generator::new(None, briefing())
         .expect("built-in templates")
-        .parts_above(parts_above);
+        .parts_above(parts_above)
+        .jobs(jobs);
     let request = Request {
         report: Report::Chronology(EventFilter::default()),
-        format: Format::Pdf(PdfStandards::NONE),
-        output: Output::File(path.clone()),
+        format,
+        output: Output::Folder(dir.path().to_owned()),
     };
     let generated = generator
         .generate(dataset, &request)
         .expect("the chronology renders");
-    (std::fs::read(&path).expect("written"), generated)
+    let files = generated
+        .files
+        .iter()
+        .map(|path| std::fs::read(path).expect("written"))
+        .collect();
+    (files, generated)
 }
 
 fn real_dataset() -> Dataset {
@@ -232,8 +252,8 @@ fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() 
             i + 1
         );
     }
-    // One bookmark per heading, numbered on across parts, none repeated where a part's last
-    // page was laid out again in the next.
+    // One bookmark per heading, numbered on across parts, none repeated where a part
+    // carries on a period an earlier part began.
     let titles = bookmarks(&pdf);
     let expected: Vec<String> = dataset
         .periods()
@@ -338,6 +358,71 @@ fn laying_out_in_parts_gives_the_document_a_single_layout_gives() {
         .collect();
     assert!(targets.iter().all(|&p| p <= part_pages.len()));
     assert!(targets.len() > 10, "too few internal links: {targets:?}");
+}
+
+#[test]
+fn parts_laid_out_at_once_give_the_bytes_laid_out_one_by_one() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let dataset = synthetic(3_000, dir.path());
+    let jobs = |n| NonZeroUsize::new(n).expect("not zero");
+    let pdf = Format::Pdf(PdfStandards::NONE);
+    let (one, generated) = chronology(&dataset, LONG_CHRONOLOGY, jobs(1), pdf);
+    assert!(
+        generated
+            .timings
+            .iter()
+            .any(|(s, _)| s.contains("in parts")),
+        "{:?}",
+        generated.timings
+    );
+    // More workers than parts at a time, so that parts finish out of order and most of them
+    // start from an estimated page number.
+    let (three, _) = chronology(&dataset, LONG_CHRONOLOGY, jobs(3), pdf);
+    assert!(one[0] == three[0], "the PDFs differ");
+    let pages = page_texts(&one[0]);
+    assert_eq!(pages.len(), generated.pages);
+    for (i, text) in pages.iter().enumerate().skip(1).step_by(17) {
+        assert!(
+            text.contains(&format!("Page {}", i + 1)),
+            "page {} is misnumbered",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn a_long_chronology_as_images_has_one_per_page_of_its_pdf() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let dataset = synthetic(900, dir.path());
+    let jobs = NonZeroUsize::new(2).expect("not zero");
+    let (pdf, laid) = chronology(&dataset, 0, jobs, Format::Pdf(PdfStandards::NONE));
+    let (png, generated) = chronology(&dataset, 0, jobs, Format::Png { ppi: 12.0 });
+    assert!(
+        generated
+            .timings
+            .iter()
+            .any(|(s, _)| s.contains("in parts")),
+        "{:?}",
+        generated.timings
+    );
+    assert_eq!(png.len(), laid.pages);
+    assert_eq!(page_texts(&pdf[0]).len(), png.len());
+    let names: Vec<String> = generated
+        .files
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(names.first().map(String::as_str), Some("chronology-1.png"));
+    assert_eq!(names.last(), Some(&format!("chronology-{}.png", png.len())));
+    assert!(png.iter().all(|bytes| bytes.starts_with(b"\x89PNG")));
+    let (svg, _) = chronology(&dataset, 0, jobs, Format::Svg);
+    assert_eq!(svg.len(), png.len());
+    assert!(svg.iter().all(|bytes| bytes.starts_with(b"<svg")));
 }
 
 #[test]

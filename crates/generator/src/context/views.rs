@@ -53,11 +53,6 @@ impl EventView {
         self.predecessor_tag = Some(label.capitals.clone());
     }
 
-    /// The label on its entry.
-    pub(crate) fn anchor(&self) -> &str {
-        &self.anchor
-    }
-
     /// The period heading the event falls under in a chronology.
     pub(crate) fn year(&self) -> i32 {
         self.year

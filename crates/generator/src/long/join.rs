@@ -1,8 +1,9 @@
 //! Joining the PDFs of a long chronology's parts into one document.
 //!
-//! Parts are parsed one at a time and their objects written straight out, so joining holds
-//! one parsed part in memory, never the whole document parsed: each part's bytes are dropped
-//! once parsed, and its objects once written. The first part gives the document its metadata;
+//! Parts are parsed a few at a time (as many as parts are laid out at once) and their objects
+//! written straight out in order, so joining holds a few parsed parts in memory, never the
+//! whole document parsed: each part's bytes are dropped once parsed, and its objects once
+//! written. The first part gives the document its metadata;
 //! the pages of every part go under one page tree, the bookmarks of every part under one
 //! outline, and every link to another part (written in the cross-part scheme,
 //! [`anchors::PART_SCHEME`] followed by a label, while the part was laid out) becomes a named
@@ -33,7 +34,8 @@
 //! so the leaves of the name tree are written as plain dictionaries through its generic
 //! writers; no PDF syntax is written by hand.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Mutex, mpsc};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use pdf_writer::types::AssociationKind;
@@ -43,6 +45,7 @@ use pdf_writer::{Dict, Name, Null, Obj, Pdf, Ref, Settings, Str, TextStr};
 use attache_core::{Diagnostic, Diagnostics};
 
 use super::plan::Target;
+use super::spool::{Spool, Spooled};
 use crate::anchors;
 
 /// The names given to the destinations of links between parts, ahead of the label, so they
@@ -67,17 +70,58 @@ const COMPACT: Settings = Settings { pretty: false };
 const NAMES_PER_LEAF: usize = 512;
 
 /// Joins the parts, in order, and attaches the dataset `snapshot` (JSON) to the whole.
+/// Parsing is most of the work: up to `jobs` parts are parsed at once, ahead of the one
+/// being written.
 pub(super) fn join(
-    parts: Vec<Vec<u8>>,
+    spool: &Spool,
+    parts: Vec<Spooled>,
     targets: &HashMap<String, Target>,
     snapshot: Option<&str>,
+    jobs: usize,
 ) -> Result<Vec<u8>, Diagnostics> {
+    let failed = |e: JoinError| -> Diagnostics {
+        Diagnostic::error(format!("joining the parts of the chronology failed: {e}")).into()
+    };
     let mut joiner = Joiner::new(targets);
-    for part in parts {
-        joiner.add(part).map_err(|e| {
-            Diagnostic::error(format!("joining the parts of the chronology failed: {e}"))
-        })?;
-    }
+    let count = parts.len();
+    let queue = Mutex::new(parts.into_iter().enumerate());
+    std::thread::scope(|scope| {
+        // Each parser holds at most the part it parsed until the writer takes it. The
+        // receiver is dropped on return, so that blocked parsers stop when a part fails.
+        let (send, receive) = mpsc::sync_channel(0);
+        for _ in 0..jobs.clamp(1, count.max(1)) {
+            let send = send.clone();
+            let queue = &queue;
+            scope.spawn(move || {
+                loop {
+                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let Some((index, at)) = next else { return };
+                    let parsed = spool.take(at).map(|bytes| Document::load_mem(&bytes));
+                    if send.send((index, parsed)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(send);
+        // Parts arrive in the order they were parsed; they are written in their own.
+        let mut early = BTreeMap::new();
+        for next in 0..count {
+            let parsed = loop {
+                if let Some(parsed) = early.remove(&next) {
+                    break parsed;
+                }
+                let Ok((index, parsed)) = receive.recv() else {
+                    return Err(failed(JoinError::Lost));
+                };
+                early.insert(index, parsed);
+            };
+            joiner
+                .add(parsed?.map_err(JoinError::from).map_err(failed)?)
+                .map_err(failed)?;
+        }
+        Ok(())
+    })?;
     Ok(joiner.finish(snapshot))
 }
 
@@ -88,6 +132,8 @@ enum JoinError {
     Read(#[from] lopdf::Error),
     #[error("the parts hold more objects than a PDF can number")]
     TooManyObjects,
+    #[error("a part was not parsed")]
+    Lost,
 }
 
 /// A bookmark read from a part, to be written again under the joined outline.
@@ -153,11 +199,9 @@ impl<'a> Joiner<'a> {
         }
     }
 
-    /// Reads one part and writes its objects out, keeping what the joined page tree, outline,
-    /// name tree and catalog need. The structures those replace are not copied.
-    fn add(&mut self, bytes: Vec<u8>) -> Result<(), JoinError> {
-        let mut part = Document::load_mem(&bytes)?;
-        drop(bytes);
+    /// Takes one parsed part and writes its objects out, keeping what the joined page tree,
+    /// outline, name tree and catalog need. The structures those replace are not copied.
+    fn add(&mut self, mut part: Document) -> Result<(), JoinError> {
         part.renumber_objects_with(object_id(self.next).0);
         self.next =
             reference((part.max_id.saturating_add(1), 0)).ok_or(JoinError::TooManyObjects)?;
@@ -974,8 +1018,13 @@ mod tests {
     /// linking to a label no part printed. Gives the document and its pages.
     fn joined() -> (Document, Vec<ObjectId>) {
         let targets = HashMap::from([("b".to_owned(), Target { page: 3, y: 700.0 })]);
-        let parts = vec![part(2, "One", Some("b")), part(3, "Two", Some("missing"))];
-        let bytes = join(parts, &targets, None).expect("joins");
+        let parts = [part(2, "One", Some("b")), part(3, "Two", Some("missing"))];
+        let spool = Spool::new().expect("a spool");
+        let parts = parts
+            .iter()
+            .map(|part| spool.put(part).expect("spooled"))
+            .collect();
+        let bytes = join(&spool, parts, &targets, None, 2).expect("joins");
         let document = Document::load_mem(&bytes).expect("the joined PDF parses");
         let pages = document.get_pages().into_values().collect();
         (document, pages)

@@ -1,29 +1,26 @@
 //! Laying out and exporting one part of a long chronology with Typst.
 //!
 //! A part is the chronology template rendered with `part` set and with only the part's own
-//! run of groups, index or sources; it is laid out in a compile of its own, where its labels
-//! landed is read back ([`labelled`]), pages the plan drops are cut off ([`trim`]), and it is
-//! exported to PDF. Typst's caches are then evicted, so the next part starts from an empty
-//! memory: that is what bounds the peak of a long chronology.
-
-use std::collections::HashMap;
+//! run of groups, index or sources. It is laid out in a compile of its own, exported to PDF
+//! or to images, and where its labels landed is read back ([`labelled`]). Its layout is then
+//! dropped and Typst's caches evicted ([`super::parallel`]): that is what bounds the peak of
+//! a long chronology.
 
 use serde::Serialize;
-use typst::introspection::{Introspector, Location};
-use typst::layout::{Frame, FrameItem};
-use typst::model::{Destination, Document, Url};
-use typst_layout::{Page, PagedDocument};
+use typst::introspection::Introspector;
+use typst_layout::PagedDocument;
 
-use attache_core::{Diagnostic, Diagnostics};
+use attache_core::Diagnostics;
 
 use super::plan::{Part, Target};
+use super::spool::{Spool, Spooled};
+use crate::Generator;
 use crate::context::{
     ChangesView, ChronologyContext, IndexEntry, Meta, Network, NoteView, PeriodGroup, Timeline,
     TranslationView,
 };
 use crate::labels::Labels;
-use crate::typeset::{self, export};
-use crate::{Generator, anchors};
+use crate::typeset::{self, LaidOut, export};
 
 /// The template every part is rendered from.
 const TEMPLATE: &str = "chronology.typ.j2";
@@ -58,54 +55,73 @@ pub(super) struct Runs<'a> {
     pub(super) notes: &'a [NoteView],
 }
 
+/// What a long chronology is made into.
+#[derive(Clone, Copy)]
+pub(crate) enum Output {
+    /// One PDF, joined from the parts' PDFs.
+    Pdf,
+    /// One PNG image per page, at this many pixels per inch.
+    Png { ppi: f32 },
+    /// One SVG image per page.
+    Svg,
+}
+
+/// One part, exported: its PDF or its pages as images, and where its labels landed.
+pub(super) struct Exported {
+    pub(super) pages: Pages,
+    pub(super) targets: Vec<(String, Target)>,
+}
+
+/// A part's pages as exported.
+pub(super) enum Pages {
+    /// Its PDF, in the spool until the parts are joined.
+    Pdf(Spooled),
+    /// One image per page.
+    Images(Vec<Vec<u8>>),
+}
+
 /// The state shared by the layouts of one long chronology.
 pub(super) struct Run<'a> {
     generator: &'a Generator,
     labels: &'a Labels,
     ident: &'a str,
-    /// Typst's warnings, each once however many parts raised it.
-    pub(super) warnings: Vec<Diagnostic>,
-}
-
-/// One part, laid out and exported.
-pub(super) struct LaidOut {
-    pub(super) pdf: Vec<u8>,
-    pub(super) page_count: usize,
+    output: Output,
+    jobs: usize,
+    /// Where exported PDFs wait to be joined.
+    pub(super) spool: Spool,
 }
 
 impl<'a> Run<'a> {
-    /// Starts a run; `ident` names the PDFs it exports, as for a whole document.
-    pub(super) fn new(generator: &'a Generator, labels: &'a Labels, ident: &'a str) -> Self {
-        Self {
+    /// Starts a run; `ident` names the PDFs it exports, as for a whole document. Fails only
+    /// when no temporary file can be made to hold the parts' PDFs.
+    pub(super) fn new(
+        generator: &'a Generator,
+        labels: &'a Labels,
+        ident: &'a str,
+        output: Output,
+    ) -> Result<Self, Diagnostics> {
+        Ok(Self {
             generator,
             labels,
             ident,
-            warnings: Vec::new(),
-        }
+            output,
+            jobs: generator.jobs,
+            spool: Spool::new()?,
+        })
     }
 
-    /// Lays out one part and exports all of it, recording where its labels landed.
-    pub(super) fn part(
-        &mut self,
-        chronology: &ChronologyContext,
-        part: &Part,
-        runs: Runs<'_>,
-        targets: &mut HashMap<String, Target>,
-    ) -> Result<LaidOut, Diagnostics> {
-        let document = self.lay_out(chronology, part, runs)?;
-        targets.extend(labelled(&document, part.first_page() - 1));
-        let page_count = document.pages().len();
-        let pdf = self.export(document)?;
-        Ok(LaidOut { pdf, page_count })
+    /// How many parts may be laid out at once.
+    pub(super) fn jobs(&self) -> usize {
+        self.jobs
     }
 
     /// Renders and lays out one part.
     pub(super) fn lay_out(
-        &mut self,
+        &self,
         chronology: &ChronologyContext,
         part: &Part,
         runs: Runs<'_>,
-    ) -> Result<PagedDocument, Diagnostics> {
+    ) -> Result<LaidOut, Diagnostics> {
         let context = PartContext {
             meta: &chronology.meta,
             description: &chronology.description,
@@ -132,75 +148,30 @@ impl<'a> Run<'a> {
             minijinja::Value::from(minijinja::value::Serde(&context)),
         )?;
         let date = self.generator.settings().date;
-        let laid = typeset::layout(&source, &self.generator.files, date, None)?;
-        for warning in laid.warnings {
-            if !self.warnings.iter().any(|w| w.message == warning.message) {
-                self.warnings.push(warning);
+        typeset::layout(&source, &self.generator.files, date, None)
+    }
+
+    /// Exports a laid-out part whose pages are numbered from `first_page`, and tells where
+    /// its labels landed. PDFs are tagged: the joiner merges the parts' structure trees.
+    pub(super) fn export(
+        &self,
+        document: &PagedDocument,
+        first_page: usize,
+    ) -> Result<Exported, Diagnostics> {
+        let pages = match self.output {
+            Output::Pdf => {
+                let date = self.generator.settings().date;
+                let pdf = export::pdf(document, date, self.ident, Default::default(), true)?;
+                Pages::Pdf(self.spool.put(&pdf)?)
             }
-        }
-        Ok(laid.document)
-    }
-
-    /// Exports a laid-out part, tagged (the joiner merges the parts' structure trees), then
-    /// evicts Typst's caches so that the next part starts from an empty memory.
-    pub(super) fn export(&mut self, document: PagedDocument) -> Result<Vec<u8>, Diagnostics> {
-        let pdf = export::pdf(
-            &document,
-            self.generator.settings().date,
-            self.ident,
-            Default::default(),
-            true,
-        )?;
-        drop(document);
-        typst::comemo::evict(0);
-        Ok(pdf)
-    }
-}
-
-/// The first `keep` pages of a laid-out part, as a document of their own (the document
-/// itself when it has no more). A link from them to an element on a dropped page becomes a
-/// link in the cross-part scheme ([`anchors::PART_SCHEME`]) to the element's label, which
-/// the joiner points at that label where the next part lays it out again.
-pub(super) fn trim(document: PagedDocument, keep: usize) -> PagedDocument {
-    if keep >= document.pages().len() {
-        return document;
-    }
-    let introspector = document.introspector();
-    let dropped: HashMap<Location, String> = introspector
-        .query_labelled()
-        .iter()
-        .filter_map(|element| {
-            let location = element.location()?;
-            let page = introspector.page(location)?;
-            let label = element.label()?.resolve().to_string();
-            (page.get() > keep).then_some((location, label))
+            Output::Png { ppi } => Pages::Images(export::png(document, ppi)?),
+            Output::Svg => Pages::Images(export::svg(document)),
+        };
+        Ok(Exported {
+            pages,
+            targets: labelled(document, first_page - 1),
         })
-        .collect();
-    let mut pages: Vec<Page> = document.pages()[..keep].to_vec();
-    for page in &mut pages {
-        relink(&mut page.frame, &dropped);
     }
-    PagedDocument::new(pages.into(), document.info().clone())
-}
-
-/// Rewrites, in a frame and the frames it holds, each link to a location in `dropped` into a
-/// cross-part link to that location's label.
-fn relink(frame: &mut Frame, dropped: &HashMap<Location, String>) {
-    frame.retain(|item| {
-        match item {
-            FrameItem::Group(group) => relink(&mut group.frame, dropped),
-            FrameItem::Link(destination, _) => {
-                if let Destination::Location(location) = destination
-                    && let Some(label) = dropped.get(location)
-                    && let Ok(url) = Url::new(format!("{}{label}", anchors::PART_SCHEME))
-                {
-                    *destination = Destination::Url(url);
-                }
-            }
-            _ => {}
-        }
-        true
-    });
 }
 
 /// Where each label of a laid-out part landed, counting pages from `first_page` (from 0).
@@ -226,6 +197,8 @@ pub(super) fn labelled(document: &PagedDocument, first_page: usize) -> Vec<(Stri
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
     use crate::linemap::Rendered;
 
@@ -242,17 +215,6 @@ mod tests {
             .document
     }
 
-    /// Every link's destination in a frame and the frames it holds.
-    fn links(frame: &Frame, found: &mut Vec<Destination>) {
-        for (_, item) in frame.items() {
-            match item {
-                FrameItem::Group(group) => links(&group.frame, found),
-                FrameItem::Link(destination, _) => found.push(destination.clone()),
-                _ => {}
-            }
-        }
-    }
-
     #[test]
     fn labels_land_on_pages_counted_from_the_parts_first() {
         let document = laid_out();
@@ -261,23 +223,5 @@ mod tests {
         let there = landed.get("there").expect("the label landed");
         assert_eq!(there.page, 12);
         assert!(there.y > 0.0 && there.y < 120.0, "{there:?}");
-    }
-
-    #[test]
-    fn a_link_to_a_dropped_page_becomes_a_cross_part_link() {
-        let whole = trim(laid_out(), 3);
-        let mut found = Vec::new();
-        links(&whole.pages()[0].frame, &mut found);
-        assert!(matches!(found[..], [Destination::Location(_)]), "{found:?}");
-
-        let trimmed = trim(laid_out(), 2);
-        assert_eq!(trimmed.pages().len(), 2);
-        let mut found = Vec::new();
-        links(&trimmed.pages()[0].frame, &mut found);
-        let expected = format!("{}there", anchors::PART_SCHEME);
-        assert!(
-            matches!(&found[..], [Destination::Url(url)] if url.as_str() == expected),
-            "{found:?}"
-        );
     }
 }

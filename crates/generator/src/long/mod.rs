@@ -2,45 +2,55 @@
 //!
 //! One Typst compile keeps every page and every memoised step in memory until it ends, so its
 //! peak grows with the document. A long chronology is therefore cut into parts of a few
-//! hundred events. Each part is laid out and exported to PDF on its own, then Typst's caches
-//! are evicted before the next. Page and heading numbers carry across parts. The contents, the
-//! index and links between parts are filled in from where each label landed, and the PDFs of
-//! the parts are joined at the end. `docs/performance.md` tells the design and its figures.
+//! hundred events, each starting on a new page. The parts are laid out on several cores, each
+//! exported on its own (to PDF, or to images), then dropped. Page and heading numbers carry
+//! across parts. The contents, the index and links between parts are filled in from where
+//! each label landed, and the PDFs of the parts are joined at the end (images are simply
+//! numbered on). `docs/performance.md` tells the design and its figures.
 //!
 //! # The contract
 //!
-//! Three files, each with one job, and this one to run them in order ([`pdf`]):
+//! Four files, each with one job, and this one to run them in order ([`generate`]):
 //!
 //! - `plan` is pure: no Typst, no I/O. It cuts the body, the index and the sources into
 //!   parts, says what each template is told about its part (`Part`, the template's `part`),
-//!   which pages of a body part are kept and which events carry over to the next, which
-//!   headings earlier parts printed, and, from where labels landed (`Target`), the contents
-//!   and the index's page numbers.
+//!   which headings earlier parts printed, and, from where labels landed (`Target`), the
+//!   contents and the index's page numbers.
 //! - `layout` is the only file that calls Typst: it renders `chronology.typ.j2` for one part
-//!   through [`Generator::render_template`], lays it out, reads where its labels landed, trims
-//!   the pages the plan drops and exports the rest, then evicts Typst's caches.
-//! - `join` turns the exported parts and the labels' targets into one PDF, reading one part
-//!   at a time; it knows nothing of Typst or templates.
+//!   through [`Generator::render_template`], lays it out, exports it and reads where its
+//!   labels landed.
+//! - `parallel` runs the layouts of a sequence of parts on several cores, each numbered from
+//!   the page after the part before, evicting Typst's caches as parts finish.
+//! - `join` turns the exported parts and the labels' targets into one PDF, reading a few parts
+//!   at a time; it knows nothing of Typst or templates. `spool` keeps the exported PDFs on
+//!   disk until then.
 //!
-//! Imports run one way: this file uses all three, `layout` and `join` use `plan` (for
-//! `Part` and `Target`), and `plan` uses neither. Label names and the scheme of links between
+//! Imports run one way: this file uses all four, `layout` and `join` use `plan` (for `Part`
+//! and `Target`), `parallel` uses none of them, and `plan` uses neither. Label names and the scheme of links between
 //! parts come from [`crate::anchors`], which templates receive as `anchors`; nothing here
 //! spells them out.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use attache_core::{Dataset, Diagnostic, Diagnostics, EventFilter};
+use typst_layout::PagedDocument;
 
 use crate::Generator;
 use crate::context::{self, ChronologyContext};
 use crate::labels::Labels;
-use layout::{LaidOut, Run, Runs};
+use crate::typeset::LaidOut;
+use layout::{Exported, Pages, Run, Runs};
+use parallel::{Finished, Parts};
 use plan::{Back, BodyEvent, Printed, Target};
 
 mod join;
 mod layout;
+mod parallel;
 mod plan;
+mod spool;
 
+pub(crate) use layout::Output;
 /// What a template is told about the part it renders (its `part`).
 pub(crate) use plan::Part;
 
@@ -62,146 +72,218 @@ pub(crate) fn no_standard(limit: usize) -> Diagnostics {
     .into()
 }
 
-/// A long chronology as one PDF.
-pub(crate) struct LongPdf {
-    pub(crate) bytes: Vec<u8>,
+/// A long chronology, made: one PDF, or one image per page.
+pub(crate) struct Long {
+    pub(crate) files: Vec<Vec<u8>>,
     pub(crate) pages: usize,
     pub(crate) warnings: Vec<Diagnostic>,
 }
 
-/// The parts laid out so far, in order, and where their labels landed.
+/// What a long chronology is made from, besides the generator.
+pub(crate) struct Subject<'a> {
+    pub(crate) dataset: &'a Dataset,
+    pub(crate) filter: &'a EventFilter,
+    pub(crate) labels: &'a Labels,
+    /// Names the PDFs the parts export, as for a whole document.
+    pub(crate) ident: &'a str,
+    /// What changed since an older version (`--since`).
+    pub(crate) changes: Option<context::ChangesView>,
+}
+
+/// The parts exported so far, in order, and where their labels landed.
+#[derive(Default)]
 struct Laid {
-    pdfs: Vec<Vec<u8>>,
+    parts: Vec<Pages>,
     targets: HashMap<String, Target>,
+    warnings: Vec<Diagnostic>,
     /// The number of the page the next part starts on.
     next_page: usize,
 }
 
-/// Lays out a long chronology part by part and joins the parts into one PDF.
+impl Laid {
+    /// Adds the finished parts after those laid so far.
+    fn extend(&mut self, finished: Vec<Finished<Exported>>) {
+        for part in finished {
+            self.next_page = part.first_page + part.pages;
+            self.targets.extend(part.value.targets);
+            self.parts.push(part.value.pages);
+            self.warn(part.warnings);
+        }
+    }
+
+    /// Notes warnings, each once however many parts raised it.
+    fn warn(&mut self, warnings: Vec<Diagnostic>) {
+        for warning in warnings {
+            if !self.warnings.iter().any(|w| w.message == warning.message) {
+                self.warnings.push(warning);
+            }
+        }
+    }
+}
+
+/// Lays out a long chronology part by part, on up to `jobs` cores, and joins the parts into
+/// one PDF (with the `snapshot` attached) or numbers their pages on as images.
 ///
 /// PDF standards are not offered here: Typst checks a standard on each part alone, and no
 /// check vouches for the joined file. Its structure tree is kept, joined across the parts.
-pub(crate) fn pdf(
+pub(crate) fn generate(
     generator: &Generator,
-    dataset: &Dataset,
-    filter: &EventFilter,
-    labels: &Labels,
-    ident: &str,
+    subject: Subject<'_>,
+    output: Output,
     snapshot: Option<&str>,
-    changes: Option<context::ChangesView>,
-) -> Result<LongPdf, Diagnostics> {
-    let mut chronology = context::chronology(dataset, filter, generator.settings(), labels);
-    chronology.changes = changes;
+) -> Result<Long, Diagnostics> {
+    let labels = subject.labels;
+    let mut chronology = context::chronology(
+        subject.dataset,
+        subject.filter,
+        generator.settings(),
+        labels,
+    );
+    chronology.changes = subject.changes;
     let body = plan::flatten(&mut chronology.groups);
-    let mut run = Run::new(generator, labels, ident);
+    let cuts = plan::cut_body(&body, plan::EVENTS_PER_PART);
+    let run = Run::new(generator, labels, subject.ident, output)?;
 
     // The contents' length does not depend on its page numbers, so a first layout of the
     // front with placeholder numbers tells how many pages come before the body.
     let guess = plan::contents(&chronology, labels, &HashMap::new(), true);
-    let mut front_pages = front(&mut run, &chronology, guess)?.0.page_count;
+    let mut front_pages = front(&run, &chronology, guess)?.document.pages().len();
     let mut relayouts = 0;
     loop {
-        let mut laid = lay_out_body(&mut run, &chronology, &body, front_pages + 1)?;
+        let mut laid = lay_out_body(&run, &chronology, &body, &cuts, front_pages + 1)?;
         plan::fill_index_pages(&mut chronology.index, &laid.targets);
-        lay_out_back(&mut run, &chronology, &mut laid)?;
+        lay_out_back(&run, &chronology, &mut laid)?;
         let contents = plan::contents(&chronology, labels, &laid.targets, false);
-        let (front, front_targets) = front(&mut run, &chronology, contents)?;
-        if front.page_count != front_pages && relayouts < MAX_RELAYOUTS {
+        let front = front(&run, &chronology, contents)?;
+        if front.document.pages().len() != front_pages && relayouts < MAX_RELAYOUTS {
             // A custom contents changed length once the numbers were in: lay out again.
             relayouts += 1;
-            front_pages = front.page_count;
+            front_pages = front.document.pages().len();
             continue;
         }
-        laid.targets.extend(front_targets);
-        laid.pdfs.insert(0, front.pdf);
-        return Ok(LongPdf {
-            bytes: join::join(laid.pdfs, &laid.targets, snapshot)?,
-            pages: laid.next_page - 1,
-            warnings: run.warnings,
+        let exported = run.export(&front.document, 1)?;
+        drop(front.document);
+        laid.targets.extend(exported.targets);
+        laid.parts.insert(0, exported.pages);
+        laid.warn(front.warnings);
+        let pages = laid.next_page - 1;
+        let mut pdfs = Vec::new();
+        let mut images = Vec::new();
+        for pages in laid.parts {
+            match pages {
+                Pages::Pdf(spooled) => pdfs.push(spooled),
+                Pages::Images(pages) => images.extend(pages),
+            }
+        }
+        let files = match output {
+            Output::Pdf => vec![join::join(
+                &run.spool,
+                pdfs,
+                &laid.targets,
+                snapshot,
+                run.jobs(),
+            )?],
+            Output::Png { .. } | Output::Svg => images,
+        };
+        return Ok(Long {
+            files,
+            pages,
+            warnings: laid.warnings,
         });
     }
 }
 
-/// Lays out the front (title and contents) and where its labels landed.
+/// Lays out the front (title and contents).
 fn front(
-    run: &mut Run<'_>,
+    run: &Run<'_>,
     chronology: &ChronologyContext,
     contents: Vec<plan::ContentsEntry>,
-) -> Result<(LaidOut, HashMap<String, Target>), Diagnostics> {
+) -> Result<LaidOut, Diagnostics> {
     let part = Part::front(contents, chronology.groups.len());
-    let mut targets = HashMap::new();
-    let laid = run.part(chronology, &part, Runs::default(), &mut targets)?;
-    Ok((laid, targets))
+    run.lay_out(chronology, &part, Runs::default())
 }
 
-/// Lays out the body in parts from page `first_page`, each part dropping its last page for
-/// the next to lay out again (see [`plan::keep`]).
+/// Lays out the body in the parts `cuts` gives, from page `first_page`.
 fn lay_out_body(
-    run: &mut Run<'_>,
+    run: &Run<'_>,
     chronology: &ChronologyContext,
     body: &[BodyEvent],
+    cuts: &[Range<usize>],
     first_page: usize,
 ) -> Result<Laid, Diagnostics> {
-    let mut laid = Laid {
-        pdfs: Vec::new(),
-        targets: HashMap::new(),
-        next_page: first_page,
-    };
-    let mut printed = Printed::default();
-    let mut start = 0;
-    while start < body.len() {
-        let end = (start + plan::EVENTS_PER_PART).min(body.len());
-        let events = &body[start..end];
-        let part = Part::body(laid.next_page, printed.headings(), chronology.groups.len());
-        let groups = plan::regroup(&chronology.groups, events, &printed);
+    // The headings each part finds printed by the parts before it.
+    let mut printed = Vec::with_capacity(cuts.len());
+    let mut so_far = Printed::default();
+    for cut in cuts {
+        printed.push(so_far.clone());
+        so_far.record(&body[cut.clone()]);
+    }
+    let weights: Vec<usize> = cuts.iter().map(Range::len).collect();
+    let lay_out = |part: usize, first_page: usize| -> Result<LaidOut, Diagnostics> {
+        let headings = printed[part].headings();
+        let groups = plan::regroup(
+            &chronology.groups,
+            &body[cuts[part].clone()],
+            &printed[part],
+        );
         let runs = Runs {
             groups: &groups,
             ..Runs::default()
         };
-        let document = run.lay_out(chronology, &part, runs)?;
-        let offset = laid.next_page - 1;
-        let landed: HashMap<String, Target> =
-            layout::labelled(&document, offset).into_iter().collect();
-        let kept = plan::keep(events, document.pages().len(), end == body.len(), |a| {
-            landed.get(a).map(|t| t.page - offset)
-        });
-        laid.targets.extend(
-            landed
-                .into_iter()
-                .filter(|(_, t)| t.page < offset + kept.pages),
-        );
-        printed.record(
-            &chronology.groups,
-            events,
-            &events[..kept.events],
-            &laid.targets,
-        );
-        laid.pdfs
-            .push(run.export(layout::trim(document, kept.pages))?);
-        laid.next_page += kept.pages;
-        start += kept.events;
+        run.lay_out(
+            chronology,
+            &Part::body(first_page, headings, chronology.groups.len()),
+            runs,
+        )
+    };
+    let finish = |_, first_page, document: PagedDocument| run.export(&document, first_page);
+    let finished = Parts {
+        jobs: run.jobs(),
+        first_page,
+        weights: &weights,
+        lay_out: &lay_out,
+        finish: &finish,
     }
+    .run()?;
+    let mut laid = Laid {
+        next_page: first_page,
+        ..Laid::default()
+    };
+    laid.extend(finished);
     Ok(laid)
 }
 
 /// Lays out the back parts (the index, then the sources) after the body, once the index
 /// knows its page numbers.
 fn lay_out_back(
-    run: &mut Run<'_>,
+    run: &Run<'_>,
     chronology: &ChronologyContext,
     laid: &mut Laid,
 ) -> Result<(), Diagnostics> {
     let back = Back::cut(chronology);
-    for back_part in back.parts(plan::NOTES_PER_PART) {
-        let part = back_part.part(laid.next_page);
+    let parts: Vec<_> = back.parts(plan::NOTES_PER_PART).collect();
+    let weights: Vec<usize> = parts
+        .iter()
+        .map(|p| p.index.len() + p.notes.len())
+        .collect();
+    let lay_out = |part: usize, first_page: usize| -> Result<LaidOut, Diagnostics> {
+        let back_part = &parts[part];
         let runs = Runs {
             groups: &[],
             index: back_part.index,
             notes: back_part.notes,
         };
-        let out = run.part(chronology, &part, runs, &mut laid.targets)?;
-        laid.next_page += out.page_count;
-        laid.pdfs.push(out.pdf);
+        run.lay_out(chronology, &back_part.part(first_page), runs)
+    };
+    let finish = |_, first_page, document: PagedDocument| run.export(&document, first_page);
+    let finished = Parts {
+        jobs: run.jobs(),
+        first_page: laid.next_page,
+        weights: &weights,
+        lay_out: &lay_out,
+        finish: &finish,
     }
+    .run()?;
+    laid.extend(finished);
     Ok(())
 }

@@ -2,12 +2,13 @@
 //! its template sees, with no Typst and no I/O, so that all of it can be tested on its own.
 //!
 //! Planning cuts the body's events, the index and the sources into parts; tells a template
-//! which part it renders ([`Part`], the `part` variable); decides which pages of a laid-out
-//! body part are kept ([`keep`]); remembers which headings earlier parts printed
-//! ([`Printed`]); and, once labels have landed ([`Target`]), fills in the contents and the
-//! index's page numbers. Where labels land is the only thing it learns from layout.
+//! which part it renders ([`Part`], the `part` variable); knows which headings earlier parts
+//! printed ([`Printed`]); and, once labels have landed ([`Target`]), fills in the contents
+//! and the index's page numbers. Where labels land is the only thing it learns from layout:
+//! the parts themselves are decided before any layout, so that they can be laid out at once.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -85,11 +86,6 @@ impl Part {
             group_count,
             contents: Vec::new(),
         }
-    }
-
-    /// The number of this part's first page.
-    pub(super) fn first_page(&self) -> usize {
-        self.first_page
     }
 }
 
@@ -354,80 +350,58 @@ pub(super) fn flatten(groups: &mut [PeriodGroup]) -> Vec<BodyEvent> {
     body
 }
 
-/// What a body part keeps of what it laid out.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) struct Kept {
-    /// How many of its pages are exported.
-    pub(super) pages: usize,
-    /// How many of its events those pages hold; the others begin the next part.
-    pub(super) events: usize,
+/// Cuts the body into parts of about `per_part` events, each laid out on pages of its own.
+///
+/// A part begins on a new page, so the page before it may end part-empty. To make that look
+/// like a deliberate break, a part ends where a new year begins, at the year boundary nearest
+/// `per_part` events within half a part either way; only a year longer than that is cut
+/// inside. Parts are decided here, before any layout, so that they can be laid out at once.
+pub(super) fn cut_body(body: &[BodyEvent], per_part: usize) -> Vec<Range<usize>> {
+    let slack = per_part / 2;
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < body.len() {
+        let end = if body.len() - start <= per_part + slack {
+            body.len()
+        } else {
+            let target = start + per_part;
+            (target - slack..=target + slack)
+                .filter(|&i| begins_year(body, i))
+                .min_by_key(|&i| i.abs_diff(target))
+                .unwrap_or(target)
+        };
+        parts.push(start..end);
+        start = end;
+    }
+    parts
 }
 
-/// Which pages and events a body part keeps. The last page of a part is often nearly empty:
-/// unless this is the `last` part, the events from the first one that landed on it are
-/// dropped with that page and laid out again at the start of the next part. A part whose
-/// first event is already on its last page keeps everything, so that the body moves on.
-///
-/// `laid` is what the part laid out over `pages` pages; `page_of` tells the page (from 0
-/// within the part) where a label landed.
-pub(super) fn keep(
-    laid: &[BodyEvent],
-    pages: usize,
-    last: bool,
-    page_of: impl Fn(&str) -> Option<usize>,
-) -> Kept {
-    let carried = (!last && pages > 1)
-        .then(|| {
-            laid.iter()
-                .position(|item| page_of(item.event.anchor()).is_some_and(|p| p + 1 >= pages))
-        })
-        .flatten()
-        .filter(|&i| i > 0);
-    match carried {
-        Some(events) => Kept {
-            pages: pages - 1,
-            events,
-        },
-        None => Kept {
-            pages,
-            events: laid.len(),
-        },
-    }
+/// Whether the event at `i` is the first of its year (or of its group).
+fn begins_year(body: &[BodyEvent], i: usize) -> bool {
+    let (before, this) = (&body[i - 1], &body[i]);
+    before.group != this.group || before.event.year() != this.event.year()
 }
 
 /// The headings that earlier parts printed.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Printed {
     groups: HashSet<usize>,
     years: HashSet<(usize, i32)>,
 }
 
 impl Printed {
+    /// Notes the headings printed by a part that laid out `laid`: each heading is printed
+    /// with the first event under it.
+    pub(super) fn record(&mut self, laid: &[BodyEvent]) {
+        for item in laid {
+            self.groups.insert(item.group);
+            self.years.insert((item.group, item.event.year()));
+        }
+    }
+
     /// How many group headings (the numbered ones) earlier parts printed.
     pub(super) fn headings(&self) -> usize {
         self.groups.len()
-    }
-
-    /// Notes the headings a part printed on the pages it kept: `laid` is what it laid out,
-    /// `kept` the events on kept pages, `targets` every label on kept pages so far. A year's
-    /// heading sticks to its first event, so it was kept if any of its events was; a group's
-    /// heading is followed by its summary, so where its label landed tells.
-    pub(super) fn record(
-        &mut self,
-        groups: &[PeriodGroup],
-        laid: &[BodyEvent],
-        kept: &[BodyEvent],
-        targets: &HashMap<String, Target>,
-    ) {
-        for item in kept {
-            self.years.insert((item.group, item.event.year()));
-        }
-        let touched: BTreeSet<usize> = laid.iter().map(|item| item.group).collect();
-        for group in touched {
-            if targets.contains_key(&groups[group].anchor) {
-                self.groups.insert(group);
-            }
-        }
     }
 }
 
@@ -574,72 +548,37 @@ mod tests {
     }
 
     #[test]
-    fn a_part_drops_its_last_page_and_carries_its_events_over() {
+    fn the_body_is_cut_where_a_year_begins_near_each_part_s_size() {
         let mut chronology = chronology();
         let body = flatten(&mut chronology.groups);
-        let laid = &body[..6];
-        // Two events a page, over three pages.
-        let pages: HashMap<&str, usize> = laid
+        let parts = cut_body(&body, 20);
+        assert_eq!(parts.first().map(|p| p.start), Some(0));
+        assert_eq!(parts.last().map(|p| p.end), Some(body.len()));
+        for pair in parts.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start, "parts follow on");
+            assert!((10..=30).contains(&pair[0].len()), "{parts:?}");
+            assert!(begins_year(&body, pair[1].start), "{parts:?}");
+        }
+        // With no year boundary near, a year is cut inside.
+        let year_of_first = body
             .iter()
-            .enumerate()
-            .map(|(i, item)| (item.event.anchor(), i / 2))
-            .collect();
-        let page_of = |anchor: &str| pages.get(anchor).copied();
-        assert_eq!(
-            keep(laid, 3, false, page_of),
-            Kept {
-                pages: 2,
-                events: 4
-            }
-        );
-        // The last part keeps everything, and so does a part of one page.
-        assert_eq!(
-            keep(laid, 3, true, page_of),
-            Kept {
-                pages: 3,
-                events: 6
-            }
-        );
-        assert_eq!(
-            keep(laid, 1, false, |_| Some(0)),
-            Kept {
-                pages: 1,
-                events: 6
-            }
-        );
-        // A part whose first event is on its last page keeps it, or it would never end.
-        assert_eq!(
-            keep(laid, 2, false, |_| Some(1)),
-            Kept {
-                pages: 2,
-                events: 6
-            }
-        );
-        // An event whose label did not land is passed over.
-        let partly = |anchor: &str| (anchor != laid[4].event.anchor()).then(|| page_of(anchor))?;
-        assert_eq!(
-            keep(laid, 3, false, partly),
-            Kept {
-                pages: 2,
-                events: 5
-            }
-        );
+            .take_while(|b| b.group == body[0].group && b.event.year() == body[0].event.year())
+            .count();
+        assert!(year_of_first >= 2, "the first year has two events");
+        assert_eq!(cut_body(&body[..year_of_first], 1)[0], 0..1);
+        assert!(cut_body(&[], 20).is_empty());
     }
 
     #[test]
-    fn headings_printed_on_kept_pages_are_remembered() {
+    fn headings_of_earlier_parts_count_as_printed() {
         let mut chronology = chronology();
         let body = flatten(&mut chronology.groups);
         let second = body
             .iter()
             .position(|b| b.group != body[0].group)
             .expect("events in two groups");
-        let laid = &body[..second + 1];
-        // The second group's heading was laid out, but on the dropped page.
-        let targets: HashMap<String, Target> =
-            HashMap::from([(chronology.groups[body[0].group].anchor.clone(), at(0))]);
         let mut printed = Printed::default();
-        printed.record(&chronology.groups, laid, &laid[..second], &targets);
+        printed.record(&body[..second]);
         assert_eq!(printed.headings(), 1);
         assert!(
             printed
@@ -648,6 +587,8 @@ mod tests {
         );
         let year = (body[second].group, body[second].event.year());
         assert!(!printed.years.contains(&year));
+        printed.record(&body[second..second + 1]);
+        assert_eq!(printed.headings(), 2);
     }
 
     #[test]
@@ -688,7 +629,7 @@ mod tests {
                 ("notes", true, 5, true),
             ]
         );
-        assert!(both.parts(2).all(|b| b.part(9).first_page() == 9));
+        assert!(both.parts(2).all(|b| b.part(9).first_page == 9));
         let sources_only = Back::new(None, Some(notes), 4, 2);
         assert_eq!(summary(&sources_only)[0], ("notes", false, 4, true));
         assert_eq!(Back::new(None, None, 4, 2).parts(2).count(), 0);

@@ -7,5 +7,5 @@ mod glyphs;
 mod links;
 mod world;
 
-pub(crate) use compile::layout;
+pub(crate) use compile::{LaidOut, layout};
 pub(crate) use world::TemplateFiles;
