@@ -99,7 +99,11 @@ impl Generator {
             generated.pages = laid.pages;
             generated.warnings = laid.warnings;
             let (files, stale) = match output {
-                long::Output::Pdf => (vec![(path, laid.files.concat())], Vec::new()),
+                // One joined PDF, moved rather than copied: it may run to hundreds of MB.
+                long::Output::Pdf => {
+                    let pdf = laid.files.into_iter().map(|bytes| (path.clone(), bytes));
+                    (pdf.collect(), Vec::new())
+                }
                 long::Output::Png { .. } | long::Output::Svg => {
                     let files = numbered(&path, laid.files);
                     let stale = stale_pages(&request.output, &path, files.len());

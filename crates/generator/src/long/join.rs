@@ -82,7 +82,11 @@ pub(super) fn join(
     let failed = |e: JoinError| -> Diagnostics {
         Diagnostic::error(format!("joining the parts of the chronology failed: {e}")).into()
     };
-    let mut joiner = Joiner::new(targets);
+    // Room for the whole file up front: growing a buffer of hundreds of megabytes by
+    // doubling would hold the old and the new copy at once. Room never written costs no
+    // memory.
+    let capacity = parts.iter().map(Spooled::len).sum::<usize>() * 3 / 2;
+    let mut joiner = Joiner::new(targets, capacity);
     let count = parts.len();
     let queue = Mutex::new(parts.into_iter().enumerate());
     std::thread::scope(|scope| {
@@ -186,9 +190,9 @@ struct Joiner<'a> {
 }
 
 impl<'a> Joiner<'a> {
-    fn new(targets: &'a HashMap<String, Target>) -> Self {
+    fn new(targets: &'a HashMap<String, Target>, capacity: usize) -> Self {
         Self {
-            out: Pdf::with_settings(COMPACT),
+            out: Pdf::with_settings_and_capacity(COMPACT, capacity),
             targets,
             pages: Vec::new(),
             bookmarks: Vec::new(),

@@ -18,6 +18,13 @@ pub(super) struct Spooled {
     len: usize,
 }
 
+impl Spooled {
+    /// How many bytes the part has.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+}
+
 /// Parts written one after another into a temporary file, read back in any order.
 pub(super) struct Spool {
     file: Mutex<File>,
