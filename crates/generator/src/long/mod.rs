@@ -41,7 +41,7 @@ use crate::context::{self, ChronologyContext};
 use crate::labels::Labels;
 use crate::typeset::LaidOut;
 use layout::{Exported, Pages, Run, Runs};
-use parallel::{Finished, Parts};
+use parallel::{Finished, Parts, Weight};
 use plan::{Back, BodyEvent, Printed, Target};
 
 mod join;
@@ -218,7 +218,13 @@ fn lay_out_body(
         printed.push(so_far.clone());
         so_far.record(&body[cut.clone()]);
     }
-    let weights: Vec<usize> = cuts.iter().map(Range::len).collect();
+    let weights: Vec<Weight> = cuts
+        .iter()
+        .map(|cut| Weight {
+            kind: 0,
+            amount: cut.len(),
+        })
+        .collect();
     let lay_out = |part: usize, first_page: usize| -> Result<LaidOut, Diagnostics> {
         let headings = printed[part].headings();
         let groups = plan::regroup(
@@ -262,9 +268,19 @@ fn lay_out_back(
 ) -> Result<(), Diagnostics> {
     let back = Back::cut(chronology);
     let parts: Vec<_> = back.parts(plan::NOTES_PER_PART).collect();
-    let weights: Vec<usize> = parts
+    // Runs of the index are weighed by their page numbers, runs of the sources by their notes.
+    let weights: Vec<Weight> = parts
         .iter()
-        .map(|p| p.index.len() + p.notes.len())
+        .map(|part| match part.notes.len() {
+            0 => Weight {
+                kind: 1,
+                amount: part.index.iter().map(|entry| entry.pages.len()).sum(),
+            },
+            notes => Weight {
+                kind: 2,
+                amount: notes,
+            },
+        })
         .collect();
     let lay_out = |part: usize, first_page: usize| -> Result<LaidOut, Diagnostics> {
         let back_part = &parts[part];

@@ -48,10 +48,18 @@ pub(super) struct Parts<'a, T> {
     pub(super) jobs: usize,
     /// The number of the first part's first page.
     pub(super) first_page: usize,
-    /// Each part's share of the work (events, index entries, sources), for estimates.
-    pub(super) weights: &'a [usize],
+    /// Each part's share of the work, for estimates.
+    pub(super) weights: &'a [Weight],
     pub(super) lay_out: &'a (dyn Fn(usize, usize) -> Result<LaidOut, Diagnostics> + Sync),
     pub(super) finish: &'a (dyn Fn(usize, usize, PagedDocument) -> Result<T, Diagnostics> + Sync),
+}
+
+/// A part's share of the work: how many of what it holds (events, index page numbers,
+/// sources). Parts of one kind fill pages at about the same rate.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Weight {
+    pub(super) kind: usize,
+    pub(super) amount: usize,
 }
 
 /// What the workers share: which part is next, and what has finished.
@@ -176,25 +184,31 @@ impl<T: Send> Parts<'_, T> {
     }
 
     /// The page `part` probably starts on: the pages of the parts before it that have
-    /// finished, and an estimate for those still in progress.
+    /// finished, and for each part still in progress, its weight at the pages per unit of
+    /// weight of the finished parts of its kind (a run of the index and a run of the sources
+    /// fill pages at different rates).
     fn estimate(&self, board: &Board<T>, part: usize) -> usize {
-        let (pages, weight) = board
-            .finished
-            .iter()
-            .enumerate()
-            .filter_map(|(i, f)| f.as_ref().map(|f| (f.pages, self.weights[i])))
-            .fold((0, 0), |(p, w), (pages, weight)| (p + pages, w + weight));
-        let per_weight = if weight > 0 {
-            pages as f64 / weight as f64
-        } else {
-            FIRST_GUESS
+        let per_weight = |kind: usize| {
+            let (pages, weight) = board
+                .finished
+                .iter()
+                .zip(self.weights)
+                .filter_map(|(f, w)| Some((f.as_ref()?.pages, w)).filter(|(_, w)| w.kind == kind))
+                .fold((0, 0), |(p, w), (pages, weight)| {
+                    (p + pages, w + weight.amount)
+                });
+            if weight == 0 {
+                FIRST_GUESS
+            } else {
+                pages as f64 / weight as f64
+            }
         };
         let before: f64 = board.finished[..part]
             .iter()
             .zip(self.weights)
-            .map(|(f, &w)| match f {
+            .map(|(f, w)| match f {
                 Some(f) => f.pages as f64,
-                None => (w as f64 * per_weight).round().max(1.0),
+                None => (w.amount as f64 * per_weight(w.kind)).round().max(1.0),
             })
             .sum();
         self.first_page + before as usize
@@ -235,7 +249,10 @@ mod tests {
         let generator = generator();
         // Pages per part that no estimate from weights predicts.
         let lengths = [3, 1, 4, 1, 5, 9, 2, 6];
-        let weights = [10, 10, 10, 10, 10, 10, 10, 10];
+        let weights = [Weight {
+            kind: 0,
+            amount: 10,
+        }; 8];
         let laid_out_at = Mutex::new(Vec::new());
         let lay_out = |i: usize, first: usize| {
             lock_list(&laid_out_at).push((i, first));
@@ -282,7 +299,7 @@ mod tests {
             let failed = Parts {
                 jobs,
                 first_page: 1,
-                weights: &[1; 6],
+                weights: &[Weight { kind: 0, amount: 1 }; 6],
                 lay_out: &lay_out,
                 finish: &finish,
             }
