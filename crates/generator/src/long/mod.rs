@@ -166,31 +166,45 @@ pub(crate) fn generate(
         laid.targets.extend(exported.targets);
         laid.parts.insert(0, exported.pages);
         laid.warn(front.warnings);
-        let pages = laid.next_page - 1;
-        let mut pdfs = Vec::new();
-        let mut images = Vec::new();
-        for pages in laid.parts {
-            match pages {
-                Pages::Pdf(spooled) => pdfs.push(spooled),
-                Pages::Images(pages) => images.extend(pages),
-            }
-        }
-        let files = match output {
-            Output::Pdf => vec![join::join(
-                &run.spool,
-                pdfs,
-                &laid.targets,
-                snapshot,
-                run.jobs(),
-            )?],
-            Output::Png { .. } | Output::Svg => images,
-        };
-        return Ok(Long {
-            files,
-            pages,
-            warnings: laid.warnings,
-        });
+        // Joining needs only the exported parts and where labels landed: the chronology's
+        // context, which grows with the dataset, is let go first.
+        drop(body);
+        drop(chronology);
+        return finish(&run, laid, output, snapshot);
     }
+}
+
+/// Joins the exported parts into one PDF, or gathers their pages as images.
+fn finish(
+    run: &Run<'_>,
+    laid: Laid,
+    output: Output,
+    snapshot: Option<&str>,
+) -> Result<Long, Diagnostics> {
+    let pages = laid.next_page - 1;
+    let mut pdfs = Vec::new();
+    let mut images = Vec::new();
+    for pages in laid.parts {
+        match pages {
+            Pages::Pdf(spooled) => pdfs.push(spooled),
+            Pages::Images(pages) => images.extend(pages),
+        }
+    }
+    let files = match output {
+        Output::Pdf => vec![join::join(
+            &run.spool,
+            pdfs,
+            &laid.targets,
+            snapshot,
+            run.jobs(),
+        )?],
+        Output::Png { .. } | Output::Svg => images,
+    };
+    Ok(Long {
+        files,
+        pages,
+        warnings: laid.warnings,
+    })
 }
 
 /// Lays out the front (title and contents).
