@@ -80,37 +80,14 @@ impl Generator {
             && let Some(output) = long_output(request.format)
             && dataset.events_matching(filter).count() > self.parts_above
         {
-            if let Format::Pdf(standard) = request.format
-                && !standard.is_empty()
-            {
-                return Err(long::no_standard(self.parts_above));
-            }
-            let changes = self.changes(dataset, &request.report, &labels);
             let subject = long::Subject {
                 dataset,
                 filter,
                 labels: &labels,
                 ident: &stem,
-                changes,
+                changes: self.changes(dataset, &request.report, &labels),
             };
-            let laid = timed(&mut generated, "layout and export in parts", || {
-                long::generate(self, subject, output, snapshot.as_deref())
-            })?;
-            generated.pages = laid.pages;
-            generated.warnings = laid.warnings;
-            let (files, stale) = match output {
-                // One joined PDF, moved rather than copied: it may run to hundreds of MB.
-                long::Output::Pdf => {
-                    let pdf = laid.files.into_iter().map(|bytes| (path.clone(), bytes));
-                    (pdf.collect(), Vec::new())
-                }
-                long::Output::Png { .. } | long::Output::Svg => {
-                    let files = numbered(&path, laid.files);
-                    let stale = stale_pages(&request.output, &path, files.len());
-                    (files, stale)
-                }
-            };
-            return self.write_files(generated, &request.output, files, stale);
+            return self.generate_long(subject, request, output, snapshot.as_deref());
         }
         if request.format == Format::Html {
             let page = timed(&mut generated, "templates to HTML", || {
@@ -145,6 +122,42 @@ impl Generator {
         let stale = match request.format {
             Format::Png { .. } | Format::Svg => stale_pages(&request.output, &path, files.len()),
             Format::Pdf(_) | Format::Typst | Format::Html | Format::Docx => Vec::new(),
+        };
+        self.write_files(generated, &request.output, files, stale)
+    }
+
+    /// A chronology of more than `parts_above` events, laid out in parts ([`long`]) and
+    /// written as one PDF or as one image per page.
+    fn generate_long(
+        &self,
+        subject: long::Subject<'_>,
+        request: &Request,
+        output: long::Output,
+        snapshot: Option<&str>,
+    ) -> Result<Generated, Diagnostics> {
+        if let Format::Pdf(standard) = request.format
+            && !standard.is_empty()
+        {
+            return Err(long::no_standard(self.parts_above));
+        }
+        let mut generated = Generated::default();
+        let path = request.output.path(&request.report, request.format);
+        let laid = timed(&mut generated, "layout and export in parts", || {
+            long::generate(self, subject, output, snapshot)
+        })?;
+        generated.pages = laid.pages;
+        generated.warnings = laid.warnings;
+        let (files, stale) = match output {
+            // One joined PDF, moved rather than copied: it may run to hundreds of MB.
+            long::Output::Pdf => {
+                let pdf = laid.files.into_iter().map(|bytes| (path.clone(), bytes));
+                (pdf.collect(), Vec::new())
+            }
+            long::Output::Png { .. } | long::Output::Svg => {
+                let files = numbered(&path, laid.files);
+                let stale = stale_pages(&request.output, &path, files.len());
+                (files, stale)
+            }
         };
         self.write_files(generated, &request.output, files, stale)
     }

@@ -206,6 +206,18 @@ fn walk_name_tree(document: &Document, node: &Object, found: &mut Vec<(Vec<u8>, 
     }
 }
 
+/// Fails unless the chronology was laid out in parts.
+fn assert_laid_out_in_parts(generated: &Generated) {
+    assert!(
+        generated
+            .timings
+            .iter()
+            .any(|(stage, _)| stage.contains("in parts")),
+        "{:?}",
+        generated.timings
+    );
+}
+
 /// The first page (from 1) whose text holds `needle`, wherever lines wrap.
 fn page_of(pages: &[String], needle: &str) -> Option<usize> {
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
@@ -224,14 +236,7 @@ fn a_ten_thousand_event_chronology_is_laid_out_in_parts_and_holds_every_event() 
     let (pdf, generated) = chronology_pdf(&dataset, LONG_CHRONOLOGY);
     let pages = page_texts(&pdf);
     assert_eq!(pages.len(), generated.pages);
-    assert!(
-        generated
-            .timings
-            .iter()
-            .any(|(stage, _)| stage.contains("in parts")),
-        "{:?}",
-        generated.timings
-    );
+    assert_laid_out_in_parts(&generated);
 
     let last = dataset.events().last().expect("events");
     let first = dataset.events().first().expect("events");
@@ -367,14 +372,7 @@ fn parts_laid_out_at_once_give_the_bytes_laid_out_one_by_one() {
     let jobs = |n| NonZeroUsize::new(n).expect("not zero");
     let pdf = Format::Pdf(PdfStandards::NONE);
     let (one, generated) = chronology(&dataset, LONG_CHRONOLOGY, jobs(1), pdf);
-    assert!(
-        generated
-            .timings
-            .iter()
-            .any(|(s, _)| s.contains("in parts")),
-        "{:?}",
-        generated.timings
-    );
+    assert_laid_out_in_parts(&generated);
     // More workers than parts at a time, so that parts finish out of order and most of them
     // start from an estimated page number.
     let (three, _) = chronology(&dataset, LONG_CHRONOLOGY, jobs(3), pdf);
@@ -397,14 +395,7 @@ fn a_long_chronology_as_images_has_one_per_page_of_its_pdf() {
     let jobs = NonZeroUsize::new(2).expect("not zero");
     let (pdf, laid) = chronology(&dataset, 0, jobs, Format::Pdf(PdfStandards::NONE));
     let (png, generated) = chronology(&dataset, 0, jobs, Format::Png { ppi: 12.0 });
-    assert!(
-        generated
-            .timings
-            .iter()
-            .any(|(s, _)| s.contains("in parts")),
-        "{:?}",
-        generated.timings
-    );
+    assert_laid_out_in_parts(&generated);
     assert_eq!(png.len(), laid.pages);
     assert_eq!(page_texts(&pdf[0]).len(), png.len());
     let names: Vec<String> = generated
