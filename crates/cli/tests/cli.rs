@@ -473,15 +473,8 @@ fn a_long_chronology_is_laid_out_in_parts_and_refuses_pdf_a() {
     // Two parts at a time, and one.
     for (name, jobs) in [("long.pdf", "2"), ("one.pdf", "1")] {
         attache(dir.path())
-            .args([
-                "chronology",
-                "--data",
-                "synthetic",
-                "-o",
-                name,
-                "--jobs",
-                jobs,
-            ])
+            .args(["chronology", "--data", "synthetic", "-o", name])
+            .args(["--jobs", jobs])
             .assert()
             .success()
             .stderr(predicate::str::contains("pages"));
@@ -492,15 +485,8 @@ fn a_long_chronology_is_laid_out_in_parts_and_refuses_pdf_a() {
         "one core and two differ"
     );
     attache(dir.path())
-        .args([
-            "chronology",
-            "--data",
-            "synthetic",
-            "-o",
-            "none.pdf",
-            "-j",
-            "0",
-        ])
+        .args(["chronology", "--data", "synthetic", "-o", "none.pdf"])
+        .args(["-j", "0"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--jobs"));

@@ -58,6 +58,12 @@ pub(crate) use plan::Part;
 /// told otherwise.
 pub const LONG_CHRONOLOGY: usize = 1_500;
 
+/// The kinds of part, which fill pages at rates of their own (see [`Weight`]): a run of the
+/// body's events, of the index's page numbers, or of the sources.
+const EVENTS: usize = 0;
+const INDEX_PAGES: usize = 1;
+const NOTES: usize = 2;
+
 /// How many times the whole document is laid out again when the final contents turns out
 /// longer or shorter than its first layout (a custom template's contents may).
 const MAX_RELAYOUTS: usize = 2;
@@ -235,7 +241,7 @@ fn lay_out_body(
     let weights: Vec<Weight> = cuts
         .iter()
         .map(|cut| Weight {
-            kind: 0,
+            kind: EVENTS,
             amount: cut.len(),
         })
         .collect();
@@ -256,20 +262,11 @@ fn lay_out_body(
             runs,
         )
     };
-    let finish = |_, first_page, document: PagedDocument| run.export(&document, first_page);
-    let finished = Parts {
-        jobs: run.jobs(),
-        first_page,
-        weights: &weights,
-        lay_out: &lay_out,
-        finish: &finish,
-    }
-    .run()?;
     let mut laid = Laid {
         next_page: first_page,
         ..Laid::default()
     };
-    laid.extend(finished);
+    laid.extend(lay_out_parts(run, first_page, &weights, &lay_out)?);
     Ok(laid)
 }
 
@@ -287,11 +284,11 @@ fn lay_out_back(
         .iter()
         .map(|part| match part.notes.len() {
             0 => Weight {
-                kind: 1,
+                kind: INDEX_PAGES,
                 amount: part.index.iter().map(|entry| entry.pages.len()).sum(),
             },
             notes => Weight {
-                kind: 2,
+                kind: NOTES,
                 amount: notes,
             },
         })
@@ -305,15 +302,24 @@ fn lay_out_back(
         };
         run.lay_out(chronology, &back_part.part(first_page), runs)
     };
-    let finish = |_, first_page, document: PagedDocument| run.export(&document, first_page);
-    let finished = Parts {
-        jobs: run.jobs(),
-        first_page: laid.next_page,
-        weights: &weights,
-        lay_out: &lay_out,
-        finish: &finish,
-    }
-    .run()?;
-    laid.extend(finished);
+    laid.extend(lay_out_parts(run, laid.next_page, &weights, &lay_out)?);
     Ok(())
+}
+
+/// Lays out a run of parts on up to `jobs` cores from page `first_page`, and exports each.
+fn lay_out_parts(
+    run: &Run<'_>,
+    first_page: usize,
+    weights: &[Weight],
+    lay_out: &(dyn Fn(usize, usize) -> Result<LaidOut, Diagnostics> + Sync),
+) -> Result<Vec<Finished<Exported>>, Diagnostics> {
+    let export = |first_page, document: PagedDocument| run.export(&document, first_page);
+    Parts {
+        jobs: run.jobs(),
+        first_page,
+        weights,
+        lay_out,
+        finish: &export,
+    }
+    .run()
 }

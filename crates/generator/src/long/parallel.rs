@@ -41,7 +41,7 @@ pub(super) struct Finished<T> {
 }
 
 /// How the parts of one run are laid out: `lay_out(part, first_page)` lays a part out with
-/// its pages numbered from `first_page`; `finish(part, first_page, document)` turns the final
+/// its pages numbered from `first_page`; `finish(first_page, document)` turns a part's final
 /// layout into what the caller keeps (a PDF, images, where labels landed).
 pub(super) struct Parts<'a, T> {
     /// How many parts may be laid out at once.
@@ -150,7 +150,7 @@ impl<T: Send> Parts<'_, T> {
         }
         let pages = laid.document.pages().len();
         Ok(Some(Finished {
-            value: (self.finish)(part, first_page, laid.document)?,
+            value: (self.finish)(first_page, laid.document)?,
             first_page,
             pages,
             warnings: laid.warnings,
@@ -258,8 +258,7 @@ mod tests {
             lock_list(&laid_out_at).push((i, first));
             Ok(part(first, lengths[i], &generator))
         };
-        let finish =
-            |_: usize, first: usize, document: PagedDocument| Ok((first, document.pages().len()));
+        let finish = |first: usize, document: PagedDocument| Ok((first, document.pages().len()));
         for jobs in [1, 2, 3] {
             lock_list(&laid_out_at).clear();
             let finished = Parts {
@@ -294,7 +293,7 @@ mod tests {
                 Ok(part(first, 2, &generator))
             }
         };
-        let finish = |_: usize, _: usize, _: PagedDocument| Ok(());
+        let finish = |_: usize, _: PagedDocument| Ok(());
         for jobs in [1, 2] {
             let failed = Parts {
                 jobs,
