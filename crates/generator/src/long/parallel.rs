@@ -51,7 +51,7 @@ pub(super) struct Parts<'a, T> {
     /// Each part's share of the work, for estimates.
     pub(super) weights: &'a [Weight],
     pub(super) lay_out: &'a (dyn Fn(usize, usize) -> Result<LaidOut, Diagnostics> + Sync),
-    pub(super) finish: &'a (dyn Fn(usize, usize, PagedDocument) -> Result<T, Diagnostics> + Sync),
+    pub(super) finish: &'a (dyn Fn(usize, PagedDocument) -> Result<T, Diagnostics> + Sync),
 }
 
 /// A part's share of the work: how many of what it holds (events, index page numbers,
