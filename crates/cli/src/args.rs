@@ -423,8 +423,8 @@ pub(crate) struct RenderArgs {
     /// `attache diff` and --since).
     #[arg(long)]
     pub(crate) no_snapshot: bool,
-    /// How many reports (`report all`) or parts of a long chronology to lay out at once;
-    /// default: one per core. Each holds its pages in memory until it is written.
+    /// How many cores to keep busy: reports (`report all`) or parts of a long chronology laid
+    /// out at once; default: one per core. Each holds its pages in memory until it is written.
     #[arg(short, long, value_name = "N")]
     pub(crate) jobs: Option<std::num::NonZeroUsize>,
 }

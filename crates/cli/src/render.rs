@@ -201,6 +201,12 @@ fn generator(global: &Global, how: &RenderArgs) -> Result<Generator> {
         .inputs(data::inputs(global))
         .snapshot(!how.no_snapshot);
     if let Some(jobs) = how.jobs {
+        // Typst lays out, exports and draws on rayon's global pool as well: sizing it bounds
+        // every core the run keeps busy. Only the first sizing counts (watch mode asks again,
+        // with the same number).
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.get())
+            .build_global();
         generator = generator.jobs(jobs);
     }
     Ok(generator)

@@ -35,7 +35,7 @@
 //! writers; no PDF syntax is written by hand.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Condvar, Mutex, MutexGuard, mpsc};
 
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use pdf_writer::types::AssociationKind;
@@ -56,10 +56,14 @@ const DESTINATION_PREFIX: &str = anchors::PART_DESTINATION;
 /// How the attached snapshot describes itself, as in a whole document's PDF.
 const SNAPSHOT_DESCRIPTION: &str = crate::snapshot::DESCRIPTION;
 
-/// Objects the joiner writes itself; the parts' objects are numbered after them.
+/// Objects the joiner writes itself; the parts' objects are numbered after them. The
+/// structure tree's two are numbered even when no part is tagged, so that every part's first
+/// number follows from the parts before it alone.
 const CATALOG: Ref = Ref::new(1);
 const PAGE_TREE: Ref = Ref::new(2);
-const FIRST_PART_OBJECT: Ref = Ref::new(3);
+const STRUCTURE_ROOT: Ref = Ref::new(3);
+const JOINED_DOCUMENT: Ref = Ref::new(4);
+const FIRST_PART_OBJECT: Ref = Ref::new(5);
 
 /// Written compactly: the joined file is read by viewers, not people, and pdf-writer's
 /// indentation would add a few bytes to every entry of every object.
@@ -70,8 +74,8 @@ const COMPACT: Settings = Settings { pretty: false };
 const NAMES_PER_LEAF: usize = 512;
 
 /// Joins the parts, in order, and attaches the dataset `snapshot` (JSON) to the whole.
-/// Parsing is most of the work: up to `jobs` parts are parsed at once, ahead of the one
-/// being written.
+/// Parsing and renumbering are most of the work: with `jobs` above one, up to `jobs` parts
+/// are parsed and renumbered at once, ahead of the one being written.
 pub(super) fn join(
     spool: &Spool,
     parts: Vec<Spooled>,
@@ -79,15 +83,20 @@ pub(super) fn join(
     snapshot: Option<&str>,
     jobs: usize,
 ) -> Result<Vec<u8>, Diagnostics> {
-    let failed = |e: JoinError| -> Diagnostics {
-        Diagnostic::error(format!("joining the parts of the chronology failed: {e}")).into()
-    };
     // Room for the whole file up front: growing a buffer of hundreds of megabytes by
     // doubling would hold the old and the new copy at once. Room never written costs no
     // memory.
     let capacity = parts.iter().map(Spooled::len).sum::<usize>() * 3 / 2;
     let mut joiner = Joiner::new(targets, capacity);
     let count = parts.len();
+    let numbering = Numbering::new(count);
+    if jobs <= 1 {
+        for (index, at) in parts.into_iter().enumerate() {
+            let part = read(spool, at, index, &numbering)?;
+            joiner.add(part).map_err(failed)?;
+        }
+        return Ok(joiner.finish(snapshot));
+    }
     let queue = Mutex::new(parts.into_iter().enumerate());
     std::thread::scope(|scope| {
         // Each parser holds at most the part it parsed until the writer takes it. The
@@ -95,12 +104,12 @@ pub(super) fn join(
         let (send, receive) = mpsc::sync_channel(0);
         for _ in 0..jobs.clamp(1, count.max(1)) {
             let send = send.clone();
-            let queue = &queue;
+            let (queue, numbering) = (&queue, &numbering);
             scope.spawn(move || {
                 loop {
                     let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
                     let Some((index, at)) = next else { return };
-                    let parsed = spool.take(at).map(|bytes| Document::load_mem(&bytes));
+                    let parsed = read(spool, at, index, numbering);
                     if send.send((index, parsed)).is_err() {
                         return;
                     }
@@ -120,13 +129,127 @@ pub(super) fn join(
                 };
                 early.insert(index, parsed);
             };
-            joiner
-                .add(parsed?.map_err(JoinError::from).map_err(failed)?)
-                .map_err(failed)?;
+            joiner.add(parsed?).map_err(failed)?;
         }
         Ok(())
     })?;
     Ok(joiner.finish(snapshot))
+}
+
+/// Parses part `index` and numbers its objects on from those of the parts before it, once
+/// they are parsed.
+fn read(
+    spool: &Spool,
+    at: Spooled,
+    index: usize,
+    numbering: &Numbering,
+) -> Result<Document, Diagnostics> {
+    let parsed = spool
+        .take(at)
+        .and_then(|bytes| Document::load_mem(&bytes).map_err(|e| failed(e.into())));
+    numbering.parsed(index, parsed.as_ref().ok().map(highest_number));
+    let mut part = parsed?;
+    let first = numbering.first_number(index).map_err(failed)?;
+    number_from(&mut part, first);
+    Ok(part)
+}
+
+/// The highest object number a part uses.
+fn highest_number(part: &Document) -> usize {
+    let last = part.objects.keys().next_back().map_or(0, |id| id.0);
+    last.max(part.max_id) as usize
+}
+
+/// Moves a part's object numbers up so that number 1 becomes `first`, and every reference
+/// with them. Written here because lopdf's own renumbering finds references by walking from
+/// the trailer and checks each against a list of every reference seen so far: quadratic in a
+/// part's objects, it took more time than parsing them.
+fn number_from(part: &mut Document, first: u32) {
+    let offset = first.saturating_sub(1);
+    part.objects = std::mem::take(&mut part.objects)
+        .into_iter()
+        .map(|((number, generation), object)| ((number.saturating_add(offset), generation), object))
+        .collect();
+    for object in part.objects.values_mut() {
+        shift_references(object, offset);
+    }
+    for (_, value) in part.trailer.iter_mut() {
+        shift_references(value, offset);
+    }
+    part.max_id = part.max_id.saturating_add(offset);
+}
+
+/// Moves every reference inside `object` up by `offset`.
+fn shift_references(object: &mut Object, offset: u32) {
+    match object {
+        Object::Reference((number, _)) => *number = number.saturating_add(offset),
+        Object::Array(items) => {
+            for item in items {
+                shift_references(item, offset);
+            }
+        }
+        Object::Dictionary(dict) => {
+            for (_, value) in dict.iter_mut() {
+                shift_references(value, offset);
+            }
+        }
+        Object::Stream(stream) => {
+            for (_, value) in stream.dict.iter_mut() {
+                shift_references(value, offset);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Why joining failed, told to the user.
+fn failed(e: JoinError) -> Diagnostics {
+    Diagnostic::error(format!("joining the parts of the chronology failed: {e}")).into()
+}
+
+/// The object numbers each part uses, as the parts are parsed: a part's objects are numbered
+/// after every number of the parts before it.
+struct Numbering {
+    /// Each part's highest object number, once parsed; `None` inside when it failed.
+    highest: Mutex<Vec<Option<Option<usize>>>>,
+    parsed: Condvar,
+}
+
+impl Numbering {
+    fn new(parts: usize) -> Self {
+        Self {
+            highest: Mutex::new(vec![None; parts]),
+            parsed: Condvar::new(),
+        }
+    }
+
+    /// Notes the highest object number part `index` uses, or that it could not be parsed.
+    fn parsed(&self, index: usize, highest: Option<usize>) {
+        self.lock()[index] = Some(highest);
+        self.parsed.notify_all();
+    }
+
+    /// The number that object 1 of part `index` takes, once every part before it is parsed.
+    fn first_number(&self, index: usize) -> Result<u32, JoinError> {
+        let highest = self
+            .parsed
+            .wait_while(self.lock(), |highest| {
+                highest[..index].iter().any(Option::is_none)
+            })
+            .unwrap_or_else(|e| e.into_inner());
+        let mut first = object_id(FIRST_PART_OBJECT).0 as usize;
+        for number in &highest[..index] {
+            first += number.flatten().ok_or(JoinError::Lost)?;
+        }
+        u32::try_from(first)
+            .ok()
+            .filter(|&first| reference((first, 0)).is_some())
+            .ok_or(JoinError::TooManyObjects)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Vec<Option<Option<usize>>>> {
+        self.highest.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Why joining failed.
@@ -156,9 +279,6 @@ enum Dest {
 /// The parts' structure trees, gathered to be written as one.
 #[derive(Default)]
 struct Structure {
-    /// The joined structure tree root and its one `Document` element, numbered when the
-    /// first tagged part is read.
-    refs: Option<(Ref, Ref)>,
     /// The first part's `Document` element, whose entries (its language) the joined one keeps.
     document: Dictionary,
     /// The joined `Document` element's children, in reading order.
@@ -206,7 +326,6 @@ impl<'a> Joiner<'a> {
     /// Takes one parsed part and writes its objects out, keeping what the joined page tree,
     /// outline, name tree and catalog need. The structures those replace are not copied.
     fn add(&mut self, mut part: Document) -> Result<(), JoinError> {
-        part.renumber_objects_with(object_id(self.next).0);
         self.next =
             reference((part.max_id.saturating_add(1), 0)).ok_or(JoinError::TooManyObjects)?;
 
@@ -266,11 +385,6 @@ impl<'a> Joiner<'a> {
         };
         skip.insert(root_id);
         let root = part.get_dictionary(root_id)?.clone();
-        let next = &mut self.next;
-        let (_, joined_document) = *self
-            .structure
-            .refs
-            .get_or_insert_with(|| (next.bump(), next.bump()));
         let structure = &mut self.structure;
         let offset = structure.next_key;
         let mut entries = Vec::new();
@@ -308,7 +422,7 @@ impl<'a> Joiner<'a> {
         }
         let top = root.get(b"K").cloned().unwrap_or(Object::Null);
         for kid in one_or_many(part, &top) {
-            adopt(part, kid, joined_document, structure, skip)?;
+            adopt(part, kid, JOINED_DOCUMENT, structure, skip)?;
         }
         for object in part.objects.values_mut() {
             shift_struct_parents(object, offset, prefix.as_deref());
@@ -435,7 +549,10 @@ impl<'a> Joiner<'a> {
     /// Writes the joined structure tree: its root, parent tree, id tree, role map and one
     /// `Document` element over every part's content. Gives its root, if any part was tagged.
     fn write_structure(&mut self) -> Option<Ref> {
-        let (root, document) = self.structure.refs?;
+        if self.structure.parts == 0 {
+            return None;
+        }
+        let (root, document) = (STRUCTURE_ROOT, JOINED_DOCUMENT);
         let structure = std::mem::take(&mut self.structure);
         let mut element = self.out.indirect(document).dict();
         write_entries(&mut element, &structure.document, &[b"K", b"P"]);
@@ -1018,26 +1135,42 @@ mod tests {
         value.as_array().expect("an array")
     }
 
-    /// Two parts joined: two pages linking to "b", which lands on page 4, and three pages
-    /// linking to a label no part printed. Gives the document and its pages.
-    fn joined() -> (Document, Vec<ObjectId>) {
+    /// Three parts joined on `jobs` threads: two pages linking to "b", which lands on page
+    /// 4, three pages linking to a label no part printed, and one more page.
+    fn joined_bytes(jobs: usize) -> Vec<u8> {
         let targets = HashMap::from([("b".to_owned(), Target { page: 3, y: 700.0 })]);
-        let parts = [part(2, "One", Some("b")), part(3, "Two", Some("missing"))];
+        let parts = [
+            part(2, "One", Some("b")),
+            part(3, "Two", Some("missing")),
+            part(1, "Three", None),
+        ];
         let spool = Spool::new().expect("a spool");
         let parts = parts
             .iter()
             .map(|part| spool.put(part).expect("spooled"))
             .collect();
-        let bytes = join(&spool, parts, &targets, None, 2).expect("joins");
+        join(&spool, parts, &targets, None, jobs).expect("joins")
+    }
+
+    /// The parts of [`joined_bytes`], joined on two threads: the document and its pages.
+    fn joined() -> (Document, Vec<ObjectId>) {
+        let bytes = joined_bytes(2);
         let document = Document::load_mem(&bytes).expect("the joined PDF parses");
         let pages = document.get_pages().into_values().collect();
         (document, pages)
     }
 
     #[test]
+    fn parts_join_to_the_same_bytes_on_one_thread_or_several() {
+        let bytes = joined_bytes(1);
+        assert_eq!(joined_bytes(2), bytes);
+        assert_eq!(joined_bytes(3), bytes);
+    }
+
+    #[test]
     fn parts_join_under_one_page_tree_with_the_first_parts_metadata() {
         let (document, pages) = joined();
-        assert_eq!(pages.len(), 5);
+        assert_eq!(pages.len(), 6);
         for &page in &pages {
             let page = document.get_dictionary(page).expect("a page");
             assert!(page.has(b"MediaBox"), "inherited from the part's page tree");
@@ -1082,7 +1215,11 @@ mod tests {
             bookmarks.push((title.expect("text"), page));
             item = entry.get(b"Next").ok().cloned();
         }
-        let expected = [("One".to_owned(), Some(0)), ("Two".to_owned(), Some(2))];
+        let expected = [
+            ("One".to_owned(), Some(0)),
+            ("Two".to_owned(), Some(2)),
+            ("Three".to_owned(), Some(5)),
+        ];
         assert_eq!(bookmarks, expected, "each opens its part's first page");
     }
 
