@@ -173,9 +173,11 @@ pub(crate) fn generate(
         laid.parts.insert(0, exported.pages);
         laid.warn(front.warnings);
         // Joining needs only the exported parts and where labels landed: the chronology's
-        // context, which grows with the dataset, is let go first.
+        // context, which grows with the dataset, and Typst's memoised layouts, of no more use,
+        // are let go first.
         drop(body);
         drop(chronology);
+        typst::comemo::evict(0);
         return finish(&run, laid, output, snapshot);
     }
 }
