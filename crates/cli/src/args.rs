@@ -145,6 +145,9 @@ pub(crate) enum Command {
         after_help = "Examples:\n  attache new event --data data\n  attache new partner --data data --id malta --name Malta --kind state --iso3 MLT \\\n    --relationship partner --summary \"...\" --source bagirova-2025 --locator \"Chapter III\""
     )]
     New(NewCommand),
+    /// Lay out the parts of a long chronology that another attache process sends (internal).
+    #[command(name = attache_generator::LAYOUT_WORKER, hide = true)]
+    LayoutWorker,
 }
 
 #[derive(Debug, Args)]
@@ -424,7 +427,8 @@ pub(crate) struct RenderArgs {
     #[arg(long)]
     pub(crate) no_snapshot: bool,
     /// How many cores to keep busy: reports (`report all`) or parts of a long chronology laid
-    /// out at once; default: one per core. Each holds its pages in memory until it is written.
+    /// out at once, each part in a worker process; default: one per core. Each holds its pages
+    /// in memory until it is written.
     #[arg(short, long, value_name = "N")]
     pub(crate) jobs: Option<std::num::NonZeroUsize>,
 }

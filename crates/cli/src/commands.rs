@@ -22,6 +22,10 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema { output } => toolchain::schema(&output),
         Command::Completions { shell } => toolchain::completions(global, shell),
         Command::Man { output } => toolchain::man(output.as_deref()),
+        Command::LayoutWorker => {
+            attache_generator::serve_layout_worker(std::io::stdin(), std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New(NewCommand::Event(args)) => new::event(global, args),
         Command::New(NewCommand::Partner(args)) => new::partner(global, args),
         Command::New(NewCommand::Source(args)) => new::source(global, args),

@@ -209,6 +209,11 @@ fn generator(global: &Global, how: &RenderArgs) -> Result<Generator> {
             .build_global();
         generator = generator.jobs(jobs);
     }
+    // Parts of a long chronology laid out at once go to copies of this program, which then
+    // do not share Typst's caches.
+    if let Ok(program) = std::env::current_exe() {
+        generator = generator.layout_workers(program);
+    }
     Ok(generator)
 }
 

@@ -6,8 +6,10 @@
 use std::fmt;
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 /// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     /// Nothing was produced, or the dataset cannot be used.
     Error,
@@ -26,7 +28,7 @@ impl Severity {
 }
 
 /// Where in a file a problem lies.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// 1-based line.
     pub line: usize,
@@ -38,8 +40,8 @@ pub struct Span {
     pub snippet: String,
 }
 
-/// One problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem. It serializes so that a worker process can hand it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

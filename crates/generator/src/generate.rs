@@ -18,8 +18,8 @@ use crate::request::{Format, Generated, Output, PdfStandards, Report, Request, p
 use crate::snapshot;
 use crate::typeset::{self, export};
 
-/// The stack each thread that lays documents out gets.
-const LAYOUT_STACK: usize = 8 << 20;
+/// The stack each thread that lays documents out gets: Typst's layout recurses deeply.
+pub(crate) const LAYOUT_STACK: usize = 8 << 20;
 
 /// A laid-out document, ready to export.
 pub struct Typeset {

@@ -40,7 +40,7 @@ mod templates;
 mod typeset;
 mod words;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use attache_core::{Diagnostic, Diagnostics, Inputs};
@@ -83,6 +83,8 @@ pub struct Generator {
     snapshot: bool,
     /// The older version reports say what changed since (`--since`).
     since: Option<Arc<Baseline>>,
+    /// The program that lays out parts of a long chronology in worker processes.
+    layout_workers: Option<PathBuf>,
 }
 
 impl Generator {
@@ -127,6 +129,7 @@ impl Generator {
             inputs: Inputs::default(),
             snapshot: true,
             since: None,
+            layout_workers: None,
         })
     }
 
@@ -165,8 +168,30 @@ impl Generator {
         self
     }
 
+    /// Lays out the parts of a long chronology in worker processes, started as `program
+    /// layout-worker` (see [`serve_layout_worker`]), whenever several parts are laid out at
+    /// once. Typst's memoisation caches are shared by every thread of a process; in processes
+    /// of their own, two layouts do not slow each other down.
+    pub fn layout_workers(mut self, program: PathBuf) -> Self {
+        self.layout_workers = Some(program);
+        self
+    }
+
     /// The briefing settings reports are made with.
     pub fn settings(&self) -> &Briefing {
         &self.settings
     }
+}
+
+/// The subcommand that makes a program a layout worker ([`Generator::layout_workers`]).
+pub const LAYOUT_WORKER: &str = "layout-worker";
+
+/// Serves as a layout worker: lays out the parts of a long chronology that `input` brings and
+/// writes each back to `output`, until `input` ends. A program made a worker by
+/// [`Generator::layout_workers`] calls this on its standard input and output.
+pub fn serve_layout_worker(
+    input: impl std::io::Read + Send,
+    output: impl std::io::Write + Send,
+) -> Result<(), Diagnostics> {
+    long::serve(input, output)
 }

@@ -12,6 +12,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use serde::{Deserialize, Serialize};
+
 /// Opens a marker; private-use characters that never occur in templates or escaped data.
 const OPEN: char = '\u{F8F0}';
 /// Closes a marker.
@@ -22,7 +24,7 @@ const SEPARATOR: char = '\u{F8F2}';
 const ZERO: u32 = 0xF8E0;
 
 /// A template line: its template's name and 1-based line number, and the line's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// The template's name, such as `partner.typ.j2`.
     pub template: String,
@@ -190,8 +192,9 @@ pub(crate) fn strip_markers(text: &str) -> String {
     text.chars().filter(|c| !is_marker(*c)).collect()
 }
 
-/// A generated source and where each of its lines came from.
-#[derive(Debug, Clone)]
+/// A generated source and where each of its lines came from. It serializes so that a worker
+/// process can lay it out and trace its errors back the same way.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rendered {
     text: String,
     /// Per generated line: the markers it carried, as (byte offset in the line, origin).

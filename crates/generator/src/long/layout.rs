@@ -6,20 +6,23 @@
 //! dropped and Typst's caches evicted ([`super::parallel`]): that is what bounds the peak of
 //! a long chronology.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use typst::introspection::Introspector;
 use typst_layout::PagedDocument;
 
 use attache_core::Diagnostics;
 
+use super::parallel::{Layouter, Sketch};
 use super::plan::{Part, Target};
 use super::spool::{Spool, Spooled};
+use super::worker::WorkerProcess;
 use crate::Generator;
 use crate::context::{
     ChangesView, ChronologyContext, IndexEntry, Meta, Network, NoteView, PeriodGroup, Timeline,
     TranslationView,
 };
 use crate::labels::Labels;
+use crate::linemap::Rendered;
 use crate::typeset::{self, LaidOut, export};
 
 /// The template every part is rendered from.
@@ -56,7 +59,7 @@ pub(super) struct Runs<'a> {
 }
 
 /// What a long chronology is made into.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 pub(crate) enum Output {
     /// One PDF, joined from the parts' PDFs.
     Pdf,
@@ -80,12 +83,55 @@ pub(super) enum Pages {
     Images(Vec<Vec<u8>>),
 }
 
+/// How every part of one long chronology is exported: the same in this process and in a
+/// worker process.
+#[derive(Clone, Serialize, Deserialize)]
+pub(super) struct Export {
+    pub(super) output: Output,
+    /// The document date.
+    pub(super) date: chrono::NaiveDate,
+    /// Names the PDFs, as for a whole document.
+    pub(super) ident: String,
+}
+
+/// One part, exported to bytes: its PDF or its pages as images, and where its labels landed.
+pub(super) struct PartFiles {
+    pub(super) files: Vec<Vec<u8>>,
+    pub(super) targets: Vec<(String, Target)>,
+}
+
+impl Export {
+    /// Exports a laid-out part whose pages are numbered from `first_page`. PDFs are tagged:
+    /// the joiner merges the parts' structure trees.
+    pub(super) fn part(
+        &self,
+        document: &PagedDocument,
+        first_page: usize,
+    ) -> Result<PartFiles, Diagnostics> {
+        let files = match self.output {
+            Output::Pdf => vec![export::pdf(
+                document,
+                self.date,
+                &self.ident,
+                Default::default(),
+                true,
+            )?],
+            Output::Png { ppi } => export::png(document, ppi)?,
+            Output::Svg => export::svg(document),
+        };
+        Ok(PartFiles {
+            files,
+            targets: labelled(document, first_page - 1),
+        })
+    }
+}
+
 /// The state shared by the layouts of one long chronology.
 pub(super) struct Run<'a> {
     generator: &'a Generator,
     labels: &'a Labels,
-    ident: &'a str,
-    output: Output,
+    /// How its parts are exported.
+    pub(super) exporting: Export,
     jobs: usize,
     /// Where exported PDFs wait to be joined.
     pub(super) spool: Spool,
@@ -103,8 +149,11 @@ impl<'a> Run<'a> {
         Ok(Self {
             generator,
             labels,
-            ident,
-            output,
+            exporting: Export {
+                output,
+                date: generator.settings().date,
+                ident: ident.to_owned(),
+            },
             jobs: generator.jobs,
             spool: Spool::new()?,
         })
@@ -115,13 +164,23 @@ impl<'a> Run<'a> {
         self.jobs
     }
 
-    /// Renders and lays out one part.
+    /// Renders and lays out one part in this process.
     pub(super) fn lay_out(
         &self,
         chronology: &ChronologyContext,
         part: &Part,
         runs: Runs<'_>,
     ) -> Result<LaidOut, Diagnostics> {
+        self.typeset(&self.render(chronology, part, runs)?)
+    }
+
+    /// Renders one part's Typst source.
+    pub(super) fn render(
+        &self,
+        chronology: &ChronologyContext,
+        part: &Part,
+        runs: Runs<'_>,
+    ) -> Result<Rendered, Diagnostics> {
         let context = PartContext {
             meta: &chronology.meta,
             description: &chronology.description,
@@ -141,36 +200,99 @@ impl<'a> Run<'a> {
             translation: &chronology.translation,
             changes: &chronology.changes,
         };
-        let source = self.generator.render_template(
+        self.generator.render_template(
             TEMPLATE,
             self.labels,
             minijinja::Value::from(minijinja::value::Serde(part)),
             minijinja::Value::from(minijinja::value::Serde(&context)),
-        )?;
-        let date = self.generator.settings().date;
-        typeset::layout(&source, &self.generator.files, date, None)
+        )
     }
 
-    /// Exports a laid-out part whose pages are numbered from `first_page`, and tells where
-    /// its labels landed. PDFs are tagged: the joiner merges the parts' structure trees.
+    /// Lays out a part's source in this process.
+    fn typeset(&self, source: &Rendered) -> Result<LaidOut, Diagnostics> {
+        typeset::layout(source, &self.generator.files, self.exporting.date, None)
+    }
+
+    /// Exports a laid-out part whose pages are numbered from `first_page`.
     pub(super) fn export(
         &self,
         document: &PagedDocument,
         first_page: usize,
     ) -> Result<Exported, Diagnostics> {
-        let pages = match self.output {
-            Output::Pdf => {
-                let date = self.generator.settings().date;
-                let pdf = export::pdf(document, date, self.ident, Default::default(), true)?;
-                Pages::Pdf(self.spool.put(&pdf)?)
-            }
-            Output::Png { ppi } => Pages::Images(export::png(document, ppi)?),
-            Output::Svg => Pages::Images(export::svg(document)),
+        self.exported(self.exporting.part(document, first_page)?)
+    }
+
+    /// A part's exported files and label targets, its PDF put in the spool until the join.
+    pub(super) fn exported(&self, part: PartFiles) -> Result<Exported, Diagnostics> {
+        let pages = match self.exporting.output {
+            // One file: the part's PDF.
+            Output::Pdf => Pages::Pdf(self.spool.put(&part.files.concat())?),
+            Output::Png { .. } | Output::Svg => Pages::Images(part.files),
         };
         Ok(Exported {
             pages,
-            targets: labelled(document, first_page - 1),
+            targets: part.targets,
         })
+    }
+
+    /// Where one worker lays its parts out: in a worker process of its own when several
+    /// parts are laid out at once and the generator names the program to start
+    /// ([`Generator::layout_workers`]), otherwise in this process. A worker process that
+    /// cannot be started leaves the work to this process.
+    pub(super) fn layouter(&self) -> Box<dyn Layouter<Exported> + '_> {
+        if self.jobs > 1
+            && let Some(program) = self.generator.layout_workers.as_deref()
+            && let Ok(worker) = WorkerProcess::start(program, self)
+        {
+            return Box::new(worker);
+        }
+        Box::new(InProcess {
+            run: self,
+            laid: None,
+        })
+    }
+
+    /// The user's templates folder, which a worker process reads its files from.
+    pub(super) fn templates(&self) -> Option<&std::path::Path> {
+        self.generator.folder.as_ref().map(|folder| folder.root())
+    }
+
+    /// Notes files a worker process read from the templates folder, as this process notes
+    /// its own: no output may replace them.
+    pub(super) fn note_read(&self, paths: &[std::path::PathBuf]) {
+        if let Some(folder) = &self.generator.folder {
+            for path in paths {
+                let _ = folder.check(path);
+            }
+        }
+    }
+}
+
+/// Lays parts out in this process, keeping the last layout until it is finished.
+struct InProcess<'r> {
+    run: &'r Run<'r>,
+    laid: Option<PagedDocument>,
+}
+
+impl Layouter<Exported> for InProcess<'_> {
+    fn lay_out(&mut self, source: &Rendered) -> Result<Sketch, Diagnostics> {
+        // The last layout goes first, so that two are never held at once.
+        self.laid = None;
+        let laid = self.run.typeset(source)?;
+        let sketch = Sketch {
+            pages: laid.document.pages().len(),
+            warnings: laid.warnings,
+        };
+        self.laid = Some(laid.document);
+        Ok(sketch)
+    }
+
+    fn finish(&mut self, first_page: usize) -> Result<Exported, Diagnostics> {
+        let document = self
+            .laid
+            .take()
+            .expect("a part is laid out before it is finished");
+        self.run.export(&document, first_page)
     }
 }
 

@@ -10,23 +10,27 @@
 //!
 //! # The contract
 //!
-//! Four files, each with one job, and this one to run them in order ([`generate`]):
+//! Five files, each with one job, and this one to run them in order ([`generate`]):
 //!
 //! - `plan` is pure: no Typst, no I/O. It cuts the body, the index and the sources into
 //!   parts, says what each template is told about its part (`Part`, the template's `part`),
 //!   which headings earlier parts printed, and, from where labels landed (`Target`), the
 //!   contents and the index's page numbers.
-//! - `layout` is the only file that calls Typst: it renders `chronology.typ.j2` for one part
-//!   through [`Generator::render_template`], lays it out, exports it and reads where its
-//!   labels landed.
+//! - `layout` renders `chronology.typ.j2` for one part through
+//!   [`Generator::render_template`], lays it out, exports it and reads where its labels
+//!   landed.
 //! - `parallel` runs the layouts of a sequence of parts on several cores, each numbered from
-//!   the page after the part before, evicting Typst's caches as parts finish.
+//!   the page after the part before, evicting Typst's caches as parts finish. Each of its
+//!   workers lays parts out through a `Layouter`: in this process (`layout`), or in a worker
+//!   process of its own (`worker`), which lays out and exports with `layout`'s functions.
 //! - `join` turns the exported parts and the labels' targets into one PDF, reading a few parts
 //!   at a time; it knows nothing of Typst or templates. `spool` keeps the exported PDFs on
 //!   disk until then.
 //!
-//! Imports run one way: this file uses all four, `layout` and `join` use `plan` (for `Part`
-//! and `Target`), `parallel` uses none of them, and `plan` uses neither. Label names and the scheme of links between
+//! Imports run one way: this file uses them all; `layout` and `worker` use each other (a run
+//! starts its worker processes; a worker process exports as a run does), `parallel` (for
+//! `Layouter`) and `plan` (for `Part` and `Target`); `join` uses `plan`; `parallel` uses none
+//! of them, and `plan` uses neither. Label names and the scheme of links between
 //! parts come from [`crate::anchors`], which templates receive as `anchors`; nothing here
 //! spells them out.
 
@@ -34,11 +38,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use attache_core::{Dataset, Diagnostic, Diagnostics, EventFilter};
-use typst_layout::PagedDocument;
 
 use crate::Generator;
 use crate::context::{self, ChronologyContext};
 use crate::labels::Labels;
+use crate::linemap::Rendered;
 use crate::typeset::LaidOut;
 use layout::{Exported, Pages, Run, Runs};
 use parallel::{Finished, Parts, Weight};
@@ -49,10 +53,12 @@ mod layout;
 mod parallel;
 mod plan;
 mod spool;
+mod worker;
 
 pub(crate) use layout::Output;
 /// What a template is told about the part it renders (its `part`).
 pub(crate) use plan::Part;
+pub(crate) use worker::serve;
 
 /// Chronologies with more events than this are laid out in parts, unless the generator is
 /// told otherwise.
@@ -247,7 +253,7 @@ fn lay_out_body(
             amount: cut.len(),
         })
         .collect();
-    let lay_out = |part: usize, first_page: usize| -> Result<LaidOut, Diagnostics> {
+    let render = |part: usize, first_page: usize| -> Result<Rendered, Diagnostics> {
         let headings = printed[part].headings();
         let groups = plan::regroup(
             &chronology.groups,
@@ -258,7 +264,7 @@ fn lay_out_body(
             groups: &groups,
             ..Runs::default()
         };
-        run.lay_out(
+        run.render(
             chronology,
             &Part::body(first_page, headings, chronology.groups.len()),
             runs,
@@ -268,7 +274,7 @@ fn lay_out_body(
         next_page: first_page,
         ..Laid::default()
     };
-    laid.extend(lay_out_parts(run, first_page, &weights, &lay_out)?);
+    laid.extend(lay_out_parts(run, first_page, &weights, &render)?);
     Ok(laid)
 }
 
@@ -295,16 +301,16 @@ fn lay_out_back(
             },
         })
         .collect();
-    let lay_out = |part: usize, first_page: usize| -> Result<LaidOut, Diagnostics> {
+    let render = |part: usize, first_page: usize| -> Result<Rendered, Diagnostics> {
         let back_part = &parts[part];
         let runs = Runs {
             groups: &[],
             index: back_part.index,
             notes: back_part.notes,
         };
-        run.lay_out(chronology, &back_part.part(first_page), runs)
+        run.render(chronology, &back_part.part(first_page), runs)
     };
-    laid.extend(lay_out_parts(run, laid.next_page, &weights, &lay_out)?);
+    laid.extend(lay_out_parts(run, laid.next_page, &weights, &render)?);
     Ok(())
 }
 
@@ -313,15 +319,14 @@ fn lay_out_parts(
     run: &Run<'_>,
     first_page: usize,
     weights: &[Weight],
-    lay_out: &(dyn Fn(usize, usize) -> Result<LaidOut, Diagnostics> + Sync),
+    render: &(dyn Fn(usize, usize) -> Result<Rendered, Diagnostics> + Sync),
 ) -> Result<Vec<Finished<Exported>>, Diagnostics> {
-    let export = |first_page, document: PagedDocument| run.export(&document, first_page);
     Parts {
         jobs: run.jobs(),
         first_page,
         weights,
-        lay_out,
-        finish: &export,
+        render,
+        layouter: &|| run.layouter(),
     }
     .run()
 }

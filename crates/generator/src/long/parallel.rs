@@ -11,26 +11,27 @@
 //! order they finish in: the output is byte-identical to laying the parts out one by one.
 //! With one worker, every estimate is exact and nothing is laid out twice.
 //!
-//! Workers are scoped threads rather than rayon tasks, because a worker blocks while it waits
-//! for the parts before its own. A blocked rayon task can deadlock its pool when the thread
-//! it holds is the one that was to run the task it waits for, and Typst itself uses rayon
-//! inside a layout. At most `jobs` parts are laid out at a time, so at most `jobs` laid-out
-//! parts are in memory; Typst's caches are evicted as parts finish, keeping what a part still
-//! in progress may reuse for a second layout.
+//! Workers are not tasks of one shared rayon pool, because a worker blocks while it waits for
+//! the parts before its own: a blocked task can deadlock its pool when the thread it holds is
+//! the one that was to run the task it waits for. Each worker is instead the one thread of a
+//! rayon pool of its own. Typst hands work to rayon as it lays out and exports (page runs,
+//! deferred values, the PDF's pages); in a shared pool, a worker waiting for such a task would
+//! steal and run a task of another part meanwhile, and a layout would pass from thread to
+//! thread. In its own pool, a part is laid out and exported on one thread from start to end:
+//! that made `-j 1` about a tenth faster, and keeps two workers from delaying each other.
+//! At most `jobs` parts are laid out at a time, so at most `jobs` laid-out parts are in
+//! memory; Typst's caches are evicted as parts finish, keeping what a part still in progress
+//! may reuse for a second layout.
 
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-use attache_core::Diagnostics;
-use typst_layout::PagedDocument;
+use attache_core::{Diagnostic, Diagnostics};
 
-use crate::typeset::LaidOut;
+use crate::linemap::Rendered;
 
 /// Pages per unit of work guessed before any part has finished: about one page per 13 events
 /// of the built-in chronology template. A wrong guess costs speed only.
 const FIRST_GUESS: f64 = 1.0 / 13.0;
-
-/// The stack each worker gets: Typst's layout recurses deeply.
-const WORKER_STACK: usize = 8 << 20;
 
 /// One part, finished: what `finish` made of its layout, and its pages.
 pub(super) struct Finished<T> {
@@ -40,9 +41,9 @@ pub(super) struct Finished<T> {
     pub(super) warnings: Vec<attache_core::Diagnostic>,
 }
 
-/// How the parts of one run are laid out: `lay_out(part, first_page)` lays a part out with
-/// its pages numbered from `first_page`; `finish(first_page, document)` turns a part's final
-/// layout into what the caller keeps (a PDF, images, where labels landed).
+/// How the parts of one run are laid out: `render(part, first_page)` gives a part's source
+/// with its pages numbered from `first_page`; each worker lays sources out with a
+/// [`Layouter`] of its own, which `layouter` makes.
 pub(super) struct Parts<'a, T> {
     /// How many parts may be laid out at once.
     pub(super) jobs: usize,
@@ -50,8 +51,24 @@ pub(super) struct Parts<'a, T> {
     pub(super) first_page: usize,
     /// Each part's share of the work, for estimates.
     pub(super) weights: &'a [Weight],
-    pub(super) lay_out: &'a (dyn Fn(usize, usize) -> Result<LaidOut, Diagnostics> + Sync),
-    pub(super) finish: &'a (dyn Fn(usize, PagedDocument) -> Result<T, Diagnostics> + Sync),
+    pub(super) render: &'a (dyn Fn(usize, usize) -> Result<Rendered, Diagnostics> + Sync),
+    pub(super) layouter: &'a (dyn Fn() -> Box<dyn Layouter<T> + 'a> + Sync),
+}
+
+/// Where one worker lays its parts out, one at a time: it keeps the last layout until it
+/// is finished or replaced.
+pub(super) trait Layouter<T> {
+    /// Lays a part's source out, in place of the layout kept so far.
+    fn lay_out(&mut self, source: &Rendered) -> Result<Sketch, Diagnostics>;
+    /// Turns the kept layout, its pages numbered from `first_page`, into what the caller
+    /// keeps (a PDF, images, where labels landed), and lets it go.
+    fn finish(&mut self, first_page: usize) -> Result<T, Diagnostics>;
+}
+
+/// What a worker tells of a layout it keeps.
+pub(super) struct Sketch {
+    pub(super) pages: usize,
+    pub(super) warnings: Vec<Diagnostic>,
 }
 
 /// A part's share of the work: how many of what it holds (events, index page numbers,
@@ -82,14 +99,13 @@ impl<T: Send> Parts<'_, T> {
         let changed = Condvar::new();
         std::thread::scope(|scope| {
             for _ in 0..self.jobs.clamp(1, count.max(1)) {
-                let worker = || self.work(&board, &changed);
+                let (board, changed) = (&board, &changed);
                 if std::thread::Builder::new()
-                    .stack_size(WORKER_STACK)
-                    .spawn_scoped(scope, worker)
+                    .spawn_scoped(scope, move || self.worker(board, changed))
                     .is_err()
                 {
                     // No thread to be had: this one works instead.
-                    self.work(&board, &changed);
+                    self.worker(board, changed);
                 }
             }
         });
@@ -100,8 +116,12 @@ impl<T: Send> Parts<'_, T> {
         Ok(board.finished.into_iter().flatten().collect())
     }
 
-    /// One worker: takes the next part until none is left or one has failed.
-    fn work(&self, board: &Mutex<Board<T>>, changed: &Condvar) {
+    /// One worker, on one thread: takes the next part until none is left or one has failed.
+    fn worker(&self, board: &Mutex<Board<T>>, changed: &Condvar) {
+        on_one_thread(|| self.work(&mut *(self.layouter)(), board, changed));
+    }
+
+    fn work(&self, layouter: &mut dyn Layouter<T>, board: &Mutex<Board<T>>, changed: &Condvar) {
         loop {
             let (part, guess) = {
                 let mut board = lock(board);
@@ -112,7 +132,7 @@ impl<T: Send> Parts<'_, T> {
                 board.next += 1;
                 (part, self.estimate(&board, part))
             };
-            let outcome = self.part(part, guess, board, changed);
+            let outcome = self.part(layouter, part, guess, board, changed);
             let mut board = lock(board);
             match outcome {
                 Ok(Some(finished)) => board.finished[part] = Some(finished),
@@ -135,24 +155,23 @@ impl<T: Send> Parts<'_, T> {
     /// page; `None` when the run failed before this part's first page was known.
     fn part(
         &self,
+        layouter: &mut dyn Layouter<T>,
         part: usize,
         guess: usize,
         board: &Mutex<Board<T>>,
         changed: &Condvar,
     ) -> Result<Option<Finished<T>>, Diagnostics> {
-        let mut laid = (self.lay_out)(part, guess)?;
+        let mut laid = layouter.lay_out(&(self.render)(part, guess)?)?;
         let Some(first_page) = self.first_page_of(part, board, changed) else {
             return Ok(None);
         };
         if first_page != guess {
-            drop(laid);
-            laid = (self.lay_out)(part, first_page)?;
+            laid = layouter.lay_out(&(self.render)(part, first_page)?)?;
         }
-        let pages = laid.document.pages().len();
         Ok(Some(Finished {
-            value: (self.finish)(first_page, laid.document)?,
+            value: layouter.finish(first_page)?,
             first_page,
-            pages,
+            pages: laid.pages,
             warnings: laid.warnings,
         }))
     }
@@ -215,6 +234,19 @@ impl<T: Send> Parts<'_, T> {
     }
 }
 
+/// Runs `work` as the one thread of a rayon pool of its own, so that what Typst hands to
+/// rayon while it lays out or exports stays on that thread.
+pub(super) fn on_one_thread<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .stack_size(crate::generate::LAYOUT_STACK)
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
 /// The board, even if a worker panicked while holding it (the panic itself still ends the
 /// run when the scope joins).
 fn lock<T>(board: &Mutex<Board<T>>) -> MutexGuard<'_, Board<T>> {
@@ -223,20 +255,42 @@ fn lock<T>(board: &Mutex<Board<T>>) -> MutexGuard<'_, Board<T>> {
 
 #[cfg(test)]
 mod tests {
+    use typst_layout::PagedDocument;
+
     use super::*;
     use crate::Generator;
-    use crate::linemap::Rendered;
 
-    /// A part of `pages` empty pages, numbered from `first_page`.
-    fn part(first_page: usize, pages: usize, generator: &Generator) -> LaidOut {
-        let source = format!(
+    /// The source of a part of `pages` empty pages, numbered from `first_page`.
+    fn part(first_page: usize, pages: usize) -> Rendered {
+        Rendered::plain(format!(
             "#set page(width: 60pt, height: 60pt, footer: context counter(page).display())\n\
              #counter(page).update({first_page})\n{}",
             "#pagebreak()\n".repeat(pages - 1)
-        );
-        let date = generator.settings().date;
-        crate::typeset::layout(&Rendered::plain(source), &generator.files, date, None)
-            .expect("lays out")
+        ))
+    }
+
+    /// Lays parts out in this process and finishes each as its first page and its pages.
+    struct Counting<'g> {
+        generator: &'g Generator,
+        laid: Option<PagedDocument>,
+    }
+
+    impl Layouter<(usize, usize)> for Counting<'_> {
+        fn lay_out(&mut self, source: &Rendered) -> Result<Sketch, Diagnostics> {
+            let date = self.generator.settings().date;
+            let laid = crate::typeset::layout(source, &self.generator.files, date, None)?;
+            let pages = laid.document.pages().len();
+            self.laid = Some(laid.document);
+            Ok(Sketch {
+                pages,
+                warnings: laid.warnings,
+            })
+        }
+
+        fn finish(&mut self, first_page: usize) -> Result<(usize, usize), Diagnostics> {
+            let laid = self.laid.take().expect("laid out");
+            Ok((first_page, laid.pages().len()))
+        }
     }
 
     fn generator() -> Generator {
@@ -253,20 +307,25 @@ mod tests {
             kind: 0,
             amount: 10,
         }; 8];
-        let laid_out_at = Mutex::new(Vec::new());
-        let lay_out = |i: usize, first: usize| {
-            lock_list(&laid_out_at).push((i, first));
-            Ok(part(first, lengths[i], &generator))
+        let rendered_at = Mutex::new(Vec::new());
+        let render = |i: usize, first: usize| {
+            lock_list(&rendered_at).push((i, first));
+            Ok(part(first, lengths[i]))
         };
-        let finish = |first: usize, document: PagedDocument| Ok((first, document.pages().len()));
+        let layouter = || -> Box<dyn Layouter<(usize, usize)>> {
+            Box::new(Counting {
+                generator: &generator,
+                laid: None,
+            })
+        };
         for jobs in [1, 2, 3] {
-            lock_list(&laid_out_at).clear();
+            lock_list(&rendered_at).clear();
             let finished = Parts {
                 jobs,
                 first_page: 5,
                 weights: &weights,
-                lay_out: &lay_out,
-                finish: &finish,
+                render: &render,
+                layouter: &layouter,
             }
             .run()
             .expect("laid out");
@@ -275,7 +334,7 @@ mod tests {
             assert!(finished.iter().all(|f| f.value == (f.first_page, f.pages)));
             if jobs == 1 {
                 assert_eq!(
-                    lock_list(&laid_out_at).len(),
+                    lock_list(&rendered_at).len(),
                     lengths.len(),
                     "no layout twice"
                 );
@@ -286,21 +345,26 @@ mod tests {
     #[test]
     fn a_failed_part_fails_the_run() {
         let generator = generator();
-        let lay_out = |i: usize, first: usize| {
+        let render = |i: usize, first: usize| {
             if i == 2 {
                 Err(attache_core::Diagnostic::error("part 2 is broken").into())
             } else {
-                Ok(part(first, 2, &generator))
+                Ok(part(first, 2))
             }
         };
-        let finish = |_: usize, _: PagedDocument| Ok(());
+        let layouter = || -> Box<dyn Layouter<(usize, usize)>> {
+            Box::new(Counting {
+                generator: &generator,
+                laid: None,
+            })
+        };
         for jobs in [1, 2] {
             let failed = Parts {
                 jobs,
                 first_page: 1,
                 weights: &[Weight { kind: 0, amount: 1 }; 6],
-                lay_out: &lay_out,
-                finish: &finish,
+                render: &render,
+                layouter: &layouter,
             }
             .run()
             .err()

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::anchors;
 use crate::briefing::Section;
@@ -36,7 +36,7 @@ const INDEX_SECTION: Section = Section::Partners;
 const SOURCES_SECTION: Section = Section::Sources;
 
 /// Where a label landed in the joined document.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Target {
     /// The page, counted from 0.
     pub(crate) page: usize,
