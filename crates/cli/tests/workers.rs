@@ -3,6 +3,8 @@
 //! that dies is a clear error, not a hang or a half-written file.
 #![cfg(unix)]
 
+mod util;
+
 use std::num::NonZeroUsize;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -100,4 +102,24 @@ fn a_worker_process_that_dies_is_a_clear_error() {
         0,
         "a file was left"
     );
+}
+
+#[test]
+fn a_layout_worker_given_anything_else_than_parts_says_so() {
+    let dir = TempDir::new().expect("temp dir");
+    util::attache(dir.path())
+        .arg(attache_generator::LAYOUT_WORKER)
+        .write_stdin("what is this?\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the layout worker lost touch with attache",
+        ));
+    // Given nothing at all, it has nothing to do.
+    util::attache(dir.path())
+        .arg(attache_generator::LAYOUT_WORKER)
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout("");
 }

@@ -279,8 +279,14 @@ fn receive_bytes(from: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
             n => read += n,
         }
     }
-    let length = usize::try_from(u64::from_le_bytes(length)).map_err(io::Error::other)?;
-    let mut bytes = vec![0; length];
-    from.read_exact(&mut bytes)?;
-    Ok(Some(bytes))
+    // Read as it comes rather than allocated up front: a stream that is not a worker's
+    // (someone typing at `attache layout-worker`) gives a nonsense length, and ends early.
+    let length = u64::from_le_bytes(length);
+    let mut bytes = Vec::new();
+    from.by_ref().take(length).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 == length {
+        Ok(Some(bytes))
+    } else {
+        Err(ended())
+    }
 }
