@@ -170,8 +170,8 @@ impl Generator {
 
     /// Lays out the parts of a long chronology in worker processes, started as `program
     /// layout-worker` (see [`serve_layout_worker`]), whenever several parts are laid out at
-    /// once. Typst's memoisation caches are shared by every thread of a process; in processes
-    /// of their own, two layouts do not slow each other down.
+    /// once. Typst's memoisation caches and their locks are shared by every thread of a
+    /// process; layouts in processes of their own share nothing.
     pub fn layout_workers(mut self, program: PathBuf) -> Self {
         self.layout_workers = Some(program);
         self

@@ -1,10 +1,10 @@
 //! Laying out and exporting one part of a long chronology with Typst.
 //!
 //! A part is the chronology template rendered with `part` set and with only the part's own
-//! run of groups, index or sources. It is laid out in a compile of its own, exported to PDF
-//! or to images, and where its labels landed is read back ([`labelled`]). Its layout is then
-//! dropped and Typst's caches evicted ([`super::parallel`]): that is what bounds the peak of
-//! a long chronology.
+//! run of groups, index or sources. It is laid out in a compile of its own, in this process
+//! or in a worker process ([`super::worker`]), exported to PDF or to images, and where its
+//! labels landed is read back ([`labelled`]). Its layout is then dropped and Typst's caches
+//! evicted: that is what bounds the peak of a long chronology.
 
 use serde::{Deserialize, Serialize};
 use typst::introspection::Introspector;
