@@ -17,11 +17,12 @@
 //! rayon pool of its own. Typst hands work to rayon as it lays out and exports (page runs,
 //! deferred values, the PDF's pages); in a shared pool, a worker waiting for such a task would
 //! steal and run a task of another part meanwhile, and a layout would pass from thread to
-//! thread. In its own pool, a part is laid out and exported on one thread from start to end:
-//! that made `-j 1` about a tenth faster, and keeps two workers from delaying each other.
-//! At most `jobs` parts are laid out at a time, so at most `jobs` laid-out parts are in
-//! memory; Typst's caches are evicted as parts finish, keeping what a part still in progress
-//! may reuse for a second layout.
+//! thread. In its own pool, a part is laid out and exported on one thread from start to end.
+//! Where a worker lays its parts out is its [`Layouter`]'s business: in this process, or in a
+//! worker process of its own (`super::worker`), which shares none of Typst's caches with the
+//! others. At most `jobs` parts are laid out at a time, so at most `jobs` laid-out parts are
+//! in memory; Typst's caches are evicted as parts finish, keeping what a part still in
+//! progress may reuse for a second layout.
 
 use std::sync::{Condvar, Mutex, MutexGuard};
 
