@@ -1,21 +1,21 @@
 //! Joining the PDFs of a long chronology's parts into one document.
 //!
 //! Parts are parsed a few at a time (as many as parts are laid out at once; one at a time on
-//! the writer's thread with one job) and their objects written straight out in order, so joining holds a few parsed parts in memory, never the
-//! whole document parsed: each part's bytes are dropped once parsed, and its objects once
-//! written. The first part gives the document its metadata;
-//! the pages of every part go under one page tree, the bookmarks of every part under one
-//! outline, and every link to another part (written in the cross-part scheme,
-//! [`anchors::PART_SCHEME`] followed by a label, while the part was laid out) becomes a named
-//! destination that points where that label landed.
+//! the writer's thread with one job) and their objects written straight out in order, so
+//! joining holds a few parsed parts in memory, never the whole document parsed: each part's
+//! bytes are dropped once parsed, and its objects once written. The first part gives the
+//! document its metadata; the pages of every part go under one page tree, the bookmarks of
+//! every part under one outline, and every link to another part (written in the cross-part
+//! scheme, [`anchors::PART_SCHEME`] followed by a label, while the part was laid out) becomes
+//! a named destination that points where that label landed.
 //!
 //! Reading is lopdf's: it parses a part, the thread that parsed it moves its object numbers
 //! past those of the parts before it ([`number_from`], by hand: lopdf's renumbering is
 //! quadratic in a part's objects), and the joiner edits the few objects it must (pages,
-//! links). Writing is pdf-writer's: each
-//! object of a part is copied through its writers ([`write_object`] converts lopdf's objects,
-//! streams keep their bytes and filters), and the page tree, outline, name tree, catalog,
-//! cross-reference table and trailer are written with its typed writers.
+//! links). Writing is pdf-writer's: each object of a part is copied through its writers
+//! ([`write_object`] converts lopdf's objects, streams keep their bytes and filters), and the
+//! page tree, outline, name tree, catalog, cross-reference table and trailer are written with
+//! its typed writers.
 //!
 //! Two things pdf-writer cannot say, and how they are met:
 //!

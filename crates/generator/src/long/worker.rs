@@ -23,12 +23,10 @@ use std::borrow::Cow;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::sync::Arc;
 
 use attache_core::{Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use typst_kit::files::FileStore;
 use typst_layout::PagedDocument;
 
 use super::layout::{Export, Exported, PartFiles, Run};
@@ -36,7 +34,8 @@ use super::parallel::{self, Layouter, Sketch};
 use super::plan::Target;
 use crate::folder::TemplatesFolder;
 use crate::linemap::Rendered;
-use crate::typeset::{self, TemplateFiles};
+use crate::typeset;
+use crate::{Briefing, Generator};
 
 /// What a worker process is told once, when it starts.
 #[derive(Serialize, Deserialize)]
@@ -173,16 +172,9 @@ pub(crate) fn serve(
     let Some(setup) = receive::<Setup>(&mut input).map_err(lost)? else {
         return Ok(());
     };
-    let folder = match &setup.templates {
-        Some(dir) => Some(TemplatesFolder::open(dir).map_err(|e| {
-            Diagnostic::error(format!(
-                "cannot open the templates folder {}: {e}",
-                dir.display()
-            ))
-        })?),
-        None => None,
-    };
-    let files = Arc::new(FileStore::new(TemplateFiles::new(folder.clone())));
+    // The same templates folder and file access as the run it serves; only its files and its
+    // record of what was read are used here.
+    let generator = Generator::new(setup.templates.as_deref(), Briefing::new(setup.export.date))?;
     let mut output = BufWriter::new(output);
     let mut laid: Option<PagedDocument> = None;
     parallel::on_one_thread(|| {
@@ -190,8 +182,8 @@ pub(crate) fn serve(
             match request {
                 Request::LayOut(source) => {
                     laid = None;
-                    let reply =
-                        typeset::layout(&source, &files, setup.export.date, None).map(|part| {
+                    let reply = typeset::layout(&source, &generator.files, setup.export.date, None)
+                        .map(|part| {
                             let pages = part.document.pages().len();
                             laid = Some(part.document);
                             LaidOut {
@@ -208,7 +200,7 @@ pub(crate) fn serve(
                         .and_then(|document| setup.export.part(&document, first_page));
                     // With the part exported, nothing of its layout is of use any more.
                     typst::comemo::evict(0);
-                    finished(&mut output, exported, folder.as_ref())?;
+                    finished(&mut output, exported, generator.folder.as_ref())?;
                 }
             }
             output.flush()?;
